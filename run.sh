@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the platform: local PostgreSQL (unless FOLLOWUP_DB is given), db/ migrations, N silos and the web.
+#   ./run.sh                 one silo + web on http://127.0.0.1:5080 (FOLLOWUP_PORT to change)
+#   ./run.sh --silos 2       two silos in the same cluster
+#   ./run.sh --simulate      simulation mode: virtual clock, own database emptied at each start
+# Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+SILOS=1; SIMULATE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) SILOS="$2"; shift 2 ;;
+    --simulate) SIMULATE=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+PORT="${FOLLOWUP_PORT:-5080}"
+mkdir -p .data
+source scripts/pg.sh
+
+STARTED_PG=0
+if [ -z "${FOLLOWUP_DB:-}" ]; then
+  pg_up; STARTED_PG=1
+  if [ "$SIMULATE" = 1 ]; then
+    pg_psql postgres "DROP DATABASE IF EXISTS followup_sim WITH (FORCE)"
+    DB="$(pg_url followup_sim)"
+  else
+    DB="$(pg_url followup)"
+  fi
+else
+  DB="$FOLLOWUP_DB"
+  [ "$SIMULATE" = 1 ] && { echo "--simulate uses its own local database; unset FOLLOWUP_DB." >&2; exit 2; }
+fi
+
+secret() { # secret FILE: a generated value kept under .data (never in the repo)
+  [ -f "$1" ] || { head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$1"; chmod 600 "$1"; }
+  cat "$1"
+}
+export FOLLOWUP_API_KEY="${FOLLOWUP_API_KEY:-$(secret .data/api-key)}"
+export FOLLOWUP_ADMIN_USER="${FOLLOWUP_ADMIN_USER:-admin}"
+export FOLLOWUP_ADMIN_PASSWORD="${FOLLOWUP_ADMIN_PASSWORD:-$(secret .data/admin-password)}"
+export FollowUp__Database__ConnectionString="$DB"
+export FollowUp__PublicBaseUrl="${FollowUp__PublicBaseUrl:-http://127.0.0.1:$PORT}"
+if [ "$SIMULATE" = 1 ]; then
+  export FollowUp__Simulation__Enabled=true
+  export FollowUp__Simulation__Start="${FollowUp__Simulation__Start:-$(date -u +%Y-%m-%dT07:00:00Z)}"
+  export FollowUp__Sms__Provider="${FollowUp__Sms__Provider:-Fake}"
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "Building..."
+dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
+dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll --migrate-only
+
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "$STARTED_PG" = 1 ] && pg_down
+  echo "Stopped."
+}
+trap cleanup INT TERM EXIT
+
+for i in $(seq 0 $((SILOS - 1))); do
+  FollowUp__Silo__Port=$((11111 + i)) FollowUp__Silo__GatewayPort=$((30000 + i)) FollowUp__Silo__HealthPort=$((5090 + i)) \
+    dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll > ".data/silo-$i.log" 2>&1 &
+  PIDS+=($!)
+done
+ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet run --project src/Web -c Release --no-build --no-launch-profile > .data/web.log 2>&1 &
+PIDS+=($!)
+
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; then break; fi
+  for p in "${PIDS[@]}"; do kill -0 "$p" 2>/dev/null || { echo "A process stopped; see .data/*.log:" >&2; tail -5 .data/*.log >&2; exit 1; }; done
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "Not ready after 2 minutes; see .data/*.log" >&2; exit 1; }
+cat <<MSG
+FollowUp is running: http://127.0.0.1:$PORT  ($SILOS silo(s)$([ "$SIMULATE" = 1 ] && echo ", simulation mode"))
+  First login: $FOLLOWUP_ADMIN_USER / $FOLLOWUP_ADMIN_PASSWORD   (used only when no administrator exists yet)
+  API key (Authorization: Bearer): $FOLLOWUP_API_KEY
+  Logs: .data/silo-*.log, .data/web.log.  Ctrl-C to stop.
+MSG
+wait

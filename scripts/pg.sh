@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Local PostgreSQL for run.sh and test.sh: installs the server if missing (apt), creates a cluster under
+# .data/pg (port 55432 unless PGPORT_FOLLOWUP is set) and starts it. Sourced; defines pg_up and pg_url.
+set -euo pipefail
+
+FOLLOWUP_ROOT="${FOLLOWUP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+PG_PORT="${PGPORT_FOLLOWUP:-55432}"
+PG_DATA="$FOLLOWUP_ROOT/.data/pg"
+PG_USER=followup
+PG_PASSWORD_FILE="$FOLLOWUP_ROOT/.data/pg-password"
+
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return
+  return 1
+}
+
+as_pg() { # run a command as the owner of the cluster (initdb refuses root)
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_up() {
+  local bin
+  if ! bin=$(pg_bin); then
+    echo "PostgreSQL server not found: installing it with apt-get..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bin=$(pg_bin)
+  fi
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then useradd --system --home /var/lib/postgresql postgres; fi
+  mkdir -p "$FOLLOWUP_ROOT/.data"
+  if [ ! -f "$PG_PASSWORD_FILE" ]; then head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PG_PASSWORD_FILE"; chmod 600 "$PG_PASSWORD_FILE"; fi
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    mkdir -p "$PG_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres "$PG_DATA" && chmod 700 "$PG_DATA"
+    local pwfile; pwfile=$(mktemp); cat "$PG_PASSWORD_FILE" > "$pwfile"; chmod 644 "$pwfile"
+    as_pg "$bin/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+    cat >> "$PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '/tmp'
+max_connections = 300
+shared_buffers = 256MB
+fsync = on
+CONF
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null
+  fi
+}
+
+pg_down() {
+  local bin; bin=$(pg_bin) || return 0
+  [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+}
+
+# pg_url DBNAME: an Npgsql connection string to DBNAME on the local cluster.
+pg_url() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$(cat "$PG_PASSWORD_FILE");Database=$1"; }
+
+# pg_psql DBNAME SQL
+pg_psql() { PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$1" -v ON_ERROR_STOP=1 -qAt -c "$2"; }

@@ -1,0 +1,176 @@
+using FollowUp.Silo.Infrastructure;
+using FollowUp.Silo.Protocol;
+using FollowUp.Silo.Sms;
+using Microsoft.Extensions.Logging;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>
+/// One person in follow-up: loads state, asks the protocol, persists, acts (SMS), publishes its indexes
+/// and keeps at most one reminder at its next due instant. Every wake is idempotent.
+/// </summary>
+public sealed class PersonGrain(
+    [PersistentState("person", SiloHosting.StorageName)] IPersistentState<PersonState> state,
+    [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
+    ProtocolSettings settings,
+    ISmsGateway gateway,
+    SmsComposer composer,
+    FollowUpDb db,
+    ILogger<PersonGrain> logger) : Grain, IPersonGrain, IRemindable
+{
+    private const string WakeReminder = "wake";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    private PersonState S => state.State;
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private DateTimeOffset? _registeredWake;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Re-publish the indexes: a crash between the state write and the index write is repaired here.
+        if (S.Included) await ProcessAsync();
+    }
+
+    public async Task<InclusionResult> Include(InclusionRequest request)
+    {
+        var created = !S.Included;
+        if (created)
+        {
+            FollowUpProtocol.Include(S, request, this.GetPrimaryKey(), Now, settings);
+            await state.WriteStateAsync();
+        }
+        await ProcessAsync();
+        return new InclusionResult(this.GetPrimaryKey(), created);
+    }
+
+    public async Task<PersonView?> Get()
+    {
+        if (!S.Included) return null;
+        var hours = await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours();
+        return PersonViews.From(S, new PlatformCalendar(hours, settings.Zone));
+    }
+
+    public Task Wake() => S.Included ? ProcessAsync() : Task.CompletedTask;
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => Wake();
+
+    public async Task<ClaimedCall?> ClaimCall(string operatorId, TimeSpan lease)
+    {
+        if (!S.Included) return null;
+        var callId = $"{this.GetPrimaryKey():N}-{Guid.NewGuid():N}";
+        var m = FollowUpProtocol.Claim(S, callId, operatorId, Now, lease);
+        if (m is null) return null;
+        await state.WriteStateAsync();
+        await db.SetClaimAsync(S.Id, m.Id, operatorId, m.Call.Claim!.LeaseUntil);
+        return new ClaimedCall(m.Call.Claim.CallId, S.Id, m.Type, ScriptIds.For(m.Type), m.Call.Claim.LeaseUntil);
+    }
+
+    public async Task<CallActionResult> StartCall(string callId, string operatorId)
+    {
+        var result = FollowUpProtocol.Start(S, callId, operatorId, Now);
+        if (result.Status == CallActionStatus.Ok) await state.WriteStateAsync();
+        return result;
+    }
+
+    public async Task<CallActionResult> RecordOutcome(string callId, string operatorId, OutcomeRequest request)
+    {
+        var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings);
+        if (result.Status == CallActionStatus.Ok)
+        {
+            await state.WriteStateAsync();
+            await ProcessAsync();
+        }
+        return result;
+    }
+
+    public async Task ReleaseCall(string callId)
+    {
+        var m = FollowUpProtocol.ClaimedBy(S, callId);
+        if (m is null) return;
+        FollowUpProtocol.Release(S, callId, Now);
+        await state.WriteStateAsync();
+        await db.SetClaimAsync(S.Id, m.Id, null, null);
+    }
+
+    public async Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers)
+    {
+        if (!FollowUpProtocol.QuestionnaireAnswered(S, milestoneId, answers, Now, settings)) return false;
+        await state.WriteStateAsync();
+        await ProcessAsync();
+        return true;
+    }
+
+    public async Task End(EndReason reason, string? text, string actor)
+    {
+        if (!S.Included) return;
+        FollowUpProtocol.End(S, reason, text, Now, actor);
+        await state.WriteStateAsync();
+        await ProcessAsync();
+    }
+
+    /// <summary>Does what is due, sends the SMS recorded "to send", persists, republishes indexes and the reminder.</summary>
+    private async Task ProcessAsync()
+    {
+        var toSend = FollowUpProtocol.Wake(S, Now, settings);
+        foreach (var sms in toSend)
+        {
+            var m = S.FindMilestone(sms.MilestoneId)!;
+            if (m.Sms.PendingText is not null) continue;
+            var (token, hash) = SmsComposer.NewToken();
+            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(1), TimeOnly.MinValue, settings.Zone);
+            await db.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
+            m.Sms.PendingText = composer.Compose(S.FirstName, S.Language, token);
+        }
+        await state.WriteStateAsync(); // "to send" is durable before the gateway hears of it
+        var sent = false;
+        foreach (var sms in toSend)
+        {
+            var m = S.FindMilestone(sms.MilestoneId)!;
+            try
+            {
+                await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!));
+                FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
+                sent = true;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "SMS {MessageId} not handed to the gateway; will retry", sms.MessageId);
+            }
+        }
+        if (sent) await state.WriteStateAsync();
+
+        var next = FollowUpProtocol.NextWake(S, Now, settings);
+        await db.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S));
+        await ScheduleAsync(next);
+    }
+
+    private async Task ScheduleAsync(DateTimeOffset? next)
+    {
+        if (next is null)
+        {
+            if (_registeredWake is not null || S.Status == PersonStatus.Ended)
+            {
+                var r = await this.GetReminder(WakeReminder);
+                if (r is not null) await this.UnregisterReminder(r);
+            }
+            _registeredWake = null;
+            return;
+        }
+        if (_registeredWake == next) return;
+        var due = next.Value - Now;
+        if (due < TimeSpan.FromSeconds(1)) due = TimeSpan.FromSeconds(1);
+        await this.RegisterOrUpdateReminder(WakeReminder, due, ReminderPeriod);
+        _registeredWake = next;
+    }
+}
+
+public static class ScriptIds
+{
+    public static string For(MilestoneType type) => type switch
+    {
+        MilestoneType.J2 => "j2-first-contact",
+        MilestoneType.J4 => "j4-extra-contact",
+        MilestoneType.J7 => "j7-second-contact",
+        MilestoneType.J7TestFollowUp => "j7-test-follow-up",
+        _ => "j9-second-contact",
+    };
+}

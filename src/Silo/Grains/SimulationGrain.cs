@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using FollowUp.Silo.Infrastructure;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>Drives the virtual clock of simulation mode: jumps to the next due wake, wakes those persons, repeats.</summary>
+public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : Grain, ISimulationGrain
+{
+    private const int BatchSize = 200;
+
+    private VirtualClock Clock => services.GetService<VirtualClock>() ?? throw new InvalidOperationException("Simulation mode is off (FollowUp:Simulation:Enabled).");
+
+    public Task<DateTimeOffset> Now() => Task.FromResult(Clock.GetUtcNow());
+
+    public async Task<bool> AdvanceStep(DateTimeOffset to)
+    {
+        var now = Clock.GetUtcNow();
+        var next = await db.NextWakeAsync();
+        if (next is null || next > to)
+        {
+            if (to > now) Clock.SetUtcNow(to);
+            return true;
+        }
+        if (next > now) Clock.SetUtcNow(next.Value);
+        var due = await db.PersonsDueAsync(Clock.GetUtcNow(), BatchSize);
+        await Task.WhenAll(due.Select(id => GrainFactory.GetGrain<IPersonGrain>(id).Wake()));
+        return false;
+    }
+}

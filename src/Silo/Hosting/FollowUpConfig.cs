@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+
+namespace FollowUp.Silo;
+
+/// <summary>Reads the FollowUp configuration section (and the FOLLOWUP_* shortcuts) with clear errors.</summary>
+public static class FollowUpConfig
+{
+    public static string ConnectionString(IConfiguration c) =>
+        Nonempty(c["FollowUp:Database:ConnectionString"]) ?? Nonempty(c["FOLLOWUP_DB"])
+        ?? throw new ConfigurationException("No database configured: set FollowUp:Database:ConnectionString (or the FOLLOWUP_DB environment variable).");
+
+    public static string ClusterId(IConfiguration c) => Nonempty(c["FollowUp:Cluster:ClusterId"]) ?? (SimulationEnabled(c) ? "followup-sim" : "followup");
+    public static string ServiceId(IConfiguration c) => Nonempty(c["FollowUp:Cluster:ServiceId"]) ?? "followup";
+    public static bool SimulationEnabled(IConfiguration c) => c.GetValue("FollowUp:Simulation:Enabled", false);
+
+    public static DateTimeOffset SimulationStart(IConfiguration c)
+    {
+        var raw = c["FollowUp:Simulation:Start"];
+        if (string.IsNullOrWhiteSpace(raw)) return new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        return DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var v)
+            ? v : throw new ConfigurationException($"FollowUp:Simulation:Start '{raw}' is not an ISO 8601 instant (e.g. 2026-11-24T08:00:00+01:00).");
+    }
+
+    private static string? Nonempty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}
+
+/// <summary>Bad configuration: the message is shown to the person starting the process, without a stack trace.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FollowUp.Silo.Infrastructure;
+using FollowUp.Silo.Protocol;
+using FollowUp.Silo.Sms;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace FollowUp.Silo;
+
+/// <summary>The one place that decides how a silo is hosted (production, run.sh, simulation and tests alike).</summary>
+public static class SiloHosting
+{
+    public const string StorageName = "Default";
+    public const string ClockKey = "FollowUp";
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Clustering, storage and reminders on PostgreSQL; endpoints from FollowUp:Silo.</summary>
+    public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool configureEndpoints = true)
+    {
+        var cs = FollowUpConfig.ConnectionString(config);
+        silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = FollowUpConfig.ClusterId(config);
+                o.ServiceId = FollowUpConfig.ServiceId(config);
+            })
+            .UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; })
+            .AddAdoNetGrainStorage(StorageName, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = cs;
+                o.GrainStorageSerializer = StorageSerializer();
+            })
+            .UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
+        if (configureEndpoints)
+        {
+            silo.ConfigureEndpoints(IPAddress.Loopback,
+                config.GetValue("FollowUp:Silo:Port", 11111),
+                config.GetValue("FollowUp:Silo:GatewayPort", 30000),
+                listenOnAnyHostAddress: false);
+        }
+        silo.Services.AddFollowUpServices(config);
+        return silo;
+    }
+
+    /// <summary>Services the grains use: database, clock, protocol settings, SMS gateway.</summary>
+    public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
+    {
+        var cs = FollowUpConfig.ConnectionString(config);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
+        services.AddSingleton<FollowUpDb>();
+        services.AddSingleton(ProtocolConfig.Read(config));
+        if (FollowUpConfig.SimulationEnabled(config))
+        {
+            var clock = new VirtualClock(FollowUpConfig.SimulationStart(config));
+            services.AddSingleton(clock);
+            services.AddKeyedSingleton<TimeProvider>(ClockKey, clock);
+        }
+        else
+        {
+            services.AddKeyedSingleton(ClockKey, TimeProvider.System);
+        }
+        services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080"));
+        var provider = config["FollowUp:Sms:Provider"] ?? "Fake";
+        switch (provider)
+        {
+            case "Fake":
+                services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
+                break;
+            default:
+                throw new ConfigurationException($"FollowUp:Sms:Provider '{provider}' is not supported here (use Fake).");
+        }
+        return services;
+    }
+
+    /// <summary>Grain state as readable JSON (enums by name, no CLR type names), so stored rows survive renames.</summary>
+    public static IGrainStorageSerializer StorageSerializer()
+    {
+        var options = new SystemTextJsonGrainStorageSerializerOptions();
+        options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        return new SystemTextJsonGrainStorageSerializer(Options.Create(options));
+    }
+}

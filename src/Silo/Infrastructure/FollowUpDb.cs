@@ -1,0 +1,69 @@
+using Dapper;
+using Npgsql;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>The project's own tables (indexes written by the grains). Grain state itself is in Orleans storage.</summary>
+public sealed class FollowUpDb(NpgsqlDataSource dataSource)
+{
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public sealed record PersonRow(Guid Id, string ExternalId, string Kind, string FirstName, string LastName, string Phone,
+        DateOnly? BirthDate, string Department, DateOnly InclusionDate, bool SociallyVulnerable, string Status, DateTimeOffset? NextWakeAt);
+
+    public async Task UpsertPersonAsync(PersonRow p, IReadOnlyList<DueCall> dueCalls)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
+                                 socially_vulnerable, status, next_wake_at, updated_at)
+            VALUES (@Id, @ExternalId, @Kind, @FirstName, @LastName, @Phone, @BirthDate, @Department, @InclusionDate,
+                    @SociallyVulnerable, @Status, @NextWakeAt, now())
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
+                phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
+                inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
+                status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
+            """, p with { NextWakeAt = p.NextWakeAt?.ToUniversalTime() }, tx);
+        var ids = dueCalls.Select(d => d.MilestoneId).ToArray();
+        await conn.ExecuteAsync("DELETE FROM due_calls WHERE person_id = @Id AND NOT (milestone_id = ANY(@ids))", new { p.Id, ids }, tx);
+        foreach (var d in dueCalls)
+        {
+            await conn.ExecuteAsync("""
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department)
+                VALUES (@PersonId, @MilestoneId, @Milestone, @DueAt, @Urgent, @SociallyVulnerable, @Department)
+                ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
+                    urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department
+                """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable, d.Department }, tx);
+        }
+        await tx.CommitAsync();
+    }
+
+    public async Task SetClaimAsync(Guid personId, string milestoneId, string? operatorId, DateTimeOffset? leaseUntil)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("UPDATE due_calls SET claimed_by = @operatorId, lease_until = @leaseUntil WHERE person_id = @personId AND milestone_id = @milestoneId",
+            new { personId, milestoneId, operatorId, leaseUntil = leaseUntil?.ToUniversalTime() });
+    }
+
+    public async Task SaveQuestionnaireTokenAsync(byte[] tokenHash, Guid personId, string milestoneId, MilestoneType milestone, DateTimeOffset expiresAt)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO questionnaire_tokens (token_hash, person_id, milestone_id, milestone, expires_at)
+            VALUES (@tokenHash, @personId, @milestoneId, @m, @expiresAt) ON CONFLICT DO NOTHING
+            """, new { tokenHash, personId, milestoneId, m = milestone.ToString(), expiresAt = expiresAt.ToUniversalTime() });
+    }
+
+    public async Task<DateTimeOffset?> NextWakeAsync()
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<DateTimeOffset?>("SELECT min(next_wake_at) FROM persons");
+    }
+
+    public async Task<IReadOnlyList<Guid>> PersonsDueAsync(DateTimeOffset at, int limit)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE next_wake_at <= @at ORDER BY next_wake_at LIMIT @limit", new { at = at.ToUniversalTime(), limit })).AsList();
+    }
+}

@@ -1,0 +1,38 @@
+using FollowUp.Silo;
+using FollowUp.Silo.Infrastructure;
+using Npgsql;
+using Orleans.Runtime;
+
+// A FollowUp silo: hosts the grains, joins the cluster through PostgreSQL membership.
+// Options: --migrate-only (apply db/ and exit). Health: /health/live and /health/ready on FollowUp:Silo:HealthPort.
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var config = builder.Configuration;
+    var cs = FollowUpConfig.ConnectionString(config);
+    Migrator.Migrate(cs);
+    if (args.Contains("--migrate-only"))
+    {
+        Console.WriteLine("Database is up to date.");
+        return 0;
+    }
+    builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
+    builder.WebHost.UseUrls($"http://127.0.0.1:{config.GetValue("FollowUp:Silo:HealthPort", 5090)}");
+    var app = builder.Build();
+    app.MapGet("/health/live", () => Results.Ok("live"));
+    app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
+        membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo port {config.GetValue("FollowUp:Silo:Port", 11111)}."));
+    await app.RunAsync();
+    return 0;
+}
+catch (ConfigurationException ex)
+{
+    Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}
+catch (NpgsqlException ex)
+{
+    Console.Error.WriteLine($"Cannot reach the database: {ex.Message} (check FollowUp:Database:ConnectionString / FOLLOWUP_DB).");
+    return 3;
+}

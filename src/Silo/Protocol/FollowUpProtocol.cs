@@ -1,0 +1,393 @@
+namespace FollowUp.Silo.Protocol;
+
+/// <summary>An SMS the grain must hand to the gateway (already recorded "to send" in the state).</summary>
+public sealed record SmsToSend(string MilestoneId, string MessageId);
+
+/// <summary>
+/// The tender's follow-up rules (CCTP art. 3.1) as pure code: no I/O, no Orleans, time passed in.
+/// Every method mutates the given state deterministically and appends timeline events.
+/// </summary>
+public static class FollowUpProtocol
+{
+    private static readonly (MilestoneType Type, int Day)[] Plan =
+        [(MilestoneType.J2, 2), (MilestoneType.J4, 4), (MilestoneType.J7, 7), (MilestoneType.J9, 9)];
+
+    public static void Include(PersonState s, InclusionRequest r, Guid id, DateTimeOffset now, ProtocolSettings p)
+    {
+        if (s.Included) return;
+        s.Included = true;
+        s.Id = id;
+        s.ExternalId = r.ExternalId;
+        s.Kind = r.Kind;
+        s.FirstName = r.FirstName;
+        s.LastName = r.LastName;
+        s.Phone = r.Phone;
+        s.PhoneIsMobile = r.PhoneIsMobile;
+        s.BirthDate = r.BirthDate;
+        s.Department = r.Department;
+        s.InclusionDate = r.InclusionDate;
+        s.SociallyVulnerable = r.SociallyVulnerable;
+        s.Language = string.IsNullOrWhiteSpace(r.Language) ? "fr" : r.Language;
+        Log(s, now, "included", r.Actor, r.Kind == PersonKind.Case ? "case" : "contact");
+        if (r.SociallyVulnerable) Log(s, now, "sociallyVulnerableIdentified", r.Actor, "inclusion");
+        AddMilestone(s, MilestoneType.J2, r.InclusionDate.AddDays(2), now, Actors.System);
+        if (r.SociallyVulnerable) AddMilestone(s, MilestoneType.J4, r.InclusionDate.AddDays(4), now, Actors.System);
+        if (r.Kind == PersonKind.Contact) AddMilestone(s, MilestoneType.J7, r.InclusionDate.AddDays(7), now, Actors.System);
+        else AddMilestone(s, MilestoneType.J9, r.InclusionDate.AddDays(9), now, Actors.System);
+    }
+
+    public static int DayOf(MilestoneType type) => Array.Find(Plan, x => x.Type == type).Day;
+
+    /// <summary>Does everything due at <paramref name="now"/>; returns the SMS to hand to the gateway.</summary>
+    public static IReadOnlyList<SmsToSend> Wake(PersonState s, DateTimeOffset now, ProtocolSettings p)
+    {
+        var sms = new List<SmsToSend>();
+        if (!s.Included || s.Status == PersonStatus.Ended) return sms;
+        foreach (var m in s.OpenMilestones.ToList())
+        {
+            var st = m.Sms;
+            if (st.Status == SmsStatus.NotPlanned)
+            {
+                if (!s.PhoneIsMobile || s.SmsOptOut || s.WrongNumber)
+                {
+                    st.Status = SmsStatus.Skipped;
+                    MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), urgent: false, now, s.SmsOptOut ? "smsOptOut" : "noMobile");
+                }
+                else
+                {
+                    st.Status = SmsStatus.Planned;
+                    st.ScheduledAt = SmsSlot(Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), p);
+                }
+            }
+            if (st.Status == SmsStatus.Planned && now >= st.ScheduledAt)
+            {
+                st.Status = SmsStatus.ToSend;
+                st.MessageId = $"{s.Id:N}-{m.Id}-1";
+                st.QueuedAt = now;
+                Log(s, now, "smsQueued", Actors.System, m.Id);
+            }
+            if (st.Status == SmsStatus.ToSend) sms.Add(new SmsToSend(m.Id, st.MessageId!));
+            if (st.Status == SmsStatus.Sent && m.Call.DueAt is null && now >= st.SentAt + p.SmsWait)
+            {
+                if (st.AnsweredAt is null) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, "noAnswer");
+                else if (s.SociallyVulnerable) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, "sociallyVulnerable");
+            }
+        }
+        return sms;
+    }
+
+    /// <summary>The next instant the person must be woken, or null when nothing is scheduled.</summary>
+    public static DateTimeOffset? NextWake(PersonState s, DateTimeOffset now, ProtocolSettings p)
+    {
+        if (!s.Included || s.Status == PersonStatus.Ended) return null;
+        DateTimeOffset? next = null;
+        foreach (var m in s.OpenMilestones)
+        {
+            DateTimeOffset? t = m.Sms.Status switch
+            {
+                SmsStatus.NotPlanned => now,
+                SmsStatus.Planned => m.Sms.ScheduledAt,
+                SmsStatus.ToSend => now + p.SmsResendDelay,
+                SmsStatus.Sent when m.Call.DueAt is null && (m.Sms.AnsweredAt is null || s.SociallyVulnerable) => m.Sms.SentAt + p.SmsWait,
+                _ => null,
+            };
+            if (t is { } v && (next is null || v < next)) next = v;
+        }
+        return next;
+    }
+
+    /// <summary>The gateway accepted the SMS: the SMS-wait counts from now.</summary>
+    public static void SmsSent(PersonState s, string milestoneId, DateTimeOffset now)
+    {
+        var m = s.FindMilestone(milestoneId);
+        if (m is null || m.Sms.Status != SmsStatus.ToSend) return;
+        m.Sms.Status = SmsStatus.Sent;
+        m.Sms.SentAt = now;
+        m.Sms.PendingText = null;
+        Log(s, now, "smsSent", Actors.Sms, milestoneId);
+    }
+
+    /// <summary>The person replied STOP: no more SMS; calls go on (a planned SMS becomes a call).</summary>
+    public static void SmsOptOut(PersonState s, DateTimeOffset now, ProtocolSettings p)
+    {
+        if (s.SmsOptOut) return;
+        s.SmsOptOut = true;
+        Log(s, now, "smsOptOut", Actors.Sms, null);
+        foreach (var m in s.OpenMilestones.Where(m => m.Sms.Status == SmsStatus.Planned))
+        {
+            m.Sms.Status = SmsStatus.Skipped;
+            MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), false, now, "smsOptOut");
+        }
+    }
+
+    /// <summary>The questionnaire of a milestone was submitted. Returns false when it cannot be accepted (closed, already answered).</summary>
+    public static bool QuestionnaireAnswered(PersonState s, string milestoneId, Answers answers, DateTimeOffset now, ProtocolSettings p)
+    {
+        var m = s.FindMilestone(milestoneId);
+        if (m is null || s.Status == PersonStatus.Ended || m.Outcome is not null || m.Sms.AnsweredAt is not null) return false;
+        m.Sms.AnsweredAt = now;
+        Log(s, now, "questionnaireAnswered", Actors.Questionnaire, m.Id);
+        ApplyAnswers(s, m, answers, now, Actors.Questionnaire, p);
+        if (s.Status == PersonStatus.Ended || m.Outcome is not null) return true;
+
+        var difficulty = answers.Difficulty is { } d && d != Difficulty.None || answers.SupportNeeded == true;
+        if (difficulty)
+        {
+            if (m.Call.Claim is null) MakeCallDue(s, m, now, urgent: true, now, "difficulty", force: true);
+        }
+        else if (!s.SociallyVulnerable && m.Call.Claim is null)
+        {
+            Complete(s, m, now, Actors.Questionnaire);
+        }
+        return true;
+    }
+
+    /// <summary>An operator asks for this person's due call. Returns the milestone claimed, or null.</summary>
+    public static Milestone? Claim(PersonState s, string callId, string operatorId, DateTimeOffset now, TimeSpan lease)
+    {
+        if (s.Status == PersonStatus.Ended) return null;
+        var m = DueCall(s, now);
+        if (m is null) return null;
+        if (m.Call.Claim is { } c && c.LeaseUntil > now && c.OperatorId != operatorId) return null;
+        m.Call.Claim = new CallClaim { CallId = callId, OperatorId = operatorId, ClaimedAt = now, LeaseUntil = now + lease };
+        Log(s, now, "callClaimed", Actors.Operator(operatorId), m.Id);
+        return m;
+    }
+
+    /// <summary>The open milestone whose call is due now (earliest first), if any.</summary>
+    public static Milestone? DueCall(PersonState s, DateTimeOffset now) =>
+        s.OpenMilestones.Where(m => m.Call.DueAt is { } d && d <= now).OrderByDescending(m => m.Call.Urgent).ThenBy(m => m.Call.DueAt).FirstOrDefault();
+
+    public static Milestone? ClaimedBy(PersonState s, string callId) =>
+        s.OpenMilestones.FirstOrDefault(m => m.Call.Claim?.CallId == callId);
+
+    public static CallActionResult Start(PersonState s, string callId, string operatorId, DateTimeOffset now)
+    {
+        var check = CheckClaim(s, callId, operatorId, now, out var m);
+        if (check.Status != CallActionStatus.Ok) return check;
+        m!.Call.Claim!.StartedAt ??= now;
+        Log(s, now, "callStarted", Actors.Operator(operatorId), m.Id);
+        return CallActionResult.Ok;
+    }
+
+    public static void Release(PersonState s, string callId, DateTimeOffset now)
+    {
+        var m = ClaimedBy(s, callId);
+        if (m is null) return;
+        var op = m.Call.Claim!.OperatorId;
+        m.Call.Claim = null;
+        Log(s, now, "callReleased", Actors.Operator(op), m.Id);
+    }
+
+    /// <summary>Records what happened on a call, then applies the tender's consequences.</summary>
+    public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now, ProtocolSettings p)
+    {
+        var check = CheckClaim(s, callId, operatorId, now, out var m);
+        if (check.Status != CallActionStatus.Ok) return check;
+        if (r.Outcome == CallOutcome.CallbackRequested && (r.CallbackAt is not { } cb || cb <= now))
+            return new(CallActionStatus.Invalid, "callbackAt: a future date and time is required for callbackRequested.");
+        if (r.Outcome is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(r.Reason))
+            return new(CallActionStatus.Invalid, "reason: required for refused and dropout.");
+
+        var claim = m!.Call.Claim!;
+        var actor = Actors.Operator(operatorId);
+        m.Call.Claim = null;
+        s.ClosedCallIds.Add(callId);
+        m.Call.Attempts.Add(new CallAttempt
+        {
+            CallId = callId, OperatorId = operatorId, StartedAt = claim.StartedAt, EndedAt = now, Outcome = r.Outcome, Reason = r.Reason,
+        });
+        Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}");
+
+        switch (r.Outcome)
+        {
+            case CallOutcome.Reached:
+                m.Call.Urgent = false;
+                ApplyAnswers(s, m, r.Answers, now, actor, p);
+                if (s.Status == PersonStatus.Active && m.Outcome is null) Complete(s, m, now, actor);
+                break;
+            case CallOutcome.NoAnswer or CallOutcome.Busy or CallOutcome.Voicemail:
+                m.Call.FailedAttempts++;
+                if (m.Call.FailedAttempts >= 2)
+                {
+                    m.Outcome = MilestoneOutcome.Unreachable;
+                    Log(s, now, "unreachable", Actors.System, m.Id);
+                    EndIfDone(s, now);
+                }
+                else
+                {
+                    m.Call.DueAt = now + p.RetryDelay;
+                    Log(s, now, "retryScheduled", Actors.System, $"{m.Id}:{m.Call.DueAt:O}");
+                }
+                break;
+            case CallOutcome.WrongNumber:
+                s.WrongNumber = true;
+                m.Outcome = MilestoneOutcome.Unreachable;
+                Log(s, now, "wrongNumber", actor, m.Id);
+                EndIfDone(s, now);
+                break;
+            case CallOutcome.CallbackRequested:
+                m.Call.CallbackAt = r.CallbackAt;
+                m.Call.DueAt = r.CallbackAt;
+                Log(s, now, "callbackScheduled", actor, $"{m.Id}:{r.CallbackAt:O}");
+                break;
+            case CallOutcome.Refused:
+                End(s, EndReason.Refused, r.Reason, now, actor);
+                break;
+            case CallOutcome.Dropout:
+                End(s, EndReason.Dropout, r.Reason, now, actor);
+                break;
+        }
+        return CallActionResult.Ok;
+    }
+
+    /// <summary>Ends the follow-up: no more SMS or calls.</summary>
+    public static void End(PersonState s, EndReason reason, string? text, DateTimeOffset now, string actor)
+    {
+        if (s.Status == PersonStatus.Ended) return;
+        foreach (var m in s.OpenMilestones.ToList())
+        {
+            m.Outcome = MilestoneOutcome.Cancelled;
+            m.Call.Claim = null;
+        }
+        s.Status = PersonStatus.Ended;
+        s.EndReason = reason;
+        s.EndReasonText = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        Log(s, now, "followUpEnded", actor, s.EndReasonText is null ? reason.ToString() : $"{reason}:{s.EndReasonText}");
+    }
+
+    /// <summary>Sets or clears social vulnerability (supervisor correction): adds or removes J4 while it is still ahead.</summary>
+    public static void SetSociallyVulnerable(PersonState s, bool vulnerable, DateTimeOffset now, string actor, ProtocolSettings p)
+    {
+        if (s.Status == PersonStatus.Ended || s.SociallyVulnerable == vulnerable) return;
+        if (vulnerable) { MarkVulnerable(s, now, actor, p); return; }
+        s.SociallyVulnerable = false;
+        Log(s, now, "sociallyVulnerableCleared", actor, null);
+        var today = LocalDate(now, p);
+        var j4 = s.OpenMilestones.FirstOrDefault(m => m.Type == MilestoneType.J4 && m.DueDate > today && m.Sms.Status is SmsStatus.NotPlanned or SmsStatus.Planned);
+        if (j4 is not null)
+        {
+            j4.Outcome = MilestoneOutcome.Cancelled;
+            Log(s, now, "milestoneCancelled", actor, j4.Id);
+            EndIfDone(s, now);
+        }
+    }
+
+    private static void ApplyAnswers(PersonState s, Milestone m, Answers a, DateTimeOffset now, string actor, ProtocolSettings p)
+    {
+        m.Answers = a;
+        if (m.Type == MilestoneType.J2 && a.Consent == false)
+        {
+            End(s, EndReason.Refused, "consentRefused", now, actor);
+            return;
+        }
+        if (a.Difficulty is { } d && d != Difficulty.None || a.SupportNeeded == true)
+            Log(s, now, "ctaiReferral", actor, $"{s.Department}:{(a.Difficulty ?? Difficulty.Other).ToString().ToLowerInvariant()}");
+        if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p);
+
+        switch (a.TestResult)
+        {
+            case TestResult.Negative when a.Symptoms != true:
+                Log(s, now, "quarantineLifted", actor, m.Id);
+                break;
+            case TestResult.Negative:
+                Log(s, now, "symptomsSeeDoctor", actor, m.Id);
+                break;
+            case TestResult.Positive:
+                Log(s, now, "positiveDeclared", actor, m.Id);
+                break;
+            case TestResult.NotReceived:
+                Log(s, now, "testResultPending", actor, m.Id);
+                break;
+            case TestResult.NotDone:
+                Log(s, now, "testNotDone", actor, m.Id);
+                if (m.Type == MilestoneType.J7 && !s.Milestones.Any(x => x.Type == MilestoneType.J7TestFollowUp))
+                    AddMilestone(s, MilestoneType.J7TestFollowUp, LocalDate(now, p).AddDays(p.TestFollowUpDelayDays), now, actor);
+                break;
+        }
+
+        if (m.Type == MilestoneType.J9)
+        {
+            if (a.IsolationEnded == true) Log(s, now, "isolationEnded", actor, m.Id);
+            else if (a.IsolationProlongedUntil is { } until)
+            {
+                Log(s, now, "isolationProlonged", actor, $"{m.Id}:{until:yyyy-MM-dd}");
+                if (until > LocalDate(now, p)) AddMilestone(s, MilestoneType.J9, until, now, actor);
+            }
+        }
+    }
+
+    private static void MarkVulnerable(PersonState s, DateTimeOffset now, string actor, ProtocolSettings p)
+    {
+        s.SociallyVulnerable = true;
+        Log(s, now, "sociallyVulnerableIdentified", actor, null);
+        var j4 = s.InclusionDate.AddDays(4);
+        if (j4 >= LocalDate(now, p) && !s.Milestones.Any(m => m.Type == MilestoneType.J4 && m.Outcome != MilestoneOutcome.Cancelled))
+            AddMilestone(s, MilestoneType.J4, j4, now, actor);
+    }
+
+    private static void AddMilestone(PersonState s, MilestoneType type, DateOnly due, DateTimeOffset now, string actor)
+    {
+        var n = s.Milestones.Count(m => m.Type == type);
+        var id = n == 0 ? type.ToString() : $"{type}-{n + 1}";
+        s.Milestones.Add(new Milestone { Id = id, Type = type, DueDate = due });
+        Log(s, now, "milestoneScheduled", actor, $"{id}:{due:yyyy-MM-dd}");
+    }
+
+    private static void MakeCallDue(PersonState s, Milestone m, DateTimeOffset dueAt, bool urgent, DateTimeOffset now, string why, bool force = false)
+    {
+        if (m.Call.DueAt is not null && !force) return;
+        m.Call.DueAt = m.Call.DueAt is { } existing && existing < dueAt ? existing : dueAt;
+        m.Call.Urgent |= urgent;
+        Log(s, now, "callDue", Actors.System, $"{m.Id}:{why}");
+    }
+
+    private static void Complete(PersonState s, Milestone m, DateTimeOffset now, string actor)
+    {
+        m.Outcome = MilestoneOutcome.Completed;
+        Log(s, now, "milestoneCompleted", actor, m.Id);
+        EndIfDone(s, now);
+    }
+
+    private static void EndIfDone(PersonState s, DateTimeOffset now)
+    {
+        if (s.Status == PersonStatus.Active && s.Milestones.All(m => m.Outcome is not null))
+        {
+            s.Status = PersonStatus.Ended;
+            s.EndReason = EndReason.Completed;
+            Log(s, now, "followUpEnded", Actors.System, nameof(EndReason.Completed));
+        }
+    }
+
+    private static CallActionResult CheckClaim(PersonState s, string callId, string operatorId, DateTimeOffset now, out Milestone? m)
+    {
+        m = ClaimedBy(s, callId);
+        if (s.ClosedCallIds.Contains(callId)) return new(CallActionStatus.Conflict, "An outcome was already recorded for this call.");
+        if (m is null) return new(CallActionStatus.Expired, "This call is no longer assigned to you (its claim expired or was released); take the next call.");
+        var c = m.Call.Claim!;
+        if (c.OperatorId != operatorId) return new(CallActionStatus.Conflict, "This call is assigned to another operator.");
+        if (c.LeaseUntil <= now) return new(CallActionStatus.Expired, "The claim on this call expired; take the next call.");
+        return CallActionResult.Ok;
+    }
+
+    /// <summary>First instant at or after <paramref name="at"/> when an SMS may go out.</summary>
+    public static DateTimeOffset SmsSlot(DateTimeOffset at, ProtocolSettings p)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, p.Zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        for (var i = 0; i < 14; i++, date = date.AddDays(1), time = TimeOnly.MinValue)
+        {
+            if (!p.SmsDays.Contains(date.DayOfWeek) || !p.SmsOnHolidays && FrenchHolidays.IsHoliday(date) || time > p.SmsLatest) continue;
+            return time <= p.SmsTime ? Zones.ToInstant(date, p.SmsTime, p.Zone) : at;
+        }
+        return at;
+    }
+
+    public static DateOnly LocalDate(DateTimeOffset now, ProtocolSettings p) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, p.Zone).DateTime);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static void Log(PersonState s, DateTimeOffset at, string evt, string actor, string? detail) =>
+        s.Timeline.Add(new TimelineEntry(at, evt, actor, detail));
+}

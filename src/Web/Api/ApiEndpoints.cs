@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Dapper;
+using FollowUp.Web.Application;
+using Npgsql;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>The JSON API under /api (API key). Names are read by integrations: keep them.</summary>
+public static class ApiEndpoints
+{
+    public const string Policy = "Api";
+
+    public static void MapFollowUpApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(Policy);
+
+        api.MapPost("/users", async (UserInput input, StaffUsers users) =>
+        {
+            var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password);
+            if (errors.Count > 0) return Results.ValidationProblem(errors);
+            return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!)
+                ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
+                : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
+        });
+
+        api.MapPost("/persons", async (PersonInput input, IClusterClient cluster, PlatformClock clock) =>
+        {
+            var (request, errors) = Inclusion.Validate(input, Actors.System, await clock.TodayAsync());
+            if (request is null) return Results.ValidationProblem(errors);
+            var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
+            return result.Created ? Results.Created($"/api/persons/{result.Id}", new { id = result.Id }) : Results.Ok(new { id = result.Id });
+        });
+
+        api.MapGet("/persons/{id:guid}", async (Guid id, IClusterClient cluster) =>
+            await cluster.GetGrain<IPersonGrain>(id).Get() is { } person ? Results.Ok(person) : Results.NotFound());
+
+        api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours()));
+        api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster) =>
+        {
+            if (hours.Days.Count != 7) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["7 entries, Sunday first"] });
+            var bad = hours.Days.Select((d, i) => (d, i)).Where(x => x.d is { } h && h.Open >= h.Close).Select(x => $"day {x.i}: open must be before close").ToArray();
+            if (bad.Length > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = bad });
+            await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours);
+            return Results.Ok(hours);
+        });
+
+        var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
+            ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());
+        sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));
+        sim.MapPost("/advance", async (AdvanceInput input, IClusterClient cluster, PlatformClock clock) =>
+        {
+            if (input.To is not { } to) return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["required (ISO 8601 instant)"] });
+            var grain = cluster.GetGrain<ISimulationGrain>(0);
+            if (to < await grain.Now()) return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["the virtual clock never goes back"] });
+            while (!await grain.AdvanceStep(to)) { }
+            return Results.Ok(new { now = await clock.NowAsync() });
+        });
+        sim.MapGet("/sms", async (string? phone, NpgsqlDataSource db) =>
+        {
+            var e164 = phone is null ? null : Inclusion.ParsePhone(phone).E164 ?? phone;
+            await using var conn = await db.OpenConnectionAsync();
+            var rows = await conn.QueryAsync<(string Id, string Phone, string Text, DateTime AcceptedAt)>(
+                "SELECT message_id, phone, text, accepted_at FROM fake_sms WHERE @e164 IS NULL OR phone = @e164 ORDER BY accepted_at, message_id", new { e164 });
+            return Results.Ok(rows.Select(r => new
+            {
+                id = r.Id, phone = r.Phone, text = r.Text, acceptedAt = new DateTimeOffset(r.AcceptedAt, TimeSpan.Zero),
+                links = System.Text.RegularExpressions.Regex.Matches(r.Text, @"https?://\S+").Select(m => m.Value).ToArray(),
+            }));
+        });
+    }
+
+    public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password);
+    public sealed record AdvanceInput([property: JsonPropertyName("to")] DateTimeOffset? To);
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using PhoneNumbers;
+
+namespace FollowUp.Web.Application;
+
+/// <summary>A person to include, as integrations send it (POST /api/persons; also the manual form).</summary>
+public sealed record PersonInput(
+    string? ExternalId, string? Kind, string? FirstName, string? LastName, string? Phone, string? BirthDate,
+    string? Department, string? InclusionDate, bool? SociallyVulnerable, string? Language);
+
+/// <summary>Validates and normalises an inclusion: every field error is reported, nothing is guessed.</summary>
+public static class Inclusion
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    private static readonly string[] Languages = ["fr", "en"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+
+    public static (InclusionRequest? Request, Dictionary<string, string[]> Errors) Validate(PersonInput p, string actor, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Err(string field, string message) => errors[field] = [message];
+
+        var externalId = p.ExternalId?.Trim();
+        if (string.IsNullOrEmpty(externalId)) Err("externalId", "required");
+        else if (externalId.Length > 100) Err("externalId", "at most 100 characters");
+
+        PersonKind? kind = p.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "case" or "cas" or "malade" => PersonKind.Case,
+            "contact" => PersonKind.Contact,
+            _ => null,
+        };
+        if (kind is null) Err("kind", "must be 'case' or 'contact'");
+
+        var firstName = p.FirstName?.Trim();
+        var lastName = p.LastName?.Trim();
+        if (string.IsNullOrEmpty(firstName)) Err("firstName", "required");
+        if (string.IsNullOrEmpty(lastName)) Err("lastName", "required");
+
+        var (phone, mobile, phoneError) = ParsePhone(p.Phone);
+        if (phoneError is not null) Err("phone", phoneError);
+
+        DateOnly? birthDate = null;
+        if (!string.IsNullOrWhiteSpace(p.BirthDate))
+        {
+            if (!TryDate(p.BirthDate, out var b)) Err("birthDate", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+            else if (b > today || b.Year < 1900) Err("birthDate", "must be between 1900 and today");
+            else birthDate = b;
+        }
+
+        var department = p.Department?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(department) || !IsDepartment(department)) Err("department", "not a French department code (e.g. 13, 2A, 974)");
+
+        DateOnly inclusionDate = default;
+        if (string.IsNullOrWhiteSpace(p.InclusionDate)) Err("inclusionDate", "required");
+        else if (!TryDate(p.InclusionDate, out inclusionDate)) Err("inclusionDate", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+        else if (inclusionDate > today) Err("inclusionDate", "cannot be in the future");
+
+        var language = string.IsNullOrWhiteSpace(p.Language) ? "fr" : p.Language.Trim().ToLowerInvariant();
+        if (!Languages.Contains(language)) Err("language", $"must be one of {string.Join(", ", Languages)}");
+
+        if (errors.Count > 0) return (null, errors);
+        return (new InclusionRequest(externalId!, kind!.Value, firstName!, lastName!, phone!, birthDate, department!, inclusionDate,
+            p.SociallyVulnerable ?? false, language, mobile, actor), errors);
+    }
+
+    /// <summary>Parses a French (or overseas) number in national or international form to E.164.</summary>
+    public static (string? E164, bool Mobile, string? Error) ParsePhone(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return (null, false, "required");
+        try
+        {
+            var n = Phones.Parse(raw, "FR");
+            if (!Phones.IsValidNumber(n)) return (null, false, "not a valid phone number");
+            var type = Phones.GetNumberType(n);
+            return (Phones.Format(n, PhoneNumberFormat.E164), type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE, null);
+        }
+        catch (NumberParseException)
+        {
+            return (null, false, "not a phone number");
+        }
+    }
+
+    public static bool TryDate(string raw, out DateOnly date) =>
+        DateOnly.TryParseExact(raw.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static bool IsDepartment(string d) =>
+        d is "2A" or "2B"
+        || d.Length == 2 && int.TryParse(d, out var n) && n is >= 1 and <= 95 && n != 20
+        || d.Length == 3 && int.TryParse(d, out var o) && o is >= 971 and <= 976;
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FollowUp.Web.Pages.Admin;
+
+public sealed class HoursModel(IClusterClient cluster) : PageModel
+{
+    public OpeningHours Hours { get; private set; } = OpeningHours.Default;
+    public bool Saved { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync() => Hours = await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours();
+
+    public async Task OnPostAsync(Dictionary<int, TimeOnly> open, Dictionary<int, TimeOnly> close, Dictionary<int, bool> closed, bool openOnHolidays)
+    {
+        var days = new DayHours?[7];
+        for (var d = 0; d < 7; d++)
+        {
+            if (closed.GetValueOrDefault(d)) continue;
+            if (!open.TryGetValue(d, out var o) || !close.TryGetValue(d, out var c) || o >= c)
+            {
+                Error = $"Jour {d} : l'ouverture doit précéder la fermeture.";
+                Hours = await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours();
+                return;
+            }
+            days[d] = new DayHours(o, c);
+        }
+        Hours = new OpeningHours { Days = days, OpenOnHolidays = openOnHolidays };
+        await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(Hours);
+        Saved = true;
+    }
+}

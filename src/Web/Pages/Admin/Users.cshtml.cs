@@ -1,0 +1,27 @@
+using FollowUp.Web.Application;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace FollowUp.Web.Pages.Admin;
+
+public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public IReadOnlyList<StaffUser> Users { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+    public bool Created { get; private set; }
+
+    public async Task OnGetAsync() => Users = await users.ListAsync();
+
+    public async Task OnPostAsync(string? userName, string? displayName, string? role, string? password)
+    {
+        var errors = StaffUsers.Validate(userName, displayName, role, password);
+        Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
+        if (errors.Count == 0)
+        {
+            Created = await users.CreateAsync(userName!, displayName!, role!, password!);
+            if (!Created) Errors.Add(t["UserExists"]);
+        }
+        Users = await users.ListAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FollowUp.Web;
+using FollowUp.Web.Api;
+using FollowUp.Web.Application;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddFollowUpWeb();
+    var app = builder.Build();
+    await app.SeedFirstAdminAsync();
+    app.UseFollowUpWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (WebConfigurationException ex)
+{
+    Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}
+
+public partial class Program;

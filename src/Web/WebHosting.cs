@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FollowUp.Web.Api;
+using FollowUp.Web.Application;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Npgsql;
+using Orleans.Configuration;
+using System.Globalization;
+
+namespace FollowUp.Web;
+
+/// <summary>Bad configuration of the web: shown as one message at start.</summary>
+public sealed class WebConfigurationException(string message) : Exception(message);
+
+/// <summary>The web host: Razor Pages + API, an Orleans client of the cluster on PostgreSQL.</summary>
+public static class WebHosting
+{
+    public static void AddFollowUpWeb(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var cs = config["FollowUp:Database:ConnectionString"] is { Length: > 0 } c ? c : config["FOLLOWUP_DB"] is { Length: > 0 } e ? e
+            : throw new WebConfigurationException("No database configured: set FollowUp:Database:ConnectionString (or FOLLOWUP_DB).");
+        if (ApiKeyAuthentication.ConfiguredKey(config) is null)
+            throw new WebConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
+        var simulation = config.GetValue("FollowUp:Simulation:Enabled", false);
+
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config["FollowUp:Cluster:ClusterId"] is { Length: > 0 } id ? id : simulation ? "followup-sim" : "followup";
+                o.ServiceId = config["FollowUp:Cluster:ServiceId"] is { Length: > 0 } sid ? sid : "followup";
+            })
+            .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
+            .UseConnectionRetryFilter<ClusterConnectionRetry>());
+
+        var services = builder.Services;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
+        services.AddSingleton<StaffUsers>();
+        services.AddSingleton<PlatformClock>();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AuthorizeFolder("/Admin", "Admin");
+            o.Conventions.AuthorizeFolder("/Persons", "Supervision");
+        }).AddViewLocalization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Login";
+                o.AccessDeniedPath = "/Login";
+                o.Cookie.Name = "followup.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin))
+            .AddPolicy("Supervision", p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(ApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+        services.AddProblemDetails();
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions o)
+    {
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.Converters.Add(new JsonStringEnumConverter<MilestoneType>());
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    public static void UseFollowUpWeb(this WebApplication app)
+    {
+        // API callers get problem+json; pages get the French error page. No stack trace, no personal data.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(async ctx =>
+        {
+            ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await Results.Problem("The request could not be processed; it was not applied. Try again, or contact support with the trace id.",
+                statusCode: 500).ExecuteAsync(ctx);
+        })));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler("/Error"));
+        app.UseStatusCodePages();
+        var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("fr-FR"), SupportedCultures = cultures, SupportedUICultures = cultures,
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        app.MapFollowUpApi();
+        app.MapPost("/Logout", async (HttpContext ctx) =>
+        {
+            await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(ctx, CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/Login");
+        }).RequireAuthorization();
+    }
+
+    /// <summary>At first start, creates the Admin from FOLLOWUP_ADMIN_USER / FOLLOWUP_ADMIN_PASSWORD.</summary>
+    public static async Task SeedFirstAdminAsync(this WebApplication app)
+    {
+        var users = app.Services.GetRequiredService<StaffUsers>();
+        var config = app.Configuration;
+        bool any;
+        try { any = await users.AnyAdminAsync(); }
+        catch (PostgresException ex) when (ex.SqlState == "42P01") { throw new WebConfigurationException("The database has no FollowUp schema yet: start a silo first (it applies db/ migrations)."); }
+        catch (NpgsqlException ex) { throw new WebConfigurationException($"Cannot reach the database: {ex.Message}"); }
+        if (any) return;
+        var user = config["FollowUp:Admin:UserName"] is { Length: > 0 } u ? u : config["FOLLOWUP_ADMIN_USER"] is { Length: > 0 } eu ? eu : "admin";
+        var password = config["FollowUp:Admin:Password"] is { Length: > 0 } p ? p : config["FOLLOWUP_ADMIN_PASSWORD"];
+        if (string.IsNullOrEmpty(password) || password.Length < 10)
+            throw new WebConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD (at least 10 characters) for the first start.");
+        await users.CreateAsync(user, "Administrateur", Roles.Admin, password);
+        app.Logger.LogInformation("First administrator account created.");
+    }
+}

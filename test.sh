@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# All tests: local PostgreSQL (fresh test database server-side per fixture), Debian chromium for browser tests,
+# then dotnet test on the solution. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/pg.sh
+pg_up || { echo "0 passed, 1 failed"; echo "PostgreSQL could not be started" >&2; exit 1; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for browser tests..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: chromium could not be installed" >&2
+fi
+
+# Databases left by earlier runs are dropped: each fixture creates its own.
+for db in $(pg_psql postgres "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%' OR datname LIKE 'silo\_%' OR datname LIKE 'web\_%'"); do
+  pg_psql postgres "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
+done
+
+export FOLLOWUP_TEST_DB="$(pg_url postgres)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results=$(mktemp -d)
+dotnet build FollowUp.sln -c Release -v quiet -nologo 2>&1 | grep -E "error|Build succeeded|FAILED" | sort -u
+dotnet test FollowUp.sln -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
+status=$?
+
+passed=0; failed=0
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  p=$(grep -o 'passed="[0-9]*"' "$f" | head -1 | grep -o '[0-9]*'); passed=$((passed + ${p:-0}))
+  x=$(grep -o 'failed="[0-9]*"' "$f" | head -1 | grep -o '[0-9]*'); failed=$((failed + ${x:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
