@@ -21,8 +21,9 @@ public static class SiloHosting
     public const string ClockKey = "FollowUp";
     private const string Invariant = "Npgsql";
 
-    /// <summary>Clustering, storage and reminders on PostgreSQL; endpoints from FollowUp:Silo.</summary>
-    public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool configureEndpoints = true)
+    /// <summary>Clustering, storage and reminders on PostgreSQL; endpoints from FollowUp:Silo.
+    /// <paramref name="forTestCluster"/>: the TestingHost brings its own membership and endpoints.</summary>
+    public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool forTestCluster = false)
     {
         var cs = FollowUpConfig.ConnectionString(config);
         silo.Configure<ClusterOptions>(o =>
@@ -30,7 +31,6 @@ public static class SiloHosting
                 o.ClusterId = FollowUpConfig.ClusterId(config);
                 o.ServiceId = FollowUpConfig.ServiceId(config);
             })
-            .UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; })
             .AddAdoNetGrainStorage(StorageName, o =>
             {
                 o.Invariant = Invariant;
@@ -38,8 +38,9 @@ public static class SiloHosting
                 o.GrainStorageSerializer = StorageSerializer();
             })
             .UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
-        if (configureEndpoints)
+        if (!forTestCluster)
         {
+            silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
             silo.ConfigureEndpoints(IPAddress.Loopback,
                 config.GetValue("FollowUp:Silo:Port", 11111),
                 config.GetValue("FollowUp:Silo:GatewayPort", 30000),

@@ -58,7 +58,8 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     public async Task<DateTimeOffset?> NextWakeAsync()
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<DateTimeOffset?>("SELECT min(next_wake_at) FROM persons");
+        var next = await conn.ExecuteScalarAsync<DateTime?>("SELECT min(next_wake_at) FROM persons");
+        return next is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
     }
 
     public async Task<IReadOnlyList<Guid>> PersonsDueAsync(DateTimeOffset at, int limit)

@@ -1,0 +1,41 @@
+using FollowUp.Silo;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace FollowUp.Tests.Grains;
+
+public class TwoSiloTests
+{
+    [Fact]
+    public async Task Grains_answer_from_the_surviving_silo_with_their_persisted_state()
+    {
+        var cs = TestDatabase.Create("silo2");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUp:Database:ConnectionString"] = cs,
+            ["FollowUp:Simulation:Enabled"] = "true",
+            ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ClusterId = "two-silos";
+        builder.Options.ServiceId = "followup";
+        builder.ConfigureSilo((_, silo) => silo.AddFollowUpSilo(config, forTestCluster: true));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        var ids = Enumerable.Range(0, 12).Select(i => PersonIds.FromExternalId($"two-{i}")).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"two-{i}", PersonKind.Case, "A", "B", "+33612345678", null, "06",
+                new DateOnly(2026, 11, 23), i % 2 == 0, "fr", true, Actors.System));
+        var hosts = cluster.Silos.Select(s => s.SiloAddress).ToList();
+        Assert.Equal(2, hosts.Count);
+
+        await cluster.StopSiloAsync(cluster.Silos[1]);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var view = await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Get();
+            Assert.NotNull(view);
+            Assert.Equal(i % 2 == 0, view!.SociallyVulnerable);
+        }
+    }
+}
