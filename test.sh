@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/pg.sh
+was_running=0; pg_running && was_running=1
 pg_up || { echo "0 passed, 1 failed"; echo "PostgreSQL could not be started" >&2; exit 1; }
 
 if ! command -v chromium >/dev/null 2>&1; then
@@ -17,10 +18,11 @@ for db in $(pg_psql postgres "SELECT datname FROM pg_database WHERE datname LIKE
 done
 
 export FOLLOWUP_TEST_DB="$(pg_url postgres)"
+[ "$was_running" = 1 ] || trap pg_down EXIT  # leave the machine as we found it
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=$(mktemp -d)
 dotnet build FollowUp.sln -c Release -v quiet -nologo 2>&1 | grep -E "error|Build succeeded|FAILED" | sort -u
-dotnet test FollowUp.sln -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
+dotnet test FollowUp.sln -c Release --no-build --logger "trx;LogFilePrefix=tests" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
 status=$?
 
 passed=0; failed=0

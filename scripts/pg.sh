@@ -46,9 +46,15 @@ fsync = on
 CONF
   fi
   if ! as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null
+    if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
+      echo "Port $PG_PORT is taken by another server: stop it or set PGPORT_FOLLOWUP." >&2; return 1
+    fi
+    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null \
+      || { echo "PostgreSQL did not start; see $PG_DATA/server.log" >&2; tail -3 "$PG_DATA/server.log" >&2; return 1; }
   fi
 }
+
+pg_running() { local bin; bin=$(pg_bin) && [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 pg_down() {
   local bin; bin=$(pg_bin) || return 0

@@ -1,0 +1,54 @@
+using Dapper;
+using FollowUp.Silo;
+using FollowUp.Silo.Protocol;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace FollowUp.Tests.Grains;
+
+public class SiloRestartTests
+{
+    private static readonly DateOnly Monday = new(2026, 11, 23);
+    private static DateTimeOffset At(DateOnly d, int h) => Zones.ToInstant(d, new TimeOnly(h, 0), Zones.Paris);
+
+    [Fact]
+    public async Task Follow_ups_go_on_after_the_silo_restarts_with_no_sms_lost_or_doubled()
+    {
+        var cs = TestDatabase.Create("restart");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUp:Database:ConnectionString"] = cs,
+            ["FollowUp:Simulation:Enabled"] = "true",
+            ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ClusterId = "restart";
+        builder.Options.ServiceId = "followup";
+        builder.ConfigureSilo((_, silo) => silo.AddFollowUpSilo(config, forTestCluster: true));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        async Task Advance(DateTimeOffset to) { var sim = cluster.Client.GetGrain<ISimulationGrain>(0); while (!await sim.AdvanceStep(to)) { } }
+
+        var ids = Enumerable.Range(0, 10).Select(i => PersonIds.FromExternalId($"restart-{i}")).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"restart-{i}", i % 2 == 0 ? PersonKind.Case : PersonKind.Contact,
+                "A", "B", "+33612345678", null, "83", Monday, false, "fr", true, Actors.System));
+        await Advance(At(Monday.AddDays(2), 10));
+
+        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await cluster.WaitForLivenessToStabilizeAsync();
+
+        await Advance(At(Monday.AddDays(2), 14));
+        foreach (var id in ids)
+        {
+            var view = await cluster.Client.GetGrain<IPersonGrain>(id).Get();
+            Assert.NotNull(view!.Milestones[0].Call.DueAt); // the SMS wait expired after the restart
+        }
+        await Advance(At(Monday.AddDays(10), 12));
+        await using var conn = new NpgsqlConnection(cs);
+        var perPerson = (await conn.QueryAsync<(string Id, int N)>("SELECT substr(message_id, 1, 32), count(*)::int FROM fake_sms GROUP BY 1")).ToList();
+        Assert.Equal(ids.Length, perPerson.Count);
+        Assert.All(perPerson, p => Assert.Equal(2, p.N)); // J2 and J7/J9, each exactly once
+    }
+}
