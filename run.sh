@@ -16,6 +16,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 PORT="${FOLLOWUP_PORT:-5080}"
+if [ "$SIMULATE" = 1 ] && [ "$SILOS" != 1 ]; then
+  echo "--simulate runs one silo: the virtual clock lives in the silo process." >&2; exit 2
+fi
 mkdir -p .data
 source scripts/pg.sh
 
