@@ -14,31 +14,34 @@ namespace FollowUp.Tests.Grains;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero); // Monday 09:00 Paris
-    public string ConnectionString { get; } = TestDatabase.Create("silo");
+    public string ConnectionString { get; private set; } = "";
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
-    public IConfiguration Configuration => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["FollowUp:Database:ConnectionString"] = ConnectionString,
-        ["FollowUp:Simulation:Enabled"] = "true",
-        ["FollowUp:Simulation:Start"] = Start.ToString("O"),
-        ["FollowUp:Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
-    }).Build();
+    public async Task InitializeAsync() =>
+        (Cluster, ConnectionString) = await StartAsync("silo", 1, silo => silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)));
 
-    public async Task InitializeAsync()
+    /// <summary>A test cluster of <paramref name="silos"/> silos on a fresh database, configured by <see cref="SiloHosting"/>.</summary>
+    public static async Task<(InProcessTestCluster, string)> StartAsync(string prefix, short silos, Action<ISiloBuilder>? configure = null)
     {
-        var config = Configuration;
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ClusterId = config["FollowUp:Cluster:ClusterId"]!;
+        var cs = TestDatabase.Create(prefix);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FollowUp:Database:ConnectionString"] = cs,
+            ["FollowUp:Simulation:Enabled"] = "true",
+            ["FollowUp:Simulation:Start"] = Start.ToString("O"),
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ClusterId = prefix;
         builder.Options.ServiceId = "followup";
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddFollowUpSilo(config, forTestCluster: true);
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            configure?.Invoke(silo);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return (cluster, cs);
     }
 
     public VirtualClock ClockOf(int silo = 0) => Cluster.GetSiloServiceProvider(Cluster.Silos[silo].SiloAddress).GetRequiredService<VirtualClock>();

@@ -15,19 +15,8 @@ public class SiloRestartTests
     [Fact]
     public async Task Follow_ups_go_on_after_the_silo_restarts_with_no_sms_lost_or_doubled()
     {
-        var cs = TestDatabase.Create("restart");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FollowUp:Database:ConnectionString"] = cs,
-            ["FollowUp:Simulation:Enabled"] = "true",
-            ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ClusterId = "restart";
-        builder.Options.ServiceId = "followup";
-        builder.ConfigureSilo((_, silo) => silo.AddFollowUpSilo(config, forTestCluster: true));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var (cluster, cs) = await ClusterFixture.StartAsync("restart", 1);
+        await using var _cluster = cluster;
         async Task Advance(DateTimeOffset to) { var sim = cluster.Client.GetGrain<ISimulationGrain>(0); while (!await sim.AdvanceStep(to)) { } }
 
         var ids = Enumerable.Range(0, 10).Select(i => PersonIds.FromExternalId($"restart-{i}")).ToArray();

@@ -9,19 +9,8 @@ public class TwoSiloTests
     [Fact]
     public async Task Grains_answer_from_the_surviving_silo_with_their_persisted_state()
     {
-        var cs = TestDatabase.Create("silo2");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FollowUp:Database:ConnectionString"] = cs,
-            ["FollowUp:Simulation:Enabled"] = "true",
-            ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ClusterId = "two-silos";
-        builder.Options.ServiceId = "followup";
-        builder.ConfigureSilo((_, silo) => silo.AddFollowUpSilo(config, forTestCluster: true));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var (cluster, _) = await ClusterFixture.StartAsync("silo2", 2);
+        await using var _cluster = cluster;
 
         var ids = Enumerable.Range(0, 12).Select(i => PersonIds.FromExternalId($"two-{i}")).ToArray();
         for (var i = 0; i < ids.Length; i++)
