@@ -1,3 +1,4 @@
+using FollowUp;
 using FollowUp.Silo;
 using FollowUp.Silo.Infrastructure;
 using Npgsql;

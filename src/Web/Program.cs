@@ -14,7 +14,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (WebConfigurationException ex)
+catch (FollowUp.ConfigurationException ex)
 {
     Console.Error.WriteLine($"Configuration error: {ex.Message}");
     return 2;

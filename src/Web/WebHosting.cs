@@ -11,26 +11,21 @@ using System.Globalization;
 
 namespace FollowUp.Web;
 
-/// <summary>Bad configuration of the web: shown as one message at start.</summary>
-public sealed class WebConfigurationException(string message) : Exception(message);
-
 /// <summary>The web host: Razor Pages + API, an Orleans client of the cluster on PostgreSQL.</summary>
 public static class WebHosting
 {
     public static void AddFollowUpWeb(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        var cs = config["FollowUp:Database:ConnectionString"] is { Length: > 0 } c ? c : config["FOLLOWUP_DB"] is { Length: > 0 } e ? e
-            : throw new WebConfigurationException("No database configured: set FollowUp:Database:ConnectionString (or FOLLOWUP_DB).");
+        var cs = FollowUpConfig.ConnectionString(config);
         if (ApiKeyAuthentication.ConfiguredKey(config) is null)
-            throw new WebConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
-        var simulation = config.GetValue("FollowUp:Simulation:Enabled", false);
+            throw new ConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
 
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = config["FollowUp:Cluster:ClusterId"] is { Length: > 0 } id ? id : simulation ? "followup-sim" : "followup";
-                o.ServiceId = config["FollowUp:Cluster:ServiceId"] is { Length: > 0 } sid ? sid : "followup";
+                o.ClusterId = FollowUpConfig.ClusterId(config);
+                o.ServiceId = FollowUpConfig.ServiceId(config);
             })
             .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
             .UseConnectionRetryFilter<ClusterConnectionRetry>());
@@ -113,13 +108,13 @@ public static class WebHosting
         var config = app.Configuration;
         bool any;
         try { any = await users.AnyAdminAsync(); }
-        catch (PostgresException ex) when (ex.SqlState == "42P01") { throw new WebConfigurationException("The database has no FollowUp schema yet: start a silo first (it applies db/ migrations)."); }
-        catch (NpgsqlException ex) { throw new WebConfigurationException($"Cannot reach the database: {ex.Message}"); }
+        catch (PostgresException ex) when (ex.SqlState == "42P01") { throw new ConfigurationException("The database has no FollowUp schema yet: start a silo first (it applies db/ migrations)."); }
+        catch (NpgsqlException ex) { throw new ConfigurationException($"Cannot reach the database: {ex.Message}"); }
         if (any) return;
         var user = config["FollowUp:Admin:UserName"] is { Length: > 0 } u ? u : config["FOLLOWUP_ADMIN_USER"] is { Length: > 0 } eu ? eu : "admin";
         var password = config["FollowUp:Admin:Password"] is { Length: > 0 } p ? p : config["FOLLOWUP_ADMIN_PASSWORD"];
         if (string.IsNullOrEmpty(password) || password.Length < 10)
-            throw new WebConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD (at least 10 characters) for the first start.");
+            throw new ConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD (at least 10 characters) for the first start.");
         await users.CreateAsync(user, "Administrateur", Roles.Admin, password);
         app.Logger.LogInformation("First administrator account created.");
     }

@@ -5,7 +5,7 @@ public sealed class PlatformClock(IClusterClient cluster, IConfiguration config)
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
-    public bool Simulation { get; } = config.GetValue("FollowUp:Simulation:Enabled", false);
+    public bool Simulation { get; } = FollowUpConfig.SimulationEnabled(config);
 
     public async Task<DateTimeOffset> NowAsync() => Simulation ? await cluster.GetGrain<ISimulationGrain>(0).Now() : DateTimeOffset.UtcNow;
 

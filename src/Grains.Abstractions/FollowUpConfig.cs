@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 
-namespace FollowUp.Silo;
+namespace FollowUp;
 
-/// <summary>Reads the FollowUp configuration section (and the FOLLOWUP_* shortcuts) with clear errors.</summary>
+/// <summary>Reads the FollowUp configuration section (and the FOLLOWUP_* shortcuts) with clear errors; shared by silos and web.</summary>
 public static class FollowUpConfig
 {
     public static string ConnectionString(IConfiguration c) =>
