@@ -5,8 +5,11 @@ namespace FollowUp;
 /// <summary>Reads the FollowUp configuration section (and the FOLLOWUP_* shortcuts) with clear errors; shared by silos and web.</summary>
 public static class FollowUpConfig
 {
+    /// <summary>A setting given as a FollowUp: key or as its FOLLOWUP_* environment shortcut (the key wins); null when empty.</summary>
+    public static string? Get(IConfiguration c, string key, string shortcut) => Nonempty(c[key]) ?? Nonempty(c[shortcut]);
+
     public static string ConnectionString(IConfiguration c) =>
-        Nonempty(c["FollowUp:Database:ConnectionString"]) ?? Nonempty(c["FOLLOWUP_DB"])
+        Get(c, "FollowUp:Database:ConnectionString", "FOLLOWUP_DB")
         ?? throw new ConfigurationException("No database configured: set FollowUp:Database:ConnectionString (or the FOLLOWUP_DB environment variable).");
 
     public static string ClusterId(IConfiguration c) => Nonempty(c["FollowUp:Cluster:ClusterId"]) ?? (SimulationEnabled(c) ? "followup-sim" : "followup");

@@ -111,8 +111,8 @@ public static class WebHosting
         catch (PostgresException ex) when (ex.SqlState == "42P01") { throw new ConfigurationException("The database has no FollowUp schema yet: start a silo first (it applies db/ migrations)."); }
         catch (NpgsqlException ex) { throw new ConfigurationException($"Cannot reach the database: {ex.Message}"); }
         if (any) return;
-        var user = config["FollowUp:Admin:UserName"] is { Length: > 0 } u ? u : config["FOLLOWUP_ADMIN_USER"] is { Length: > 0 } eu ? eu : "admin";
-        var password = config["FollowUp:Admin:Password"] is { Length: > 0 } p ? p : config["FOLLOWUP_ADMIN_PASSWORD"];
+        var user = FollowUpConfig.Get(config, "FollowUp:Admin:UserName", "FOLLOWUP_ADMIN_USER") ?? "admin";
+        var password = FollowUpConfig.Get(config, "FollowUp:Admin:Password", "FOLLOWUP_ADMIN_PASSWORD");
         if (string.IsNullOrEmpty(password) || password.Length < 10)
             throw new ConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD (at least 10 characters) for the first start.");
         await users.CreateAsync(user, "Administrateur", Roles.Admin, password);

@@ -13,8 +13,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 {
     public const string SchemeName = "ApiKey";
 
-    public static string? ConfiguredKey(IConfiguration config) =>
-        config["FollowUp:ApiKey"] is { Length: > 0 } k ? k : config["FOLLOWUP_API_KEY"] is { Length: > 0 } e ? e : null;
+    public static string? ConfiguredKey(IConfiguration config) => FollowUpConfig.Get(config, "FollowUp:ApiKey", "FOLLOWUP_API_KEY");
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
