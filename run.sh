@@ -48,7 +48,21 @@ export FollowUp__PublicBaseUrl="${FollowUp__PublicBaseUrl:-http://127.0.0.1:$POR
 if [ "$SIMULATE" = 1 ]; then
   export FollowUp__Simulation__Enabled=true
   export FollowUp__Simulation__Start="${FollowUp__Simulation__Start:-$(date -u +%Y-%m-%dT07:00:00Z)}"
-  export FollowUp__Sms__Provider="${FollowUp__Sms__Provider:-Fake}"
+fi
+# SMS: the local OVH-compatible fake unless a real OVH account is configured (FollowUp__Sms__Provider=Ovh + keys).
+OVH_FAKE=0
+if [ -z "${FollowUp__Sms__Provider:-}" ]; then
+  OVH_FAKE=1
+  OVH_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5081}"
+  DLR_SECRET="$(secret .data/dlr-secret)"
+  export FollowUp__Sms__Provider=Ovh
+  export FollowUp__Sms__Ovh__Endpoint="http://127.0.0.1:$OVH_PORT/1.0"
+  export FollowUp__Sms__Ovh__ApplicationKey="local-ak" FollowUp__Sms__Ovh__ConsumerKey="local-ck"
+  export FollowUp__Sms__Ovh__ApplicationSecret="$(secret .data/ovh-fake-secret)"
+  export FollowUp__Sms__Ovh__ServiceName="sms-local-1" FollowUp__Sms__Sender="ARS-SUIVI"
+  export FollowUp__Sms__Ovh__InboxPollSeconds=5
+  export FollowUp__Sms__DeliveryReportSecret="$DLR_SECRET"
+  export FollowUp__Sms__FakeInboxUrl="http://127.0.0.1:$OVH_PORT/fake/messages"
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -67,6 +81,13 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+if [ "$OVH_FAKE" = 1 ]; then
+  OvhFake__ApplicationKey="$FollowUp__Sms__Ovh__ApplicationKey" OvhFake__ConsumerKey="$FollowUp__Sms__Ovh__ConsumerKey" \
+  OvhFake__ApplicationSecret="$FollowUp__Sms__Ovh__ApplicationSecret" \
+  OvhFake__DeliveryReportUrl="http://127.0.0.1:$PORT/sms/dlr/$DLR_SECRET" ASPNETCORE_URLS="http://127.0.0.1:$OVH_PORT" \
+    dotnet src/OvhFake/bin/Release/net10.0/FollowUp.OvhFake.dll > .data/ovh-fake.log 2>&1 &
+  PIDS+=($!)
+fi
 for i in $(seq 0 $((SILOS - 1))); do
   FollowUp__Silo__Port=$((11111 + i)) FollowUp__Silo__GatewayPort=$((30000 + i)) FollowUp__Silo__HealthPort=$((5090 + i)) \
     dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll > ".data/silo-$i.log" 2>&1 &
@@ -85,6 +106,7 @@ cat <<MSG
 FollowUp is running: http://127.0.0.1:$PORT  ($SILOS silo(s)$([ "$SIMULATE" = 1 ] && echo ", simulation mode"))
   First login: $FOLLOWUP_ADMIN_USER / $FOLLOWUP_ADMIN_PASSWORD   (used only when no administrator exists yet)
   API key (Authorization: Bearer): $FOLLOWUP_API_KEY
-  Logs: .data/silo-*.log, .data/web.log.  Ctrl-C to stop.
+  SMS: $([ "$OVH_FAKE" = 1 ] && echo "local OVH fake on http://127.0.0.1:$OVH_PORT (received SMS: Admin > SMS reçus)" || echo "OVH ($FollowUp__Sms__Provider)")
+  Logs: .data/silo-*.log, .data/web.log, .data/ovh-fake.log.  Ctrl-C to stop.
 MSG
 wait

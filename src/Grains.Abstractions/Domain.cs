@@ -87,3 +87,15 @@ public static class PersonIds
         return callId.Length > 33 && callId[32] == '-' && Guid.TryParseExact(callId[..32], "N", out personId);
     }
 }
+
+/// <summary>Questionnaire links: a 128-bit random token in the SMS, only its SHA-256 in the database.</summary>
+public static class QuestionnaireTokens
+{
+    public static (string Token, byte[] Hash) New()
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (token, Hash(token));
+    }
+
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));
+}

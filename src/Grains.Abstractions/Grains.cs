@@ -14,6 +14,9 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("ReleaseCall")] Task ReleaseCall(string callId);
     [Alias("SubmitQuestionnaire")] Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers);
     [Alias("End")] Task End(EndReason reason, string? text, string actor);
+    [Alias("SmsDeliveryReport")] Task SmsDeliveryReport(string milestoneId, bool delivered);
+    /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
+    [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);
 }
 
 /// <summary>The platform's calendar (opening hours), one per cluster: key 0.</summary>
@@ -31,4 +34,14 @@ public interface ISimulationGrain : IGrainWithIntegerKey
     [Alias("Now")] Task<DateTimeOffset> Now();
     /// <summary>Moves the clock towards <paramref name="to"/>, processing the next due wakes; returns true once the clock is at <paramref name="to"/> and nothing is left due.</summary>
     [Alias("AdvanceStep")] Task<bool> AdvanceStep(DateTimeOffset to);
+}
+
+/// <summary>Reads the SMS replies (STOP, …) from the operator, one per cluster: key 0.</summary>
+[Alias("FollowUp.ISmsInboxGrain")]
+public interface ISmsInboxGrain : IGrainWithIntegerKey
+{
+    /// <summary>Makes sure the inbox is polled (idempotent; called by each silo at start).</summary>
+    [Alias("Start")] Task Start();
+    /// <summary>Polls now; returns the number of replies handled.</summary>
+    [Alias("Poll")] Task<int> Poll();
 }

@@ -34,11 +34,17 @@ public static class WebHosting
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<PlatformClock>();
+        services.AddSingleton<Questionnaires>();
+        services.AddSingleton<SmsInbox>();
+        services.AddSingleton<DeliveryReports>();
+        services.AddHttpClient();
+        services.AddQuestionnaireRateLimits(config);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToFolder("/Q");
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
             o.Conventions.AuthorizeFolder("/Persons", "Supervision");
         }).AddViewLocalization();
@@ -88,11 +94,14 @@ public static class WebHosting
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
+        app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
+            reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
         app.MapPost("/Logout", async (HttpContext ctx) =>
         {

@@ -61,30 +61,33 @@ public class ApiTests(PlatformFixture fx)
     [Fact]
     public async Task Simulation_J2_sms_then_due_call_through_the_api_only()
     {
-        using var api = fx.Api();
-        var created = await api.PostAsJsonAsync("/api/persons", Contact("api-sim"));
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var monday = await fx.NextAsync(DayOfWeek.Monday);
+        var (id, phone) = await fx.IncludeAsync("api-sim");
+        var wednesday = monday.AddDays(2);
+        string At(int h) => $"{wednesday:yyyy-MM-dd}T{h:00}:00:00+01:00";
 
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/simulation/advance", new { to = "2026-11-25T09:00:00+01:00" })).StatusCode);
+        using var api = fx.Api();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/simulation/advance", new { to = At(9) })).StatusCode);
         var clock = await api.GetFromJsonAsync<JsonElement>("/api/simulation/clock");
-        Assert.Equal(DateTimeOffset.Parse("2026-11-25T08:00:00Z"), clock.GetProperty("now").GetDateTimeOffset());
-        var sms = await api.GetFromJsonAsync<JsonElement>("/api/simulation/sms?phone=0612345678");
-        var mine = sms.EnumerateArray().Where(s => s.GetProperty("id").GetString()!.StartsWith(id.ToString("N"))).ToList();
+        Assert.Equal(DateTimeOffset.Parse(At(9)), clock.GetProperty("now").GetDateTimeOffset());
+        var sms = await api.GetFromJsonAsync<JsonElement>("/api/simulation/sms?phone=" + Uri.EscapeDataString(phone));
+        var mine = sms.EnumerateArray().ToList();
         Assert.Single(mine);
+        Assert.StartsWith(id.ToString("N"), mine[0].GetProperty("id").GetString());
         var link = mine[0].GetProperty("links")[0].GetString()!;
         Assert.Contains("/q/", link);
         Assert.DoesNotContain("covid", mine[0].GetProperty("text").GetString()!, StringComparison.OrdinalIgnoreCase);
 
-        await api.PostAsJsonAsync("/api/simulation/advance", new { to = "2026-11-25T13:00:00+01:00" });
+        await api.PostAsJsonAsync("/api/simulation/advance", new { to = At(13) });
         var person = await api.GetFromJsonAsync<JsonElement>($"/api/persons/{id}");
         Assert.Equal("contact", person.GetProperty("kind").GetString());
         Assert.Equal("active", person.GetProperty("status").GetString());
         var j2 = person.GetProperty("milestones")[0];
         Assert.Equal("J2", j2.GetProperty("type").GetString());
-        Assert.Equal("2026-11-25", j2.GetProperty("dueDate").GetString());
-        Assert.Equal(DateTimeOffset.Parse("2026-11-25T09:00:00+01:00"), j2.GetProperty("sms").GetProperty("sentAt").GetDateTimeOffset());
+        Assert.Equal(wednesday.ToString("yyyy-MM-dd"), j2.GetProperty("dueDate").GetString());
+        Assert.Equal(DateTimeOffset.Parse(At(9)), j2.GetProperty("sms").GetProperty("sentAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, j2.GetProperty("sms").GetProperty("answeredAt").ValueKind);
-        Assert.Equal(DateTimeOffset.Parse("2026-11-25T13:00:00+01:00"), j2.GetProperty("call").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse(At(13)), j2.GetProperty("call").GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(0, j2.GetProperty("call").GetProperty("attempts").GetArrayLength());
         Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "callDue" && e.GetProperty("actor").GetString() == "system");
     }

@@ -67,4 +67,36 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         await page.Locator("[role=alert]").WaitForAsync();
         Assert.Contains("incorrect", await page.InnerTextAsync("[role=alert]"));
     }
+
+    [Fact]
+    public async Task Phone_opens_the_sms_link_answers_and_sees_the_thanks_page()
+    {
+        var (id, phone) = await fx.IncludeAsync("browser-q", kind: "case");
+        await fx.AdvanceAsync((await fx.TodayAsync()).AddDays(2), 9, 5);
+        var link = await fx.LinkAsync(phone);
+
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Group, new() { Name = "Acceptez-vous d'être suivi(e)" }).GetByLabel("Oui").CheckAsync();
+        await page.GetByLabel("J'ai lu ces consignes").CheckAsync();
+        await page.GetByLabel("Non, aucune").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Vivez-vous une situation" }).GetByLabel("Non").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer mes réponses" }).ClickAsync();
+        await page.Locator("#thanks").WaitForAsync();
+
+        var person = await fx.PersonAsync(id);
+        var j2 = person.GetProperty("milestones")[0];
+        Assert.Equal("completed", j2.GetProperty("outcome").GetString());
+        Assert.Equal("none", j2.GetProperty("answers").GetProperty("difficulty").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, j2.GetProperty("call").GetProperty("dueAt").ValueKind);
+
+        // The record page shows the answers to a supervisor.
+        var admin = await LogIn("admin", PlatformFixture.AdminPassword);
+        await admin.GotoAsync($"{fx.BaseUrl}/Persons/Detail?id={id}");
+        Assert.Contains("questionnaireAnswered", await admin.InnerTextAsync("main"));
+    }
 }

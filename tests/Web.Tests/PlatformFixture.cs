@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using FollowUp.Silo;
 using Microsoft.AspNetCore.Hosting;
@@ -20,12 +21,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     public string ConnectionString { get; } = TestDatabase.Create("web");
     private readonly string _clusterId = "web-" + Guid.NewGuid().ToString("N")[..8];
+    public const string DeliveryReportSecret = "dlr-secret-0123456789";
     private IHost? _silo;
+    private readonly int _webPort = FreePort();
+    public OvhFakeServer Ovh { get; private set; } = null!;
     public WebApplicationFactory<FollowUp.Web.SharedResource> Web { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
-    private Dictionary<string, string?> Settings => new()
+    private Dictionary<string, string?> Settings => new(Ovh.SiloSettings())
     {
+        ["FollowUp:PublicBaseUrl"] = $"http://127.0.0.1:{_webPort}",
+        ["FollowUp:Sms:DeliveryReportSecret"] = DeliveryReportSecret,
+        ["FollowUp:Sms:Ovh:InboxPollSeconds"] = "1",
+        ["FollowUp:Questionnaire:PerIpPerMinute"] = "300",
         ["FollowUp:Database:ConnectionString"] = ConnectionString,
         ["FollowUp:Simulation:Enabled"] = "true",
         ["FollowUp:Simulation:Start"] = Start.ToString("O"),
@@ -39,6 +47,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Ovh = await OvhFakeServer.StartAsync($"http://127.0.0.1:{_webPort}/sms/dlr/{DeliveryReportSecret}");
         var settings = Settings;
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Configuration.AddInMemoryCollection(settings);
@@ -51,9 +60,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             b.UseEnvironment("Production");
             foreach (var (k, v) in settings) b.UseSetting(k, v);
         });
-        Web.UseKestrel(0);
+        Web.UseKestrel(o => o.Listen(IPAddress.Loopback, _webPort));
         Web.StartServer();
-        BaseUrl = Web.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        BaseUrl = $"http://127.0.0.1:{_webPort}";
     }
 
     public HttpClient Api()
@@ -61,6 +70,60 @@ public sealed class PlatformFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
+    }
+
+    /// <summary>Today in Paris on the platform's virtual clock.</summary>
+    public async Task<DateOnly> TodayAsync()
+    {
+        using var api = Api();
+        var now = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+    }
+
+    /// <summary>Moves the virtual clock to 08:00 (Paris) of the next <paramref name="day"/> after today, so a test's week starts the same way whatever ran before.</summary>
+    public async Task<DateOnly> NextAsync(DayOfWeek day)
+    {
+        var d = (await TodayAsync()).AddDays(1);
+        while (d.DayOfWeek != day) d = d.AddDays(1);
+        await AdvanceAsync(d, 8);
+        return d;
+    }
+
+    public async Task AdvanceAsync(DateOnly day, int hour, int minute = 0)
+    {
+        using var api = Api();
+        var local = new DateTime(day, new TimeOnly(hour, minute));
+        var at = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris").GetUtcOffset(local));
+        (await api.PostAsJsonAsync("/api/simulation/advance", new { to = at })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Includes a person with a phone of its own; returns its id and E.164 phone.</summary>
+    public async Task<(Guid Id, string Phone)> IncludeAsync(string externalId, string kind = "contact", string language = "fr", bool vulnerable = false)
+    {
+        using var api = Api();
+        var phone = "+33612" + Random.Shared.Next(100_000, 999_999);
+        var today = await TodayAsync();
+        var r = await api.PostAsJsonAsync("/api/persons", new
+        {
+            externalId, kind, firstName = "Léa", lastName = "Durand", phone, birthDate = "1985-02-03", department = "83",
+            inclusionDate = today.ToString("yyyy-MM-dd"), language, sociallyVulnerable = vulnerable,
+        });
+        if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"inclusion refused: {await r.Content.ReadAsStringAsync()}");
+        return ((await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid(), phone);
+    }
+
+    /// <summary>The questionnaire link of the last SMS the fake operator received for this phone.</summary>
+    public async Task<string> LinkAsync(string phone)
+    {
+        using var api = Api();
+        var sms = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/sms?phone=" + Uri.EscapeDataString(phone));
+        return sms.EnumerateArray().Last().GetProperty("links")[0].GetString()!;
+    }
+
+    public async Task<System.Text.Json.JsonElement> PersonAsync(Guid id)
+    {
+        using var api = Api();
+        return await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/persons/{id}");
     }
 
     private static int FreePort()
@@ -74,6 +137,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         await Web.DisposeAsync();
         if (_silo is not null) { await _silo.StopAsync(); _silo.Dispose(); }
+        await Ovh.DisposeAsync();
     }
 }
 

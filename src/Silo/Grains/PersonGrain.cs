@@ -1,6 +1,7 @@
 using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Sms;
+using FollowUp.Silo.Sms.Ovh;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUp.Silo.Grains;
@@ -23,6 +24,8 @@ public sealed class PersonGrain(
     private PersonState S => state.State;
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateTimeOffset? _registeredWake;
+    /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
+    private int _publishedEvents;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -107,6 +110,22 @@ public sealed class PersonGrain(
         await ProcessAsync();
     }
 
+    public async Task SmsDeliveryReport(string milestoneId, bool delivered)
+    {
+        if (!S.Included) return;
+        FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now);
+        await state.WriteStateAsync();
+        await ProcessAsync();
+    }
+
+    public async Task SmsReplyReceived(string text)
+    {
+        if (!S.Included) return;
+        FollowUpProtocol.SmsReplyReceived(S, text, Now, settings);
+        await state.WriteStateAsync();
+        await ProcessAsync();
+    }
+
     /// <summary>Does what is due, sends the SMS recorded "to send", persists, republishes indexes and the reminder.</summary>
     private async Task ProcessAsync()
     {
@@ -114,32 +133,41 @@ public sealed class PersonGrain(
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
+            m.Sms.SendAttempts++;
             if (m.Sms.PendingText is not null) continue;
-            var (token, hash) = SmsComposer.NewToken();
-            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(1), TimeOnly.MinValue, settings.Zone);
+            var (token, hash) = QuestionnaireTokens.New();
+            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
             await db.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
             m.Sms.PendingText = composer.Compose(S.FirstName, S.Language, token);
         }
         await state.WriteStateAsync(); // "to send" is durable before the gateway hears of it
-        var sent = false;
+        var changed = false;
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
             try
             {
-                await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!));
+                var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
+                m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
-                sent = true;
+                await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now);
+                changed = true;
+            }
+            catch (SmsRejectedException)
+            {
+                FollowUpProtocol.SmsRejected(S, sms.MilestoneId, Now, settings);
+                changed = true;
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "SMS {MessageId} not handed to the gateway; will retry", sms.MessageId);
+                logger.LogWarning("SMS {MessageId} not handed to the gateway ({Error}); will retry", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
             }
         }
-        if (sent) await state.WriteStateAsync();
+        if (changed) await state.WriteStateAsync();
 
         var next = FollowUpProtocol.NextWake(S, Now, settings);
-        await db.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S));
+        await db.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents);
+        _publishedEvents = S.Timeline.Count;
         await ScheduleAsync(next);
     }
 

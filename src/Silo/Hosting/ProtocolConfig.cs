@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo;
 
-/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryDelay, TestFollowUpDelayDays, TimeZone).</summary>
+/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryDelay, TestFollowUpDelayDays, QuestionnaireValidDays, TimeZone).</summary>
 public static class ProtocolConfig
 {
     public static ProtocolSettings Read(IConfiguration config)
@@ -20,6 +20,7 @@ public static class ProtocolConfig
             SmsWait = Span(s, "SmsWait", d.SmsWait),
             RetryDelay = Span(s, "RetryDelay", d.RetryDelay),
             TestFollowUpDelayDays = s.GetValue("TestFollowUpDelayDays", d.TestFollowUpDelayDays),
+            QuestionnaireValidDays = s.GetValue("QuestionnaireValidDays", d.QuestionnaireValidDays),
             Zone = s["TimeZone"] is { Length: > 0 } tz ? TimeZoneInfo.FindSystemTimeZoneById(tz) : d.Zone,
         };
     }

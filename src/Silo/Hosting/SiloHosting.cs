@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Sms;
+using FollowUp.Silo.Sms.Ovh;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,8 @@ public static class SiloHosting
                 listenOnAnyHostAddress: false);
         }
         silo.Services.AddFollowUpServices(config);
+        if (config["FollowUp:Sms:Provider"] == "Ovh")
+            silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;
     }
 
@@ -67,15 +70,19 @@ public static class SiloHosting
         {
             services.AddKeyedSingleton(ClockKey, TimeProvider.System);
         }
-        services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080"));
+        services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080",
+            config["FollowUp:Sms:TemplatesPath"] is { Length: > 0 } templates ? templates : SmsComposer.DefaultTemplatesDirectory));
         var provider = config["FollowUp:Sms:Provider"] ?? "Fake";
         switch (provider)
         {
             case "Fake":
                 services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
                 break;
+            case "Ovh":
+                services.AddOvhSms(OvhOptions.Read(config));
+                break;
             default:
-                throw new ConfigurationException($"FollowUp:Sms:Provider '{provider}' is not supported here (use Fake).");
+                throw new ConfigurationException($"FollowUp:Sms:Provider '{provider}' is not supported (use Ovh, or Fake for tests and simulations).");
         }
         return services;
     }

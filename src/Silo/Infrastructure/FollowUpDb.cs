@@ -11,7 +11,7 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     public sealed record PersonRow(Guid Id, string ExternalId, string Kind, string FirstName, string LastName, string Phone,
         DateOnly? BirthDate, string Department, DateOnly InclusionDate, bool SociallyVulnerable, string Status, DateTimeOffset? NextWakeAt);
 
-    public async Task UpsertPersonAsync(PersonRow p, IReadOnlyList<DueCall> dueCalls)
+    public async Task UpsertPersonAsync(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline, int publishedEvents)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
@@ -36,7 +36,30 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
                     urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department
                 """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable, d.Department }, tx);
         }
+        for (var seq = publishedEvents; seq < timeline.Count; seq++)
+        {
+            var e = timeline[seq];
+            await conn.ExecuteAsync("""
+                INSERT INTO person_events (person_id, seq, at, event, actor, detail) VALUES (@Id, @seq, @at, @Event, @Actor, @Detail)
+                ON CONFLICT (person_id, seq) DO NOTHING
+                """, new { p.Id, seq, at = e.At.ToUniversalTime(), e.Event, e.Actor, e.Detail }, tx);
+        }
         await tx.CommitAsync();
+    }
+
+    public async Task SaveSmsAsync(string messageId, Guid personId, string milestoneId, string? providerId, DateTimeOffset sentAt)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES (@messageId, @personId, @milestoneId, @providerId, @sentAt)
+            ON CONFLICT (message_id) DO UPDATE SET provider_id = excluded.provider_id
+            """, new { messageId, personId, milestoneId, providerId, sentAt = sentAt.ToUniversalTime() });
+    }
+
+    public async Task<IReadOnlyList<Guid>> ActivePersonsByPhoneAsync(string phone)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE phone = @phone AND status = 'active'", new { phone })).AsList();
     }
 
     public async Task SetClaimAsync(Guid personId, string milestoneId, string? operatorId, DateTimeOffset? leaseUntil)

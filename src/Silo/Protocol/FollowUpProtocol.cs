@@ -107,6 +107,34 @@ public static class FollowUpProtocol
         Log(s, now, "smsSent", Actors.Sms, milestoneId);
     }
 
+    /// <summary>The operator refused the SMS for good (invalid number): the milestone goes to a call.</summary>
+    public static void SmsRejected(PersonState s, string milestoneId, DateTimeOffset now, ProtocolSettings p)
+    {
+        var m = s.FindMilestone(milestoneId);
+        if (m is null || m.Sms.Status != SmsStatus.ToSend) return;
+        m.Sms.Status = SmsStatus.Skipped;
+        m.Sms.PendingText = null;
+        Log(s, now, "smsRejected", Actors.Sms, milestoneId);
+        MakeCallDue(s, m, now, false, now, "smsRejected");
+    }
+
+    /// <summary>A delivery report arrived for the milestone's SMS.</summary>
+    public static void SmsDeliveryReport(PersonState s, string milestoneId, bool delivered, DateTimeOffset now)
+    {
+        var m = s.FindMilestone(milestoneId);
+        if (m is null || m.Sms.Status != SmsStatus.Sent || m.Sms.DeliveredAt is not null) return;
+        if (delivered) m.Sms.DeliveredAt = now;
+        Log(s, now, delivered ? "smsDelivered" : "smsNotDelivered", Actors.Sms, milestoneId);
+    }
+
+    /// <summary>The person sent an SMS back: STOP (any case, any trailing text) opts out; anything else is noted for the operators.</summary>
+    public static void SmsReplyReceived(PersonState s, string text, DateTimeOffset now, ProtocolSettings p)
+    {
+        var t = text.Trim();
+        if (t.StartsWith("STOP", StringComparison.OrdinalIgnoreCase)) SmsOptOut(s, now, p);
+        else Log(s, now, "smsReply", Actors.Sms, t.Length > 160 ? t[..160] : t);
+    }
+
     /// <summary>The person replied STOP: no more SMS; calls go on (a planned SMS becomes a call).</summary>
     public static void SmsOptOut(PersonState s, DateTimeOffset now, ProtocolSettings p)
     {

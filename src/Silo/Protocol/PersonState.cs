@@ -62,6 +62,11 @@ public sealed class SmsStep
     public DateTimeOffset? AnsweredAt { get; set; }
     /// <summary>The exact text while the SMS is "to send" (holds the questionnaire link); cleared once sent.</summary>
     public string? PendingText { get; set; }
+    /// <summary>Hand-overs attempted for this message; above one, the gateway checks whether an earlier one got through.</summary>
+    public int SendAttempts { get; set; }
+    /// <summary>The operator's id of the message (delivery reports refer to it).</summary>
+    public string? ProviderId { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
 }
 
 public sealed class CallStep

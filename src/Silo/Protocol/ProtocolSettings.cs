@@ -18,6 +18,8 @@ public sealed record ProtocolSettings
     public int TestFollowUpDelayDays { get; init; } = 2;
     /// <summary>Delay before a failed SMS hand-over to the gateway is tried again.</summary>
     public TimeSpan SmsResendDelay { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The questionnaire link works until the end of the SMS's day, plus this many days minus one.</summary>
+    public int QuestionnaireValidDays { get; init; } = 1;
     public TimeZoneInfo Zone { get; init; } = Zones.Paris;
 
     public static readonly ProtocolSettings Default = new();

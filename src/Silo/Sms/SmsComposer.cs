@@ -1,31 +1,50 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace FollowUp.Silo.Sms;
 
-/// <summary>Builds the milestone SMS: first name and questionnaire link only, no health words (GSM-7 text).</summary>
-public sealed class SmsComposer(string publicBaseUrl)
+/// <summary>
+/// Builds the milestone SMS from file templates (Sms/Templates/{language}.txt, placeholders {firstName} and {link}):
+/// first name and questionnaire link only, no health words, GSM-7, one segment. Templates are checked at start.
+/// </summary>
+public sealed class SmsComposer
 {
-    private static readonly Dictionary<string, string> Templates = new()
-    {
-        ["fr"] = "Bonjour {0}, merci de repondre a ce court questionnaire de suivi : {1}",
-        ["en"] = "Hello {0}, please answer this short follow-up form: {1}",
-    };
+    public const int MaxLength = 160;
+    /// <summary>Length of the link's token (128 bits, base64url).</summary>
+    private const int TokenLength = 22;
+    private readonly string _baseUrl;
+    private readonly Dictionary<string, string> _templates;
 
-    /// <summary>A fresh 128-bit token (CSPRNG, base64url) and its SHA-256, the only form kept in the database.</summary>
-    public static (string Token, byte[] Hash) NewToken()
+    public SmsComposer(string publicBaseUrl, string templatesDirectory)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(16));
-        return (token, HashToken(token));
+        _baseUrl = publicBaseUrl.TrimEnd('/');
+        if (!Directory.Exists(templatesDirectory))
+            throw new ConfigurationException($"SMS templates folder not found: {templatesDirectory} (FollowUp:Sms:TemplatesPath).");
+        _templates = Directory.GetFiles(templatesDirectory, "*.txt")
+            .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => File.ReadAllText(f).Trim());
+        if (!_templates.ContainsKey("fr")) throw new ConfigurationException($"SMS template fr.txt missing in {templatesDirectory}.");
+        foreach (var (language, template) in _templates)
+        {
+            var empty = Fill(template, "", Link(new string('x', TokenLength)));
+            if (!template.Contains("{link}") || !Gsm7.IsGsm7(empty) || Gsm7.Length(empty) > MaxLength - 10)
+                throw new ConfigurationException($"SMS template {language}.txt must contain {{link}}, use only GSM-7 characters and leave room for a first name in {MaxLength} characters.");
+        }
     }
 
-    public static byte[] HashToken(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));
+    public IReadOnlyDictionary<string, string> Templates => _templates;
+
+    public static string DefaultTemplatesDirectory => Path.Combine(AppContext.BaseDirectory, "Sms", "Templates");
 
     public string Compose(string firstName, string language, string token)
     {
-        var template = Templates.TryGetValue(language, out var t) ? t : Templates["fr"];
-        return string.Format(template, firstName, $"{publicBaseUrl.TrimEnd('/')}/q/{token}");
+        var template = _templates.TryGetValue(language, out var t) ? t : _templates["fr"];
+        var link = Link(token);
+        var name = Gsm7.Transliterate(firstName);
+        var room = MaxLength - Gsm7.Length(Fill(template, "", link));
+        if (name.Length > room) name = name[..room].TrimEnd();
+        var text = Fill(template, name, link);
+        return name.Length == 0 ? text.Replace(" ,", ",") : text;
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private string Link(string token) => $"{_baseUrl}/q/{token}";
+
+    private static string Fill(string template, string firstName, string link) =>
+        template.Replace("{firstName}", firstName).Replace("{link}", link);
 }

@@ -55,17 +55,11 @@ public static class ApiEndpoints
             while (!await grain.AdvanceStep(to)) { }
             return Results.Ok(new { now = await clock.NowAsync() });
         });
-        sim.MapGet("/sms", async (string? phone, NpgsqlDataSource db) =>
+        sim.MapGet("/sms", async (string? phone, SmsInbox inbox) =>
         {
+            if (!inbox.Available) return Results.Problem("No fake SMS operator configured (FollowUp:Sms:FakeInboxUrl or provider Fake).", statusCode: 404);
             var e164 = phone is null ? null : Inclusion.ParsePhone(phone).E164 ?? phone;
-            await using var conn = await db.OpenConnectionAsync();
-            var rows = await conn.QueryAsync<(string Id, string Phone, string Text, DateTime AcceptedAt)>(
-                "SELECT message_id, phone, text, accepted_at FROM fake_sms WHERE @e164 IS NULL OR phone = @e164 ORDER BY accepted_at, message_id", new { e164 });
-            return Results.Ok(rows.Select(r => new
-            {
-                id = r.Id, phone = r.Phone, text = r.Text, acceptedAt = new DateTimeOffset(r.AcceptedAt, TimeSpan.Zero),
-                links = System.Text.RegularExpressions.Regex.Matches(r.Text, @"https?://\S+").Select(m => m.Value).ToArray(),
-            }));
+            return Results.Ok(await inbox.ListAsync(e164));
         });
     }
 

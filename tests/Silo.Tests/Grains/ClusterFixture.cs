@@ -22,7 +22,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         (Cluster, ConnectionString) = await StartAsync("silo", 1, silo => silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)));
 
     /// <summary>A test cluster of <paramref name="silos"/> silos on a fresh database, configured by <see cref="SiloHosting"/>.</summary>
-    public static async Task<(InProcessTestCluster, string)> StartAsync(string prefix, short silos, Action<ISiloBuilder>? configure = null)
+    public static async Task<(InProcessTestCluster, string)> StartAsync(string prefix, short silos, Action<ISiloBuilder>? configure = null,
+        IDictionary<string, string?>? settings = null)
     {
         var cs = TestDatabase.Create(prefix);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,7 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["FollowUp:Database:ConnectionString"] = cs,
             ["FollowUp:Simulation:Enabled"] = "true",
             ["FollowUp:Simulation:Start"] = Start.ToString("O"),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ClusterId = prefix;
         builder.Options.ServiceId = "followup";

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FollowUp.OvhFake;
+
+/// <summary>
+/// A local OVHcloud-compatible SMS API for development and tests: the calls FollowUp uses (auth/time, jobs, outgoing,
+/// incoming), signature verification as OVH does it, delivery reports to a callback URL, injected replies and faults.
+/// Messages are kept in memory for the process's life (the fake outlives the silos it serves).
+/// </summary>
+public static class OvhFakeApp
+{
+    public static WebApplication Build(string[] args, Action<OvhFakeOptions>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var options = builder.Configuration.GetSection("OvhFake").Get<OvhFakeOptions>() ?? new OvhFakeOptions();
+        configure?.Invoke(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<FakeSmsCenter>();
+        builder.Services.AddHttpClient();
+        var app = builder.Build();
+        Map(app);
+        return app;
+    }
+
+    private static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/1.0");
+        api.MapGet("/auth/time", () => Results.Json(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+        var sms = api.MapGroup("/sms/{service}").AddEndpointFilter(async (ctx, next) =>
+        {
+            var center = ctx.HttpContext.RequestServices.GetRequiredService<FakeSmsCenter>();
+            var error = await center.CheckAsync(ctx.HttpContext);
+            return error ?? await next(ctx);
+        });
+        sms.MapPost("/jobs", async (HttpContext http, FakeSmsCenter center) =>
+        {
+            var job = JsonNode.Parse(center.Body(http))!;
+            var receivers = job["receivers"]?.AsArray().Select(r => r!.GetValue<string>()).ToList() ?? [];
+            var message = job["message"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(message) || receivers.Count == 0)
+                return Results.Json(new { message = "Invalid parameter: message and receivers are required" }, statusCode: 400);
+            var result = center.Accept(job, receivers, message, http.RequestServices.GetRequiredService<IHttpClientFactory>());
+            return Results.Json(result);
+        });
+        sms.MapGet("/outgoing", (string? tag, FakeSmsCenter center) =>
+            Results.Json(center.Outgoing.Values.Where(m => tag is null || m.Tag == tag).Select(m => m.Id).ToArray()));
+        sms.MapGet("/outgoing/{id:long}", (long id, FakeSmsCenter center) =>
+            center.Outgoing.TryGetValue(id, out var m) ? Results.Json(m) : Results.Json(new { message = "Not found" }, statusCode: 404));
+        sms.MapGet("/incoming", (FakeSmsCenter center) => Results.Json(center.Incoming.Keys.Order().ToArray()));
+        sms.MapGet("/incoming/{id:long}", (long id, FakeSmsCenter center) =>
+            center.Incoming.TryGetValue(id, out var m) ? Results.Json(m) : Results.Json(new { message = "Not found" }, statusCode: 404));
+        sms.MapDelete("/incoming/{id:long}", (long id, FakeSmsCenter center) =>
+            center.Incoming.TryRemove(id, out _) ? Results.Json((object?)null) : Results.Json(new { message = "Not found" }, statusCode: 404));
+
+        // Control surface of the fake (not OVH): what phones received, replies to inject, faults to simulate.
+        var fake = app.MapGroup("/fake");
+        fake.MapGet("/messages", (FakeSmsCenter center) => Results.Json(center.Outgoing.Values.OrderBy(m => m.Id)));
+        fake.MapPost("/replies", (FakeReply reply, FakeSmsCenter center) => Results.Json(center.Reply(reply)));
+        fake.MapPost("/faults", (FakeFault fault, FakeSmsCenter center) => { center.Faults.Enqueue(fault); return Results.Ok(); });
+        fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Incoming.Clear(); return Results.Ok(); });
+    }
+}
+
+public sealed class OvhFakeOptions
+{
+    public string ApplicationKey { get; set; } = "fake-application-key";
+    public string ApplicationSecret { get; set; } = "fake-application-secret";
+    public string ConsumerKey { get; set; } = "fake-consumer-key";
+    /// <summary>Delivery reports are sent here (GET with id, ptt, dlr, date, description), as OVH's service callBack does.</summary>
+    public string? DeliveryReportUrl { get; set; }
+    /// <summary>Seconds a signature's timestamp may differ from this server's clock.</summary>
+    public int TimestampToleranceSeconds { get; set; } = 300;
+}
+
+public sealed record FakeReply(string Sender, string Message);
+
+/// <summary>The next matching request fails: <see cref="Status"/> (e.g. 429, 500) or, with <see cref="DelayMs"/>, answers late (after doing the work).</summary>
+public sealed record FakeFault(string Method, int? Status, int? DelayMs);
+
+public sealed record OutgoingSms(long Id, string Receiver, string Sender, string Message, string? Tag, string CreationDatetime, long Ptt, long DeliveryReceipt);
+
+public sealed record IncomingSms(long Id, string Sender, string Message, string CreationDatetime, string Tag);
+
+public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter> logger)
+{
+    private long _nextId = 10_000_000;
+    public ConcurrentDictionary<long, OutgoingSms> Outgoing { get; } = new();
+    public ConcurrentDictionary<long, IncomingSms> Incoming { get; } = new();
+    public ConcurrentQueue<FakeFault> Faults { get; } = new();
+    private readonly object _sendLock = new();
+
+    public string Body(HttpContext http) => (string)http.Items["body"]!;
+
+    /// <summary>Verifies the OVH signature and applies an injected fault; returns the error response, or null to go on.</summary>
+    public async Task<IResult?> CheckAsync(HttpContext http)
+    {
+        http.Request.EnableBuffering();
+        var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
+        http.Items["body"] = body;
+        var h = http.Request.Headers;
+        if (h["X-Ovh-Application"] != options.ApplicationKey)
+            return Results.Json(new { message = "Invalid application key" }, statusCode: 403);
+        if (h["X-Ovh-Consumer"] != options.ConsumerKey)
+            return Results.Json(new { message = "Invalid credential" }, statusCode: 403);
+        if (!long.TryParse(h["X-Ovh-Timestamp"], out var ts) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) > options.TimestampToleranceSeconds)
+            return Results.Json(new { message = "Query out of time" }, statusCode: 400);
+        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+        var expected = "$1$" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(
+            $"{options.ApplicationSecret}+{options.ConsumerKey}+{http.Request.Method}+{url}+{body}+{ts}")));
+        if (h["X-Ovh-Signature"] != expected)
+            return Results.Json(new { message = "Invalid signature" }, statusCode: 400);
+
+        if (Faults.TryPeek(out var fault) && string.Equals(fault.Method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && Faults.TryDequeue(out fault))
+        {
+            if (fault.Status is { } status) return Results.Json(new { message = "Injected fault" }, statusCode: status);
+            if (fault.DelayMs is { } delay) http.Items["delay"] = delay;
+        }
+        if (http.Items.TryGetValue("delay", out var d) && d is int ms)
+            http.Response.OnStarting(() => Task.Delay(ms)); // the work is done, the answer is late: a timeout the caller must survive
+        return null;
+    }
+
+    public object Accept(JsonNode job, List<string> receivers, string message, IHttpClientFactory http)
+    {
+        var tag = job["tag"]?.GetValue<string>();
+        var sender = job["sender"]?.GetValue<string>() ?? "";
+        var ids = new List<long>();
+        var valid = new List<string>();
+        var invalid = new List<string>();
+        lock (_sendLock)
+        {
+            foreach (var r in receivers)
+            {
+                if (!r.StartsWith('+') || r.Length < 8) { invalid.Add(r); continue; }
+                var id = Interlocked.Increment(ref _nextId);
+                Outgoing[id] = new OutgoingSms(id, r, sender, message, tag, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:sszzz"), 1, 0);
+                ids.Add(id);
+                valid.Add(r);
+            }
+        }
+        foreach (var id in ids) _ = ReportDeliveryAsync(id, http);
+        return new { totalCreditsRemoved = ids.Count, ids, validReceivers = valid, invalidReceivers = invalid, tag };
+    }
+
+    public IncomingSms Reply(FakeReply reply)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var sms = new IncomingSms(id, reply.Sender, reply.Message, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:sszzz"), "");
+        Incoming[id] = sms;
+        return sms;
+    }
+
+    private async Task ReportDeliveryAsync(long id, IHttpClientFactory http)
+    {
+        await Task.Delay(200);
+        if (Outgoing.TryGetValue(id, out var m)) Outgoing[id] = m with { Ptt = 13, DeliveryReceipt = 1 };
+        if (options.DeliveryReportUrl is not { Length: > 0 } url) return;
+        var sep = url.Contains('?') ? '&' : '?';
+        var report = $"{url}{sep}id={id}&ptt=13&dlr=1&date={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss"))}&description=Delivered";
+        try
+        {
+            using var response = await http.CreateClient().GetAsync(report);
+            logger.LogInformation("Delivery report {Id} → {Status}", id, (int)response.StatusCode);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Delivery report {Id} failed: {Error}", id, ex.Message);
+        }
+    }
+}

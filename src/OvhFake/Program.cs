@@ -1,0 +1,4 @@
+using FollowUp.OvhFake;
+
+var app = OvhFakeApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace FollowUp.Silo.Sms.Ovh;
+
+/// <summary>SMS through OVHcloud: one job per SMS, tagged with our message id, so recovery can ask OVH whether it left.</summary>
+public sealed class OvhSmsGateway(OvhClient client, OvhOptions options, ILogger<OvhSmsGateway> logger) : ISmsGateway
+{
+    public async Task<SmsReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    {
+        if (message.MayHaveBeenSent)
+        {
+            var existing = await client.OutgoingByTagAsync(message.Id, cancellationToken);
+            if (existing.Length > 0)
+            {
+                logger.LogInformation("SMS {MessageId} was already accepted by OVH; not sent again", message.Id);
+                return new SmsReceipt(existing[0].ToString(System.Globalization.CultureInfo.InvariantCulture), AlreadySent: true);
+            }
+        }
+        var job = new OvhJob(message.Text, [message.To], options.Sender is { Length: > 0 } s ? s : null, NoStopClause: true,
+            Tag: message.Id, Priority: options.Priority, ValidityPeriod: options.ValidityPeriodMinutes);
+        var result = await client.SendJobAsync(job, cancellationToken);
+        if (result.Ids.Length == 0)
+            throw new SmsRejectedException($"OVH rejected SMS {message.Id}: invalid receiver");
+        return new SmsReceipt(result.Ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture), AlreadySent: false);
+    }
+
+    public async Task<int> ProcessRepliesAsync(Func<SmsReply, Task> handle, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var id in await client.IncomingIdsAsync(cancellationToken))
+        {
+            var sms = await client.IncomingAsync(id, cancellationToken);
+            if (sms is not null)
+            {
+                await handle(new SmsReply(id.ToString(System.Globalization.CultureInfo.InvariantCulture), sms.Sender, sms.Message));
+                count++;
+            }
+            await client.DeleteIncomingAsync(id, cancellationToken);
+        }
+        return count;
+    }
+}
+
+/// <summary>The operator refused the message for good (e.g. invalid number): resending will not help.</summary>
+public sealed class SmsRejectedException(string message) : Exception(message);
