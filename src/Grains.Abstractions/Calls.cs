@@ -32,4 +32,36 @@ public sealed record DueCall(
     [property: Id(3)] DateTimeOffset DueAt,
     [property: Id(4)] bool Urgent,
     [property: Id(5)] bool SociallyVulnerable,
-    [property: Id(6)] string Department);
+    [property: Id(6)] string Department,
+    [property: Id(7)] string? ClaimedBy = null,
+    [property: Id(8)] DateTimeOffset? LeaseUntil = null);
+
+/// <summary>ARS priorities of the call queue: call types in serving order, and whether vulnerable persons come first.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.CallPriorities")]
+public sealed record CallPriorities([property: Id(0)] MilestoneType[] Order, [property: Id(1)] bool VulnerableFirst);
+
+public enum OperatorStatus { Offline, Available, OnCall, WrapUp, Pause }
+
+/// <summary>An operator as the console and the dashboard see it.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.OperatorView")]
+public sealed record OperatorView(
+    [property: Id(0)] string OperatorId,
+    [property: Id(1)] OperatorStatus Status,
+    [property: Id(2)] string? PauseReason,
+    [property: Id(3)] DateTimeOffset Since,
+    [property: Id(4)] ClaimedCall? CurrentCall,
+    [property: Id(5)] DateOnly Day,
+    [property: Id(6)] int CallsToday,
+    [property: Id(7)] int ReachedToday,
+    [property: Id(8)] int TalkSecondsToday,
+    [property: Id(9)] IReadOnlyList<OperatorCall> RecentCalls);
+
+/// <summary>One call the operator finished today.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.OperatorCall")]
+public sealed record OperatorCall(
+    [property: Id(0)] string CallId,
+    [property: Id(1)] Guid PersonId,
+    [property: Id(2)] MilestoneType Milestone,
+    [property: Id(3)] CallOutcome Outcome,
+    [property: Id(4)] DateTimeOffset EndedAt,
+    [property: Id(5)] int? DurationSeconds);

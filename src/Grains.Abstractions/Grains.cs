@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace FollowUp;
 
 /// <summary>One person in follow-up. Key: <see cref="PersonIds.FromExternalId"/>.</summary>
@@ -9,8 +11,10 @@ public interface IPersonGrain : IGrainWithGuidKey
     /// <summary>Processes everything due now (idempotent).</summary>
     [Alias("Wake")] Task Wake();
     [Alias("ClaimCall")] Task<ClaimedCall?> ClaimCall(string operatorId, TimeSpan lease);
-    [Alias("StartCall")] Task<CallActionResult> StartCall(string callId, string operatorId);
-    [Alias("RecordOutcome")] Task<CallActionResult> RecordOutcome(string callId, string operatorId, OutcomeRequest request);
+    /// <summary>Starts the claimed call. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).</summary>
+    [Alias("StartCall")] Task<CallActionResult> StartCall(string callId, string? operatorId);
+    /// <summary>Records the call's outcome. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).</summary>
+    [Alias("RecordOutcome")] Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request);
     [Alias("ReleaseCall")] Task ReleaseCall(string callId);
     [Alias("SubmitQuestionnaire")] Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers);
     [Alias("End")] Task End(EndReason reason, string? text, string actor);
@@ -44,4 +48,30 @@ public interface ISmsInboxGrain : IGrainWithIntegerKey
     [Alias("Start")] Task Start();
     /// <summary>Polls now; returns the number of replies handled.</summary>
     [Alias("Poll")] Task<int> Poll();
+}
+
+/// <summary>A teleoperator (key: user name): status, the call in hand, today's counters. Assigns the next call.</summary>
+[Alias("FollowUp.IOperatorGrain")]
+public interface IOperatorGrain : IGrainWithStringKey
+{
+    /// <summary>The call in hand if any, else the best due call, claimed for this operator; null when none is due.</summary>
+    [Alias("Next")] Task<ClaimedCall?> Next();
+    [Alias("Get")] Task<OperatorView> Get();
+    [Alias("SetStatus")] Task<OperatorView> SetStatus(OperatorStatus status, string? pauseReason);
+    /// <summary>The person grain reports the end of a call of this operator (outcome recorded).</summary>
+    [AlwaysInterleave, Alias("CallEnded")] Task CallEnded(OperatorCall call);
+    [Alias("CallStarted")] Task CallStarted(string callId);
+    /// <summary>The operator leaves (logout, browser gone): the call in hand goes back to the queue.</summary>
+    [Alias("SignOut")] Task SignOut();
+    /// <summary>Keeps what the operator typed during a call, so a reload loses nothing.</summary>
+    [Alias("SaveDraft")] Task SaveDraft(string callId, Dictionary<string, string> fields);
+    [Alias("GetDraft")] Task<Dictionary<string, string>> GetDraft(string callId);
+}
+
+/// <summary>The call queue's ARS priorities (one per cluster, key 0).</summary>
+[Alias("FollowUp.ICallQueueGrain")]
+public interface ICallQueueGrain : IGrainWithIntegerKey
+{
+    [Alias("GetPriorities")] Task<CallPriorities> GetPriorities();
+    [Alias("SetPriorities")] Task SetPriorities(CallPriorities priorities);
 }

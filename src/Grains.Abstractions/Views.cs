@@ -52,6 +52,10 @@ public sealed record CallView
     [Id(1)] public IReadOnlyList<CallAttemptView> Attempts { get; init; } = [];
     [Id(2)] public bool Urgent { get; init; }
     [Id(3)] public DateTimeOffset? CallbackAt { get; init; }
+    /// <summary>The call id of the claim in progress, if any (only its holder can act on it).</summary>
+    [Id(4)] public string? ClaimedCallId { get; init; }
+    /// <summary>When the operator pressed "Début d'appel" on the claim in progress.</summary>
+    [Id(5)] public DateTimeOffset? CallStartedAt { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.CallAttemptView")]

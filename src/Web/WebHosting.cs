@@ -35,6 +35,12 @@ public static class WebHosting
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<PlatformClock>();
         services.AddSingleton<Questionnaires>();
+        services.AddSingleton<CallOutcomes>();
+        services.AddSingleton<CallScripts>();
+        services.AddSingleton<CtaiDirectory>();
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        services.AddSignalR();
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
         services.AddHttpClient();
@@ -47,6 +53,7 @@ public static class WebHosting
             o.Conventions.AllowAnonymousToFolder("/Q");
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
             o.Conventions.AuthorizeFolder("/Persons", "Supervision");
+            o.Conventions.AuthorizeFolder("/Console", "Console");
         }).AddViewLocalization();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -63,6 +70,7 @@ public static class WebHosting
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin))
             .AddPolicy("Supervision", p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy("Console", p => p.RequireRole(Roles.Operator, Roles.Supervisor, Roles.Admin))
             .AddPolicy(ApiEndpoints.Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
@@ -100,11 +108,14 @@ public static class WebHosting
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
+        app.MapHub<LiveHub>("/hubs/live");
         app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
             reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
-        app.MapPost("/Logout", async (HttpContext ctx) =>
+        app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
         {
+            // An operator leaving gives the call in hand back to the queue at once.
+            if (ctx.User.IsInRole(Roles.Operator) && ctx.User.Identity?.Name is { } name) await cluster.GetGrain<IOperatorGrain>(name).SignOut();
             await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(ctx, CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/Login");
         }).RequireAuthorization();

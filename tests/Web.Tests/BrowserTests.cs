@@ -99,4 +99,54 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         await admin.GotoAsync($"{fx.BaseUrl}/Persons/Detail?id={id}");
         Assert.Contains("questionnaireAnswered", await admin.InnerTextAsync("main"));
     }
+
+    [Fact]
+    public async Task Operator_takes_the_next_call_follows_the_script_records_no_answer_by_keyboard_and_sees_the_retry()
+    {
+        await fx.OperatorAsync("op.console", "operator-pass-3", "971");
+        await fx.OperatorAsync("op.watcher", "operator-pass-4", "972");
+        var (id, _) = await fx.DueCallAsync("browser-console", "971");
+
+        var watcher = await LogIn("op.watcher", "operator-pass-4");
+        await watcher.GotoAsync(fx.BaseUrl + "/Console");
+        var j2Cell = watcher.Locator("#queue-counts td[data-type=J2]");
+        var before = int.Parse(await j2Cell.InnerTextAsync());
+        Assert.True(before >= 1);
+
+        var page = await LogIn("op.console", "operator-pass-3");
+        await page.GotoAsync(fx.BaseUrl + "/Console");
+        await page.Keyboard.PressAsync("Enter"); // "Appel suivant"
+        await page.Locator("#call-type").WaitForAsync();
+        Assert.Contains("/Console/Call/", page.Url);
+        Assert.Contains("Léa Durand", await page.InnerTextAsync("aside.person h1"));
+        Assert.StartsWith("tel:", await page.GetAttributeAsync("#phone", "href"));
+        Assert.Contains("Consentement au suivi", await page.InnerTextAsync("section.script")); // the J2 script, in order
+        await Assertions.Expect(j2Cell).ToHaveTextAsync((before - 1).ToString()); // live, no reload
+
+        // Something typed survives a reload (draft kept with the claim).
+        await page.GetByRole(AriaRole.Group, new() { Name = "2. Consentement au suivi" }).GetByLabel("Oui").CheckAsync();
+        await page.WaitForTimeoutAsync(800);
+        await page.ReloadAsync();
+        Assert.True(await page.GetByRole(AriaRole.Group, new() { Name = "2. Consentement au suivi" }).GetByLabel("Oui").IsCheckedAsync());
+
+        await page.Keyboard.PressAsync("Alt+d"); // Début d'appel
+        await page.Locator("#elapsed").WaitForAsync();
+        await page.Keyboard.PressAsync("Alt+n"); // Pas de réponse
+        await page.Locator("#next-call").WaitForAsync();
+        Assert.Contains("Pas de réponse", await page.InnerTextAsync("#my-calls"));
+
+        var person = await fx.PersonAsync(id);
+        var attempt = person.GetProperty("milestones")[0].GetProperty("call").GetProperty("attempts")[0];
+        Assert.Equal("noAnswer", attempt.GetProperty("outcome").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, attempt.GetProperty("durationSeconds").ValueKind);
+
+        // The retry comes back to the queue two hours later (simulation clock).
+        using var api = fx.Api();
+        var now = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
+        await api.PostAsJsonAsync("/api/simulation/advance", new { to = now.AddHours(2).AddMinutes(1) });
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#call-type").WaitForAsync();
+        Assert.Contains("Léa Durand", await page.InnerTextAsync("aside.person h1"));
+        Assert.Contains("Relance programmée", await page.InnerTextAsync("#timeline"));
+    }
 }

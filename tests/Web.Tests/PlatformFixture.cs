@@ -98,14 +98,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Includes a person with a phone of its own; returns its id and E.164 phone.</summary>
-    public async Task<(Guid Id, string Phone)> IncludeAsync(string externalId, string kind = "contact", string language = "fr", bool vulnerable = false)
+    public async Task<(Guid Id, string Phone)> IncludeAsync(string externalId, string kind = "contact", string language = "fr", bool vulnerable = false,
+        string department = "83", string? phone = null, int daysAgo = 0)
     {
         using var api = Api();
-        var phone = "+33612" + Random.Shared.Next(100_000, 999_999);
-        var today = await TodayAsync();
+        phone ??= "+33612" + Random.Shared.Next(100_000, 999_999);
+        var today = (await TodayAsync()).AddDays(-daysAgo);
         var r = await api.PostAsJsonAsync("/api/persons", new
         {
-            externalId, kind, firstName = "Léa", lastName = "Durand", phone, birthDate = "1985-02-03", department = "83",
+            externalId, kind, firstName = "Léa", lastName = "Durand", phone, birthDate = "1985-02-03", department,
             inclusionDate = today.ToString("yyyy-MM-dd"), language, sociallyVulnerable = vulnerable,
         });
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"inclusion refused: {await r.Content.ReadAsStringAsync()}");
@@ -124,6 +125,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var api = Api();
         return await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/persons/{id}");
+    }
+
+    /// <summary>A person on a landline (no SMS) whose J2 was yesterday: the call is due now.</summary>
+    public Task<(Guid Id, string Phone)> DueCallAsync(string externalId, string department, string kind = "contact") =>
+        IncludeAsync(externalId, kind, department: department, phone: "+33491" + Random.Shared.Next(100_000, 999_999), daysAgo: 3);
+
+    public async Task OperatorAsync(string userName, string password, params string[] departments)
+    {
+        using var api = Api();
+        var r = await api.PostAsJsonAsync("/api/users", new { userName, displayName = userName, role = "Operator", password, departments });
+        if (!r.IsSuccessStatusCode && r.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
     }
 
     private static int FreePort()

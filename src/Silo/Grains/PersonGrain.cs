@@ -61,38 +61,44 @@ public sealed class PersonGrain(
         if (!S.Included) return null;
         var callId = $"{this.GetPrimaryKey():N}-{Guid.NewGuid():N}";
         var m = FollowUpProtocol.Claim(S, callId, operatorId, Now, lease);
-        if (m is null) return null;
-        await state.WriteStateAsync();
-        await db.SetClaimAsync(S.Id, m.Id, operatorId, m.Call.Claim!.LeaseUntil);
-        return new ClaimedCall(m.Call.Claim.CallId, S.Id, m.Type, ScriptIds.For(m.Type), m.Call.Claim.LeaseUntil);
+        if (m is not null) await state.WriteStateAsync();
+        await ProcessAsync(); // republishes the due-call index from this state (repairs a stale reservation on refusal)
+        return m is null ? null : new ClaimedCall(m.Call.Claim!.CallId, S.Id, m.Type, ScriptIds.For(m.Type), m.Call.Claim.LeaseUntil);
     }
 
-    public async Task<CallActionResult> StartCall(string callId, string operatorId)
+    public async Task<CallActionResult> StartCall(string callId, string? operatorId)
     {
+        operatorId ??= ClaimOwner(callId);
         var result = FollowUpProtocol.Start(S, callId, operatorId, Now);
-        if (result.Status == CallActionStatus.Ok) await state.WriteStateAsync();
+        if (result.Status != CallActionStatus.Ok) return result;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId).CallStarted(callId);
         return result;
     }
 
-    public async Task<CallActionResult> RecordOutcome(string callId, string operatorId, OutcomeRequest request)
+    public async Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request)
     {
+        operatorId ??= ClaimOwner(callId);
+        var m = FollowUpProtocol.ClaimedBy(S, callId);
         var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings);
-        if (result.Status == CallActionStatus.Ok)
-        {
-            await state.WriteStateAsync();
-            await ProcessAsync();
-        }
+        if (result.Status != CallActionStatus.Ok) return result;
+        await state.WriteStateAsync();
+        await ProcessAsync();
+        var attempt = m!.Call.Attempts[^1];
+        await GrainFactory.GetGrain<IOperatorGrain>(operatorId)
+            .CallEnded(new OperatorCall(callId, S.Id, m.Type, attempt.Outcome, attempt.EndedAt, attempt.DurationSeconds));
         return result;
     }
 
     public async Task ReleaseCall(string callId)
     {
-        var m = FollowUpProtocol.ClaimedBy(S, callId);
-        if (m is null) return;
+        if (FollowUpProtocol.ClaimedBy(S, callId) is null) return;
         FollowUpProtocol.Release(S, callId, Now);
         await state.WriteStateAsync();
-        await db.SetClaimAsync(S.Id, m.Id, null, null);
+        await ProcessAsync();
     }
+
+    private string ClaimOwner(string callId) => FollowUpProtocol.ClaimedBy(S, callId)?.Call.Claim?.OperatorId ?? "";
 
     public async Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers)
     {

@@ -40,6 +40,8 @@ public static class PersonViews
                 DueAt = m.Call.DueAt is { } d ? L(calendar.NextOpenAt(d) ?? d) : null,
                 Urgent = m.Call.Urgent,
                 CallbackAt = L(m.Call.CallbackAt),
+                ClaimedCallId = m.Call.Claim?.CallId,
+                CallStartedAt = L(m.Call.Claim?.StartedAt),
                 Attempts = m.Call.Attempts.Select(a => new CallAttemptView(L(a.StartedAt), L(a.EndedAt)!.Value, a.Outcome, a.DurationSeconds, a.OperatorId)).ToList(),
             },
         }).ToList(),
@@ -52,6 +54,7 @@ public static class PersonViews
 
     public static IReadOnlyList<DueCall> DueCalls(PersonState s) => s.Status == PersonStatus.Ended ? [] :
         s.OpenMilestones.Where(m => m.Call.DueAt is not null)
-            .Select(m => new DueCall(s.Id, m.Id, m.Type, m.Call.DueAt!.Value, m.Call.Urgent, s.SociallyVulnerable, s.Department))
+            .Select(m => new DueCall(s.Id, m.Id, m.Type, m.Call.DueAt!.Value, m.Call.Urgent, s.SociallyVulnerable, s.Department,
+                m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil))
             .ToList();
 }

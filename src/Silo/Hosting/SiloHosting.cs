@@ -60,6 +60,7 @@ public static class SiloHosting
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
         services.AddSingleton(ProtocolConfig.Read(config));
+        services.AddSingleton(Grains.CallQueueOptions.Read(config));
         if (FollowUpConfig.SimulationEnabled(config))
         {
             var clock = new VirtualClock(FollowUpConfig.SimulationStart(config));

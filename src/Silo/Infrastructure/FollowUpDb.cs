@@ -30,11 +30,14 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
         foreach (var d in dueCalls)
         {
             await conn.ExecuteAsync("""
-                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department)
-                VALUES (@PersonId, @MilestoneId, @Milestone, @DueAt, @Urgent, @SociallyVulnerable, @Department)
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, rank)
+                VALUES (@PersonId, @MilestoneId, @Milestone, @DueAt, @Urgent, @SociallyVulnerable, @Department, @ClaimedBy, @LeaseUntil,
+                        call_rank(@Milestone, @Urgent, @SociallyVulnerable))
                 ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
-                    urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department
-                """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable, d.Department }, tx);
+                    urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
+                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, rank = excluded.rank
+                """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable,
+                    d.Department, d.ClaimedBy, LeaseUntil = d.LeaseUntil?.ToUniversalTime() }, tx);
         }
         for (var seq = publishedEvents; seq < timeline.Count; seq++)
         {
@@ -62,11 +65,53 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
         return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE phone = @phone AND status = 'active'", new { phone })).AsList();
     }
 
-    public async Task SetClaimAsync(Guid personId, string milestoneId, string? operatorId, DateTimeOffset? leaseUntil)
+    /// <summary>
+    /// Reserves the best due call for an operator: lowest rank (ARS priorities), then earliest due time; unclaimed or
+    /// with an expired lease; optionally in the operator's departments. SKIP LOCKED: concurrent operators never wait
+    /// on each other nor get the same row. The person grain then confirms (it is the arbiter).
+    /// </summary>
+    public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        await conn.ExecuteAsync("UPDATE due_calls SET claimed_by = @operatorId, lease_until = @leaseUntil WHERE person_id = @personId AND milestone_id = @milestoneId",
-            new { personId, milestoneId, operatorId, leaseUntil = leaseUntil?.ToUniversalTime() });
+        return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>("""
+            WITH pick AS (
+                SELECT person_id, milestone_id FROM due_calls
+                WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)
+                  AND (cardinality(@departments) = 0 OR department = ANY(@departments))
+                ORDER BY rank, due_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            UPDATE due_calls d SET claimed_by = @operatorId, lease_until = @leaseUntil
+            FROM pick WHERE d.person_id = pick.person_id AND d.milestone_id = pick.milestone_id
+            RETURNING d.person_id, d.milestone_id
+            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime() });
+    }
+
+    public async Task<string[]> OperatorDepartmentsAsync(string operatorId)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.QuerySingleOrDefaultAsync<string[]>("SELECT departments FROM users WHERE user_name = @operatorId", new { operatorId }) ?? [];
+    }
+
+    public async Task<CallPriorities> GetCallPrioritiesAsync()
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var order = (await conn.QueryAsync<string>("SELECT milestone FROM call_priorities ORDER BY rank")).Select(Enum.Parse<MilestoneType>).ToArray();
+        var vulnerableFirst = await conn.QuerySingleAsync<bool>("SELECT vulnerable_first FROM queue_settings WHERE id = 1");
+        return new CallPriorities(order, vulnerableFirst);
+    }
+
+    /// <summary>New ARS priorities: every due call is re-ranked in the same transaction, so the next "next" uses them.</summary>
+    public async Task SetCallPrioritiesAsync(CallPriorities priorities)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("DELETE FROM call_priorities", transaction: tx);
+        for (var i = 0; i < priorities.Order.Length; i++)
+            await conn.ExecuteAsync("INSERT INTO call_priorities (milestone, rank) VALUES (@m, @rank)", new { m = priorities.Order[i].ToString(), rank = i + 1 }, tx);
+        await conn.ExecuteAsync("UPDATE queue_settings SET vulnerable_first = @VulnerableFirst WHERE id = 1", priorities, tx);
+        await conn.ExecuteAsync("UPDATE due_calls SET rank = call_rank(milestone, urgent, socially_vulnerable)", transaction: tx);
+        await tx.CommitAsync();
     }
 
     public async Task SaveQuestionnaireTokenAsync(byte[] tokenHash, Guid personId, string milestoneId, MilestoneType milestone, DateTimeOffset expiresAt)

@@ -18,7 +18,7 @@ public static class ApiEndpoints
         {
             var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
-            return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!)
+            return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments)
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
                 : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
         });
@@ -44,6 +44,31 @@ public static class ApiEndpoints
             return Results.Ok(hours);
         });
 
+        api.MapPost("/operators/{id}/next", async (string id, IClusterClient cluster) =>
+            await cluster.GetGrain<IOperatorGrain>(id).Next() is { } call ? Results.Ok(call) : Results.NoContent());
+        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get()));
+        api.MapPost("/calls/{callId}/start", async (string callId, CallOutcomes calls) =>
+            CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" }));
+        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls) =>
+        {
+            var (request, errors) = CallOutcomes.Read(body);
+            if (request is null) return Results.ValidationProblem(errors);
+            return CallOutcomes.ToHttp(await calls.RecordAsync(callId, null, request), new { callId, outcome = body.GetProperty("outcome").GetString() });
+        });
+        api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities()));
+        api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster) =>
+        {
+            var order = new List<MilestoneType>();
+            foreach (var t in input.Order ?? [])
+                if (Enum.TryParse<MilestoneType>(t, out var m) && Enum.IsDefined(m)) order.Add(m);
+                else return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = [$"'{t}' is not a call type (J2, J4, J7, J7TestFollowUp, J9)"] });
+            if (order.Distinct().Count() != Enum.GetValues<MilestoneType>().Length || order.Count != order.Distinct().Count())
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["every call type exactly once"] });
+            var priorities = new CallPriorities([.. order], input.VulnerableFirst ?? true);
+            await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
+            return Results.Ok(priorities);
+        });
+
         var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
             ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());
         sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));
@@ -63,6 +88,7 @@ public static class ApiEndpoints
         });
     }
 
-    public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password);
+    public sealed record PrioritiesInput(string[]? Order, bool? VulnerableFirst);
+    public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password, string[]? Departments = null);
     public sealed record AdvanceInput([property: JsonPropertyName("to")] DateTimeOffset? To);
 }

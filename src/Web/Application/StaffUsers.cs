@@ -41,13 +41,14 @@ public sealed class StaffUsers(NpgsqlDataSource db)
     }
 
     /// <summary>Creates an account; false when the user name is taken.</summary>
-    public async Task<bool> CreateAsync(string userName, string displayName, string role, string password)
+    public async Task<bool> CreateAsync(string userName, string displayName, string role, string password, string[]? departments = null)
     {
+        departments ??= [];
         var hash = Hasher.HashPassword(new StaffUser(userName, displayName, role, ""), password);
         await using var conn = await db.OpenConnectionAsync();
         return await conn.ExecuteAsync(
-            "INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@userName, @displayName, @role, @hash) ON CONFLICT DO NOTHING",
-            new { userName, displayName, role, hash }) == 1;
+            "INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES (@userName, @displayName, @role, @hash, @departments) ON CONFLICT DO NOTHING",
+            new { userName, displayName, role, hash, departments }) == 1;
     }
 
     public async Task<StaffUser?> CheckPasswordAsync(string userName, string password)

@@ -1,0 +1,153 @@
+using FollowUp.Silo.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>FollowUp:Calls:LeaseMinutes — how long a claimed call stays with an operator who went silent (default 20).</summary>
+public sealed record CallQueueOptions(TimeSpan Lease)
+{
+    public static CallQueueOptions Read(IConfiguration config) =>
+        new(TimeSpan.FromMinutes(config.GetValue("FollowUp:Calls:LeaseMinutes", 20.0)));
+}
+
+public sealed class OperatorState
+{
+    public OperatorStatus Status { get; set; } = OperatorStatus.Offline;
+    public string? PauseReason { get; set; }
+    public DateTimeOffset Since { get; set; }
+    public ClaimedCall? Current { get; set; }
+    public DateOnly Day { get; set; }
+    public int Calls { get; set; }
+    public int Reached { get; set; }
+    public int TalkSeconds { get; set; }
+    public List<OperatorCall> Recent { get; set; } = [];
+    public string? DraftCallId { get; set; }
+    public Dictionary<string, string> Draft { get; set; } = [];
+}
+
+/// <summary>
+/// One teleoperator. "Next" reserves the best due call in the index (SKIP LOCKED, so concurrent operators never get
+/// the same row) and has the person grain confirm the claim (the arbiter); a refused reservation is repaired by the
+/// person and the next candidate is tried.
+/// </summary>
+public sealed class OperatorGrain(
+    [PersistentState("operator", SiloHosting.StorageName)] IPersistentState<OperatorState> state,
+    [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
+    FollowUpDb db,
+    CallQueueOptions options,
+    Protocol.ProtocolSettings settings) : Grain, IOperatorGrain
+{
+    private const int MaxCandidates = 20;
+    private OperatorState S => state.State;
+    private string Id => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<ClaimedCall?> Next()
+    {
+        if (S.Current is { } current && current.LeaseUntil > Now) return current;
+        S.Current = null;
+        var departments = await db.OperatorDepartmentsAsync(Id);
+        for (var i = 0; i < MaxCandidates; i++)
+        {
+            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease);
+            if (reserved is not { } r) break;
+            var claim = await GrainFactory.GetGrain<IPersonGrain>(r.PersonId).ClaimCall(Id, options.Lease);
+            if (claim is null) continue;
+            S.Current = claim;
+            Become(OperatorStatus.OnCall, null);
+            await state.WriteStateAsync();
+            return claim;
+        }
+        if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall) Become(OperatorStatus.Available, null);
+        await state.WriteStateAsync();
+        return null;
+    }
+
+    public Task<OperatorView> Get() => Task.FromResult(View());
+
+    public async Task<OperatorView> SetStatus(OperatorStatus status, string? pauseReason)
+    {
+        if (status is OperatorStatus.Offline or OperatorStatus.Pause && S.Current is { } c)
+        {
+            S.Current = null;
+            await GrainFactory.GetGrain<IPersonGrain>(c.PersonId).ReleaseCall(c.CallId);
+        }
+        Become(status, status == OperatorStatus.Pause ? pauseReason : null);
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public async Task CallStarted(string callId)
+    {
+        if (S.Current?.CallId != callId) return;
+        Become(OperatorStatus.OnCall, null);
+        await state.WriteStateAsync();
+    }
+
+    public async Task CallEnded(OperatorCall call)
+    {
+        if (S.Recent.Any(c => c.CallId == call.CallId)) return;
+        RollDay();
+        S.Calls++;
+        if (call.Outcome == CallOutcome.Reached) S.Reached++;
+        S.TalkSeconds += call.DurationSeconds ?? 0;
+        S.Recent.Insert(0, call);
+        if (S.Recent.Count > 100) S.Recent.RemoveAt(S.Recent.Count - 1);
+        if (S.Current?.CallId == call.CallId)
+        {
+            S.Current = null;
+            Become(OperatorStatus.WrapUp, null);
+        }
+        if (S.DraftCallId == call.CallId) { S.DraftCallId = null; S.Draft = []; }
+        await state.WriteStateAsync();
+    }
+
+    public Task SignOut() => SetStatus(OperatorStatus.Offline, null);
+
+    public async Task SaveDraft(string callId, Dictionary<string, string> fields)
+    {
+        if (S.Current?.CallId != callId) return;
+        S.DraftCallId = callId;
+        S.Draft = fields;
+        await state.WriteStateAsync();
+    }
+
+    public Task<Dictionary<string, string>> GetDraft(string callId) =>
+        Task.FromResult(S.DraftCallId == callId ? new Dictionary<string, string>(S.Draft) : []);
+
+    private void Become(OperatorStatus status, string? reason)
+    {
+        if (S.Status != status || S.PauseReason != reason) S.Since = Now;
+        S.Status = status;
+        S.PauseReason = reason;
+    }
+
+    private void RollDay()
+    {
+        var today = Protocol.FollowUpProtocol.LocalDate(Now, settings);
+        if (S.Day == today) return;
+        S.Day = today;
+        S.Calls = S.Reached = S.TalkSeconds = 0;
+        S.Recent.Clear();
+    }
+
+    private OperatorView View()
+    {
+        RollDay();
+        var current = S.Current is { } c && c.LeaseUntil > Now ? c : null;
+        return new OperatorView(Id, S.Status, S.PauseReason, S.Since, current, S.Day, S.Calls, S.Reached, S.TalkSeconds, S.Recent.ToList());
+    }
+}
+
+public sealed class CallQueueGrain(FollowUpDb db) : Grain, ICallQueueGrain
+{
+    public Task<CallPriorities> GetPriorities() => db.GetCallPrioritiesAsync();
+
+    public async Task SetPriorities(CallPriorities priorities)
+    {
+        var all = Enum.GetValues<MilestoneType>();
+        if (priorities.Order.Length != all.Length || all.Any(t => !priorities.Order.Contains(t)))
+            throw new ArgumentException("order: every call type exactly once (J2, J4, J7, J7TestFollowUp, J9).");
+        await db.SetCallPrioritiesAsync(priorities);
+    }
+}

@@ -1,0 +1,26 @@
+using FollowUp.Web.Application;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FollowUp.Web.Pages.Admin;
+
+/// <summary>CTAI directory per department (shown on the call screen when an operator refers a person).</summary>
+public sealed class CtaiModel(CtaiDirectory directory) : PageModel
+{
+    public IReadOnlyList<CtaiContact> Contacts { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync() => Contacts = await directory.ListAsync();
+
+    public async Task<IActionResult> OnPostAsync(string department, string name, string phone, string? email, string? notes)
+    {
+        if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(phone))
+        {
+            Error = "department, name, phone: required";
+            Contacts = await directory.ListAsync();
+            return Page();
+        }
+        await directory.SaveAsync(new CtaiContact(department.Trim(), name.Trim(), phone.Trim(), email?.Trim() ?? "", notes?.Trim() ?? ""));
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FollowUp.Web.Pages.Admin;
+
+/// <summary>ARS priorities of the call queue; they apply to the next "Appel suivant".</summary>
+public sealed class PrioritiesModel(IClusterClient cluster) : PageModel
+{
+    public CallPriorities Priorities { get; private set; } = null!;
+    public bool Saved { get; private set; }
+
+    public async Task OnGetAsync(bool saved = false)
+    {
+        Saved = saved;
+        Priorities = await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string[] order, bool vulnerableFirst, string? move, int index)
+    {
+        var types = order.Select(o => Enum.TryParse<MilestoneType>(o, out var t) ? t : (MilestoneType?)null).OfType<MilestoneType>().ToList();
+        if (move is "up" && index > 0) (types[index - 1], types[index]) = (types[index], types[index - 1]);
+        if (move is "down" && index < types.Count - 1) (types[index + 1], types[index]) = (types[index], types[index + 1]);
+        await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst));
+        return RedirectToPage(new { saved = true });
+    }
+}

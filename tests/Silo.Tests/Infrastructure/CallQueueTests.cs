@@ -1,0 +1,75 @@
+using FollowUp.Silo.Infrastructure;
+using Npgsql;
+
+namespace FollowUp.Tests.Infrastructure;
+
+/// <summary>The due-call index on a real PostgreSQL: ARS priorities, due time, carry-over, leases, departments.</summary>
+public sealed class CallQueueTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
+    private FollowUpDb _db = null!;
+    private NpgsqlDataSource _ds = null!;
+
+    public Task InitializeAsync()
+    {
+        _ds = NpgsqlDataSource.Create(TestDatabase.Create("queue"));
+        _db = new FollowUpDb(_ds);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _ds.DisposeAsync();
+
+    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83")
+    {
+        var id = PersonIds.FromExternalId("queue-" + name);
+        var row = new FollowUpDb.PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
+        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department)], [], 0);
+        return id;
+    }
+
+    private async Task<List<Guid>> DrainAsync(string op, string[]? departments = null)
+    {
+        var order = new List<Guid>();
+        while (await _db.ReserveNextCallAsync(op, departments ?? [], Noon, Noon.AddMinutes(20)) is { } r) order.Add(r.PersonId);
+        return order;
+    }
+
+    [Fact]
+    public async Task Urgent_then_vulnerable_then_call_type_then_due_time_and_runtime_priorities_apply_at_once()
+    {
+        var j9 = await Due("j9", MilestoneType.J9, Noon.AddHours(-4));
+        var j2 = await Due("j2", MilestoneType.J2, Noon.AddHours(-3));
+        var j7v = await Due("j7v", MilestoneType.J7, Noon.AddHours(-2), vulnerable: true);
+        var j4u = await Due("j4u", MilestoneType.J4, Noon.AddHours(-1), urgent: true);
+        var j2Yesterday = await Due("j2y", MilestoneType.J2, Noon.AddDays(-1));
+        await Due("later", MilestoneType.J2, Noon.AddHours(1)); // not due yet
+
+        Assert.Equal([j4u, j7v, j2Yesterday, j2, j9], await DrainAsync("op-a"));
+
+        await _db.SetCallPrioritiesAsync(new CallPriorities([MilestoneType.J9, MilestoneType.J2, MilestoneType.J4, MilestoneType.J7, MilestoneType.J7TestFollowUp], VulnerableFirst: false));
+        var stored = await _db.GetCallPrioritiesAsync();
+        Assert.Equal([MilestoneType.J9, MilestoneType.J2, MilestoneType.J4, MilestoneType.J7, MilestoneType.J7TestFollowUp], stored.Order);
+        Assert.False(stored.VulnerableFirst);
+        await using (var conn = await _ds.OpenConnectionAsync())
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL", conn)) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal([j4u, j9, j2Yesterday, j2, j7v], await DrainAsync("op-b"));
+    }
+
+    [Fact]
+    public async Task A_reserved_call_comes_back_when_its_lease_expires()
+    {
+        var p = await Due("lease", MilestoneType.J2, Noon.AddHours(-1), department: "lease");
+        Assert.Equal(p, (await _db.ReserveNextCallAsync("op-1", ["lease"], Noon, Noon.AddMinutes(20)))?.PersonId);
+        Assert.Null(await _db.ReserveNextCallAsync("op-2", ["lease"], Noon.AddMinutes(19), Noon.AddMinutes(39)));
+        Assert.Equal(p, (await _db.ReserveNextCallAsync("op-2", ["lease"], Noon.AddMinutes(21), Noon.AddMinutes(41)))?.PersonId);
+    }
+
+    [Fact]
+    public async Task Operators_assigned_to_departments_only_get_their_calls()
+    {
+        var a = await Due("dep-a", MilestoneType.J2, Noon.AddHours(-2), department: "d1");
+        var b = await Due("dep-b", MilestoneType.J2, Noon.AddHours(-3), department: "d2");
+        Assert.Equal([a], await DrainAsync("op-d1", ["d1"]));
+        Assert.Equal([b], await DrainAsync("op-d2", ["d2", "d3"]));
+    }
+}
