@@ -13,7 +13,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 # Databases left by earlier runs are dropped: each fixture creates its own.
-for db in $(pg_psql postgres "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%' OR datname LIKE 'silo\_%' OR datname LIKE 'web\_%'"); do
+for db in $(pg_psql postgres "SELECT datname FROM pg_database WHERE datname LIKE 't\_%' OR datname LIKE 'test\_%' OR datname LIKE 'silo\_%' OR datname LIKE 'web\_%'"); do
   pg_psql postgres "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" || true
 done
 

@@ -11,7 +11,7 @@ public static class TestDatabase
 
     public static string Create(string prefix)
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
+        var name = $"t_{prefix}_{Guid.NewGuid():N}".ToLowerInvariant(); // t_: dropped by the next ./test.sh
         var b = new NpgsqlConnectionStringBuilder(Server) { Database = name, Pooling = true, MaxPoolSize = 50 };
         FollowUp.Silo.Infrastructure.Migrator.Migrate(b.ConnectionString);
         return b.ConnectionString;

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations]
+# Starts the local PostgreSQL like run.sh, prints a table of latencies as ratios to a baseline of the same run.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/pg.sh
+was_running=0; pg_running && was_running=1
+pg_up
+[ "$was_running" = 1 ] || trap pg_down EXIT
+export FOLLOWUP_BENCH_DB="$(pg_url postgres)" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build bench/Bench.csproj -c Release -v quiet -nologo | grep -E "error|FAILED" || true
+dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll "$@"
