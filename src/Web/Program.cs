@@ -10,6 +10,7 @@ try
     builder.AddFollowUpWeb();
     var app = builder.Build();
     await app.SeedFirstAdminAsync();
+    await app.Services.GetRequiredService<FollowUp.Web.Application.Imports.ImportRunner>().MarkInterruptedAsync();
     app.UseFollowUpWeb();
     await app.RunAsync();
     return 0;

@@ -37,6 +37,8 @@ public static class WebHosting
         services.AddSingleton<Questionnaires>();
         services.AddSingleton<CallOutcomes>();
         services.AddSingleton<CallScripts>();
+        services.AddSingleton<Application.Imports.ImportRunner>();
+        services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
@@ -54,6 +56,7 @@ public static class WebHosting
             o.Conventions.AuthorizeFolder("/Admin", "Admin");
             o.Conventions.AuthorizeFolder("/Persons", "Supervision");
             o.Conventions.AuthorizeFolder("/Console", "Console");
+            o.Conventions.AuthorizeFolder("/Imports", "Supervision");
         }).AddViewLocalization();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -149,4 +149,44 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         Assert.Contains("Léa Durand", await page.InnerTextAsync("aside.person h1"));
         Assert.Contains("Relance programmée", await page.InnerTextAsync("#timeline"));
     }
+
+    [Fact]
+    public async Task Supervisor_uploads_a_file_sees_progress_and_errors_downloads_rejects_and_opens_a_record()
+    {
+        using var api = fx.Api();
+        await api.PostAsJsonAsync("/api/users", new { userName = "sup.import", displayName = "Superviseuse", role = "Supervisor", password = "supervisor-pass-1" });
+        var d = (await fx.TodayAsync()).ToString("dd/MM/yyyy");
+        var csv = $"Identifiant;Type;Nom;Prénom;Téléphone;Département;Date d'inclusion\n" +
+                  $"brw-imp-1;cas;Garnier;Camille;0612340001;13;{d}\n" +
+                  $"brw-imp-2;contact;Faure;Hugo;0612340002;83;{d}\n" +
+                  $"brw-imp-3;contact;Girard;Jade;0612340003;84;{d}\n" +
+                  $"brw-imp-4;contact;Bonnet;Léo;pas de numéro;13;{d}\n" +
+                  $"brw-imp-5;inconnu;Lambert;Manon;0612340005;13;{d}\n";
+        var path = Path.Combine(Path.GetTempPath(), $"inclusions-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, csv, new System.Text.UTF8Encoding(true));
+
+        var page = await LogIn("sup.import", "supervisor-pass-1");
+        await page.GotoAsync(fx.BaseUrl + "/Imports");
+        await page.SetInputFilesAsync("#file", path);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await page.Locator("#import-progress").WaitForAsync();
+        await page.Locator("#import-errors").WaitForAsync(new() { Timeout = 30_000 }); // the page follows the import live
+        Assert.Equal("3", await page.InnerTextAsync("#accepted"));
+        Assert.Equal("2", await page.InnerTextAsync("#rejected"));
+        var errors = await page.InnerTextAsync("#import-errors");
+        Assert.Contains("Téléphone", errors);
+        Assert.Contains("Type", errors);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-rejects"));
+        var rejects = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("brw-imp-4", rejects);
+        Assert.Contains("brw-imp-5", rejects);
+        Assert.DoesNotContain("brw-imp-1", rejects);
+
+        await page.GotoAsync(fx.BaseUrl + "/Persons?q=Garnier");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Garnier Camille" }).ClickAsync();
+        await page.Locator("h1:has-text('Camille Garnier')").WaitForAsync();
+        Assert.Contains("J2", await page.InnerTextAsync("main"));
+        File.Delete(path);
+    }
 }

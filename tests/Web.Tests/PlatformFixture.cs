@@ -34,6 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["FollowUp:Sms:DeliveryReportSecret"] = DeliveryReportSecret,
         ["FollowUp:Sms:Ovh:InboxPollSeconds"] = "1",
         ["FollowUp:Questionnaire:PerIpPerMinute"] = "300",
+        ["FollowUp:Import:MaxBytes"] = (2 * 1024 * 1024).ToString(),
         ["FollowUp:Database:ConnectionString"] = ConnectionString,
         ["FollowUp:Simulation:Enabled"] = "true",
         ["FollowUp:Simulation:Start"] = Start.ToString("O"),
@@ -45,15 +46,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
     };
 
+    private Dictionary<string, string?> _settings = null!;
+
     public async Task InitializeAsync()
     {
         Ovh = await OvhFakeServer.StartAsync($"http://127.0.0.1:{_webPort}/sms/dlr/{DeliveryReportSecret}");
-        var settings = Settings;
-        var siloBuilder = Host.CreateApplicationBuilder();
-        siloBuilder.Configuration.AddInMemoryCollection(settings);
-        siloBuilder.UseOrleans(silo => silo.AddFollowUpSilo(siloBuilder.Configuration));
-        _silo = siloBuilder.Build();
-        await _silo.StartAsync();
+        var settings = _settings = Settings;
+        await StartSiloAsync();
 
         Web = new WebApplicationFactory<FollowUp.Web.SharedResource>().WithWebHostBuilder(b =>
         {
@@ -63,6 +62,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         Web.UseKestrel(o => o.Listen(IPAddress.Loopback, _webPort));
         Web.StartServer();
         BaseUrl = $"http://127.0.0.1:{_webPort}";
+    }
+
+    private async Task StartSiloAsync()
+    {
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.Configuration.AddInMemoryCollection(_settings);
+        siloBuilder.UseOrleans(silo => silo.AddFollowUpSilo(siloBuilder.Configuration));
+        _silo = siloBuilder.Build();
+        await _silo.StartAsync();
+    }
+
+    /// <summary>Stops the silo (2 s to shut down) and starts a new one on the same ports and database.</summary>
+    public async Task RestartSiloAsync()
+    {
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            try { await _silo!.StopAsync(cts.Token); } catch (OperationCanceledException) { }
+        }
+        _silo!.Dispose();
+        await StartSiloAsync();
     }
 
     public HttpClient Api()

@@ -116,6 +116,22 @@ public sealed class PersonGrain(
         await ProcessAsync();
     }
 
+    public async Task CorrectPhone(string phone, bool mobile, string actor)
+    {
+        if (!S.Included) return;
+        FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor);
+        await state.WriteStateAsync();
+        await ProcessAsync();
+    }
+
+    public async Task SetSociallyVulnerable(bool vulnerable, string actor)
+    {
+        if (!S.Included) return;
+        FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings);
+        await state.WriteStateAsync();
+        await ProcessAsync();
+    }
+
     public async Task SmsDeliveryReport(string milestoneId, bool delivered)
     {
         if (!S.Included) return;

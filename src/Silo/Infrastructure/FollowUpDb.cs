@@ -39,13 +39,22 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
                 """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable,
                     d.Department, d.ClaimedBy, LeaseUntil = d.LeaseUntil?.ToUniversalTime() }, tx);
         }
-        for (var seq = publishedEvents; seq < timeline.Count; seq++)
+        if (publishedEvents < timeline.Count)
         {
-            var e = timeline[seq];
+            var events = timeline.Skip(publishedEvents).ToList();
             await conn.ExecuteAsync("""
-                INSERT INTO person_events (person_id, seq, at, event, actor, detail) VALUES (@Id, @seq, @at, @Event, @Actor, @Detail)
+                INSERT INTO person_events (person_id, seq, at, event, actor, detail)
+                SELECT @Id, s, a, e, w, d FROM unnest(@seqs, @ats, @evts, @actors, @details) AS t(s, a, e, w, d)
                 ON CONFLICT (person_id, seq) DO NOTHING
-                """, new { p.Id, seq, at = e.At.ToUniversalTime(), e.Event, e.Actor, e.Detail }, tx);
+                """, new
+                {
+                    p.Id,
+                    seqs = Enumerable.Range(publishedEvents, events.Count).ToArray(),
+                    ats = events.Select(e => e.At.UtcDateTime).ToArray(),
+                    evts = events.Select(e => e.Event).ToArray(),
+                    actors = events.Select(e => e.Actor).ToArray(),
+                    details = events.Select(e => e.Detail).ToArray(),
+                }, tx);
         }
         await tx.CommitAsync();
     }

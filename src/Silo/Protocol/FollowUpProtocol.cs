@@ -285,6 +285,16 @@ public static class FollowUpProtocol
     }
 
     /// <summary>Sets or clears social vulnerability (supervisor correction): adds or removes J4 while it is still ahead.</summary>
+    /// <summary>A corrected phone number: future SMS and calls use it; a wrong-number mark is cleared.</summary>
+    public static void CorrectPhone(PersonState s, string phone, bool mobile, DateTimeOffset now, string actor)
+    {
+        if (s.Phone == phone && s.PhoneIsMobile == mobile && !s.WrongNumber) return;
+        s.Phone = phone;
+        s.PhoneIsMobile = mobile;
+        s.WrongNumber = false;
+        Log(s, now, "phoneCorrected", actor, null);
+    }
+
     public static void SetSociallyVulnerable(PersonState s, bool vulnerable, DateTimeOffset now, string actor, ProtocolSettings p)
     {
         if (s.Status == PersonStatus.Ended || s.SociallyVulnerable == vulnerable) return;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dapper;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Imports;
 using Npgsql;
 
 namespace FollowUp.Web.Api;
@@ -68,6 +69,23 @@ public static class ApiEndpoints
             await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
             return Results.Ok(priorities);
         });
+
+        api.MapPost("/imports", async (HttpContext http, ImportRunner runner) =>
+        {
+            var (bytes, fileName, error) = await ImportUpload.ReadAsync(http, runner.MaxBytes);
+            if (error is not null) return error;
+            var result = await runner.StartAsync(bytes!, fileName!, "api", answerSmallFilesAtOnce: true);
+            return result.Status switch
+            {
+                "failed" => Results.Json(result, statusCode: 400),
+                "running" => Results.Accepted($"/api/imports/{result.ImportId}", result),
+                _ => Results.Ok(result),
+            };
+        });
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound());
+        api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner) =>
+            await runner.RejectsCsvAsync(id) is { } csv ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound());
+        api.MapGet("/persons", async (string? q, PersonSearch search) => Results.Ok(await search.FindAsync(q ?? "")));
 
         var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
             ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());

@@ -16,6 +16,8 @@ public sealed class LiveHub(LiveFeed feed) : Hub
         feed.Watch(Context.ConnectionId, personId);
     }
 
+    public Task WatchImport(Guid importId) => Groups.AddToGroupAsync(Context.ConnectionId, "import:" + importId);
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         feed.Unwatch(Context.ConnectionId);

@@ -1,16 +1,55 @@
+using FollowUp.Web.Application;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Persons;
 
-public sealed class DetailModel(IClusterClient cluster) : PageModel
+/// <summary>The person's record (Supervisor/Admin): identity, milestones, timeline, CTAI; corrections and end of follow-up.</summary>
+public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : PageModel
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static readonly EndReason[] EndReasons = [EndReason.Hospitalised, EndReason.Deceased, EndReason.Moved, EndReason.Other];
     public PersonView? Person { get; private set; }
+    public CtaiContact? Ctai { get; private set; }
+    public string? Error { get; private set; }
+    [TempData] public string? Done { get; set; }
+
+    private string Actor => Actors.Staff(User.Identity!.Name!);
 
     public async Task OnGetAsync(Guid? id, string? externalId)
     {
         var key = id ?? (string.IsNullOrWhiteSpace(externalId) ? null : PersonIds.FromExternalId(externalId));
-        if (key is { } k) Person = await cluster.GetGrain<IPersonGrain>(k).Get();
+        if (key is { } k) await LoadAsync(k);
+    }
+
+    private async Task LoadAsync(Guid id)
+    {
+        Person = await cluster.GetGrain<IPersonGrain>(id).Get();
+        if (Person is not null) Ctai = await ctai.FindAsync(Person.Department);
+    }
+
+    public async Task<IActionResult> OnPostPhoneAsync(Guid id, string? phone)
+    {
+        var (e164, mobile, error) = Inclusion.ParsePhone(phone);
+        if (error is not null) { await LoadAsync(id); Error = $"phone: {error}"; Response.StatusCode = 400; return Page(); }
+        await cluster.GetGrain<IPersonGrain>(id).CorrectPhone(e164!, mobile, Actor);
+        Done = "PhoneSaved";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostVulnerableAsync(Guid id, bool vulnerable)
+    {
+        await cluster.GetGrain<IPersonGrain>(id).SetSociallyVulnerable(vulnerable, Actor);
+        Done = "Saved";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id, EndReason? reason, string? text)
+    {
+        if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = "reason: choose a reason"; Response.StatusCode = 400; return Page(); }
+        await cluster.GetGrain<IPersonGrain>(id).End(r, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Actor);
+        Done = "FollowUpEnded";
+        return RedirectToPage(new { id });
     }
 
     public string Local(DateTimeOffset? at) => at is { } v ? TimeZoneInfo.ConvertTime(v, Paris).ToString("dd/MM/yyyy HH:mm") : "—";

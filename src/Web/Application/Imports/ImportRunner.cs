@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Dapper;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace FollowUp.Web.Application.Imports;
+
+public sealed record PossibleDuplicate(int Line, string ExternalId, string ExistingExternalId);
+
+/// <summary>The answer of an import (page and API): counts, every rejected line's errors, possible duplicates.</summary>
+public sealed record ImportResult(
+    Guid ImportId, string Status, string FileName, int Total, int Processed, int Accepted, int Duplicates, int Rejected,
+    IReadOnlyList<ImportError> Errors, IReadOnlyList<PossibleDuplicate> PossibleDuplicates, string? Message, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Includes the lines of a daily inclusion file. Each line is one grain call (state, schedule and first reminder
+/// together), so a crash leaves every line included or not, and re-sending the file completes it (the externalId is
+/// the key: a line already included counts as a duplicate). Small files are answered at once; larger ones run in the
+/// background with progress pushed over SignalR and kept in the imports table.
+/// </summary>
+public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, PlatformClock clock, IHubContext<LiveHub> hub,
+    IConfiguration config, ILogger<ImportRunner> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public long MaxBytes { get; } = config.GetValue("FollowUp:Import:MaxBytes", 50L * 1024 * 1024);
+    public int SyncMaxLines { get; } = config.GetValue("FollowUp:Import:SyncMaxLines", 1000);
+    private readonly int _parallelism = config.GetValue("FollowUp:Import:Parallelism", 16);
+    private readonly ConcurrentDictionary<Guid, Task> _running = new();
+    private const int IncludeAttempts = 7; // ~30 s of backoff: rides out a silo restart
+
+    public async Task<ImportResult> StartAsync(byte[] bytes, string fileName, string user, bool answerSmallFilesAtOnce)
+    {
+        var id = Guid.NewGuid();
+        var file = CsvInclusionFile.Parse(bytes);
+        await using (var conn = await db.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO imports (id, created_by, file_name, status, total) VALUES (@id, @user, @fileName, @status, @total)",
+                new { id, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
+        if (file.FileErrors.Count > 0)
+        {
+            await SaveAsync(id, "failed", new Counters(), file.FileErrors, [], null, "The file cannot be read: see errors.");
+            return (await GetAsync(id))!;
+        }
+        var run = RunAsync(id, file, user);
+        if (answerSmallFilesAtOnce && file.Lines.Count <= SyncMaxLines) await run;
+        else _running[id] = run.ContinueWith(_ => _running.TryRemove(id, out Task? _), TaskScheduler.Default);
+        return (await GetAsync(id))!;
+    }
+
+    public async Task<ImportResult?> GetAsync(Guid id)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var r = await conn.QuerySingleOrDefaultAsync<Row>(
+            "SELECT id, status, file_name, total, processed, accepted, duplicates, rejected, errors::text AS errors, possible_duplicates::text AS possible_duplicates, message, created_at FROM imports WHERE id = @id", new { id });
+        return r is null ? null : new ImportResult(r.Id, r.Status, r.File_Name, r.Total, r.Processed, r.Accepted, r.Duplicates, r.Rejected,
+            JsonSerializer.Deserialize<List<ImportError>>(r.Errors, Json)!, JsonSerializer.Deserialize<List<PossibleDuplicate>>(r.Possible_Duplicates, Json)!,
+            r.Message, new DateTimeOffset(r.Created_At, TimeSpan.Zero));
+    }
+
+    public async Task<IReadOnlyList<ImportResult>> RecentAsync(int count = 20)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var ids = await conn.QueryAsync<Guid>("SELECT id FROM imports ORDER BY created_at DESC LIMIT @count", new { count });
+        var list = new List<ImportResult>();
+        foreach (var id in ids) list.Add((await GetAsync(id))!);
+        return list;
+    }
+
+    public async Task<string?> RejectsCsvAsync(Guid id)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return await conn.QuerySingleOrDefaultAsync<string?>("SELECT rejects_csv FROM imports WHERE id = @id", new { id });
+    }
+
+    /// <summary>Imports left "running" by a web process that stopped are marked interrupted (re-send the file to complete them).</summary>
+    public async Task MarkInterruptedAsync()
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = 'The import was interrupted (restart); send the file again to complete it.' WHERE status = 'running' AND created_at < now() - interval '1 hour'");
+    }
+
+    private sealed class Counters { public int Processed, Accepted, Duplicates, Rejected; }
+
+    private async Task RunAsync(Guid id, CsvInclusionFile file, string user)
+    {
+        var counters = new Counters();
+        var errors = new ConcurrentBag<ImportError>();
+        var possible = new ConcurrentBag<PossibleDuplicate>();
+        var rejectedLines = new ConcurrentDictionary<int, CsvLine>();
+        var seenIds = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var seenPeople = new ConcurrentDictionary<string, string>();
+        var today = await clock.TodayAsync();
+        var actor = "import:" + user;
+        using var cts = new CancellationTokenSource();
+        var progress = ProgressAsync(id, counters, file.Lines.Count, cts.Token);
+        try
+        {
+            await Parallel.ForEachAsync(file.Lines, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (line, _) =>
+            {
+                var outcome = await IncludeLineAsync(line, file, today, actor, seenIds, seenPeople, errors, possible);
+                switch (outcome)
+                {
+                    case LineOutcome.Accepted: Interlocked.Increment(ref counters.Accepted); break;
+                    case LineOutcome.Duplicate: Interlocked.Increment(ref counters.Duplicates); break;
+                    default: Interlocked.Increment(ref counters.Rejected); rejectedLines[line.Line] = line; break;
+                }
+                Interlocked.Increment(ref counters.Processed);
+            });
+            var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+            await SaveAsync(id, "done", counters, sorted, possible.OrderBy(p => p.Line).ToList(), RejectsCsv(file, rejectedLines.Values, sorted), null);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Import {ImportId} failed: {Error}", id, ex.GetType().Name + ": " + ex.Message);
+            await SaveAsync(id, "failed", counters, errors.OrderBy(e => e.Line).ToList(), [], null, "The import stopped on an internal error; send the file again to complete it.");
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            try { await progress; } catch (OperationCanceledException) { }
+        }
+        await hub.Clients.Group("import:" + id).SendAsync("import", await GetAsync(id));
+    }
+
+    private enum LineOutcome { Accepted, Duplicate, Rejected }
+
+    private async Task<LineOutcome> IncludeLineAsync(CsvLine line, CsvInclusionFile file, DateOnly today, string actor,
+        ConcurrentDictionary<string, int> seenIds, ConcurrentDictionary<string, string> seenPeople,
+        ConcurrentBag<ImportError> errors, ConcurrentBag<PossibleDuplicate> possible)
+    {
+        var (input, lineErrors) = file.ToInput(line);
+        var (request, fieldErrors) = Inclusion.Validate(input, actor, today);
+        foreach (var (field, messages) in fieldErrors) lineErrors.Add(new ImportError(line.Line, file.ColumnName(field), string.Join(" ", messages)));
+        if (request is null || lineErrors.Count > 0) { foreach (var e in lineErrors) errors.Add(e); return LineOutcome.Rejected; }
+
+        if (!seenIds.TryAdd(request.ExternalId, line.Line)) return LineOutcome.Duplicate; // same externalId earlier in the file
+        var personKey = $"{request.Phone}|{request.LastName.ToLowerInvariant()}|{request.FirstName.ToLowerInvariant()}|{request.BirthDate}";
+        var other = seenPeople.GetOrAdd(personKey, request.ExternalId);
+        if (other == request.ExternalId) other = await ExistingPersonAsync(request);
+        if (other is not null && other != request.ExternalId)
+        {
+            possible.Add(new PossibleDuplicate(line.Line, request.ExternalId, other));
+            errors.Add(new ImportError(line.Line, file.ColumnName("externalId"), $"possible duplicate of {other} (same phone, name and birth date): not included"));
+            return LineOutcome.Rejected;
+        }
+        // Inclusion is idempotent (externalId → grain): a call cut by a silo restart is simply tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
+                return result.Created ? LineOutcome.Accepted : LineOutcome.Duplicate;
+            }
+            catch (Exception ex) when (attempt < IncludeAttempts)
+            {
+                logger.LogInformation("Import line {Line}: attempt {Attempt} failed ({Error}), retrying", line.Line, attempt, ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)));
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Import line {Line} not included: {Error}", line.Line, ex.GetType().Name);
+                errors.Add(new ImportError(line.Line, "", "not included (platform unavailable): send the file again"));
+                return LineOutcome.Rejected;
+            }
+        }
+    }
+
+    private async Task<string?> ExistingPersonAsync(InclusionRequest r)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return await conn.QueryFirstOrDefaultAsync<string?>("""
+            SELECT external_id FROM persons
+            WHERE phone = @Phone AND lower(last_name) = lower(@LastName) AND lower(first_name) = lower(@FirstName)
+              AND birth_date IS NOT DISTINCT FROM @BirthDate AND external_id <> @ExternalId
+            LIMIT 1
+            """, new { r.Phone, r.LastName, r.FirstName, r.BirthDate, r.ExternalId });
+    }
+
+    private async Task ProgressAsync(Guid id, Counters c, int total, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            await using (var conn = await db.OpenConnectionAsync(ct))
+                await conn.ExecuteAsync("UPDATE imports SET processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = @Rejected WHERE id = @id",
+                    new { id, c.Processed, c.Accepted, c.Duplicates, c.Rejected });
+            await hub.Clients.Group("import:" + id).SendAsync("progress", new { importId = id, total, processed = c.Processed, accepted = c.Accepted, duplicates = c.Duplicates, rejected = c.Rejected }, ct);
+        }
+    }
+
+    private async Task SaveAsync(Guid id, string status, Counters c, IReadOnlyList<ImportError> errors, IReadOnlyList<PossibleDuplicate> possible, string? rejectsCsv, string? message)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            UPDATE imports SET status = @status, processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = @Rejected,
+                errors = @errors::jsonb, possible_duplicates = @possible::jsonb, rejects_csv = @rejectsCsv, message = @message
+            WHERE id = @id
+            """, new { id, status, c.Processed, c.Accepted, c.Duplicates, c.Rejected, errors = JsonSerializer.Serialize(errors, Json),
+                possible = JsonSerializer.Serialize(possible, Json), rejectsCsv, message });
+    }
+
+    /// <summary>The rejected lines as written, plus an "erreur" column: fix them and send this file again.</summary>
+    private static string? RejectsCsv(CsvInclusionFile file, IEnumerable<CsvLine> rejected, IReadOnlyList<ImportError> errors)
+    {
+        var lines = rejected.OrderBy(l => l.Line).ToList();
+        if (lines.Count == 0) return null;
+        var byLine = errors.GroupBy(e => e.Line).ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(e => e.Column.Length > 0 ? $"{e.Column}: {e.Message}" : e.Message)));
+        using var sw = new StringWriter();
+        using (var csv = new CsvWriter(sw, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" }))
+        {
+            foreach (var h in file.Header) csv.WriteField(h);
+            csv.WriteField("erreur");
+            csv.NextRecord();
+            foreach (var l in lines)
+            {
+                for (var i = 0; i < file.Header.Count; i++) csv.WriteField(i < l.Raw.Length ? l.Raw[i] : "");
+                csv.WriteField(byLine.GetValueOrDefault(l.Line, ""));
+                csv.NextRecord();
+            }
+        }
+        return sw.ToString();
+    }
+
+    private sealed record Row(Guid Id, string Status, string File_Name, int Total, int Processed, int Accepted, int Duplicates, int Rejected,
+        string Errors, string Possible_Duplicates, string? Message, DateTime Created_At);
+}

@@ -1,0 +1,29 @@
+using FollowUp.Web.Application.Imports;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FollowUp.Web.Pages.Imports;
+
+/// <summary>Upload of the daily inclusion list (Supervisor/Admin) and the recent imports.</summary>
+[DisableRequestSizeLimit, RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class IndexModel(ImportRunner runner) : PageModel
+{
+    public IReadOnlyList<ImportResult> Recent { get; private set; } = [];
+    public string? Error { get; private set; }
+    public long MaxBytes => runner.MaxBytes;
+
+    public async Task OnGetAsync() => Recent = await runner.RecentAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var (bytes, fileName, error) = await ImportUpload.ReadAsync(HttpContext, runner.MaxBytes);
+        if (error is not null)
+        {
+            Error = error is IStatusCodeHttpResult { StatusCode: 413 } ? $"Fichier trop volumineux : la limite est de {runner.MaxBytes / 1024 / 1024} Mo. Découpez le fichier." : "Choisissez un fichier CSV.";
+            Recent = await runner.RecentAsync();
+            return Page();
+        }
+        var result = await runner.StartAsync(bytes!, fileName!, User.Identity!.Name!, answerSmallFilesAtOnce: false);
+        return RedirectToPage("Detail", new { id = result.ImportId });
+    }
+}
