@@ -1,13 +1,14 @@
 using FollowUp.Bench;
 
 // Benchmarks print a table; figures are ratios against a baseline measured in the same run (shared, noisy machines).
-// Run through ./bench.sh <name> (it starts the local PostgreSQL). Names: next-call.
+// Run through ./bench.sh <name> (it starts the local PostgreSQL). Names: next-call, import.
 var name = args.FirstOrDefault() ?? "next-call";
 var server = Environment.GetEnvironmentVariable("FOLLOWUP_BENCH_DB")
     ?? throw new InvalidOperationException("FOLLOWUP_BENCH_DB is not set: run ./bench.sh");
 switch (name)
 {
     case "next-call": await NextCallBench.RunAsync(server, args.Skip(1).ToArray()); break;
-    default: Console.Error.WriteLine($"Unknown benchmark '{name}' (next-call)"); return 2;
+    case "import": await ImportBench.RunAsync(server, args.Skip(1).ToArray()); break;
+    default: Console.Error.WriteLine($"Unknown benchmark '{name}' (next-call, import)"); return 2;
 }
 return 0;

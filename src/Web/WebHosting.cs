@@ -28,6 +28,8 @@ public static class WebHosting
                 o.ServiceId = FollowUpConfig.ServiceId(config);
             })
             .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
+            // Silos added when a wave comes (or restarted) are found within seconds, not the default minute.
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10))
             .UseConnectionRetryFilter<ClusterConnectionRetry>());
 
         var services = builder.Services;

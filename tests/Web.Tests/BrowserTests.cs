@@ -97,7 +97,9 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         // The record page shows the answers to a supervisor.
         var admin = await LogIn("admin", PlatformFixture.AdminPassword);
         await admin.GotoAsync($"{fx.BaseUrl}/Persons/Detail?id={id}");
-        Assert.Contains("questionnaireAnswered", await admin.InnerTextAsync("main"));
+        var record = await admin.InnerTextAsync("main");
+        Assert.Contains("Questionnaire complété", record);
+        Assert.Contains("Consentement : Oui", record);
     }
 
     [Fact]

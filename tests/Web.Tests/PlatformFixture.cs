@@ -73,10 +73,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         await _silo.StartAsync();
     }
 
-    /// <summary>Stops the silo (2 s to shut down) and starts a new one on the same ports and database.</summary>
+    /// <summary>Stops the silo (graceful, at most 20 s) and starts a new one on the same ports and database.</summary>
     public async Task RestartSiloAsync()
     {
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
         {
             try { await _silo!.StopAsync(cts.Token); } catch (OperationCanceledException) { }
         }

@@ -36,12 +36,8 @@ public sealed class PersonGrain(
     public async Task<InclusionResult> Include(InclusionRequest request)
     {
         var created = !S.Included;
-        if (created)
-        {
-            FollowUpProtocol.Include(S, request, this.GetPrimaryKey(), Now, settings);
-            await state.WriteStateAsync();
-        }
-        await ProcessAsync();
+        if (created) FollowUpProtocol.Include(S, request, this.GetPrimaryKey(), Now, settings);
+        await ProcessAsync(); // writes the state before anything else happens
         return new InclusionResult(this.GetPrimaryKey(), created);
     }
 

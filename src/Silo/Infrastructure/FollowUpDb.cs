@@ -11,52 +11,56 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     public sealed record PersonRow(Guid Id, string ExternalId, string Kind, string FirstName, string LastName, string Phone,
         DateOnly? BirthDate, string Department, DateOnly InclusionDate, bool SociallyVulnerable, string Status, DateTimeOffset? NextWakeAt);
 
+    /// <summary>
+    /// Publishes the person's index row, due calls and new timeline events in one round trip (an Npgsql batch runs as
+    /// one implicit transaction). Idempotent: republishing the same state changes nothing.
+    /// </summary>
     public async Task UpsertPersonAsync(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline, int publishedEvents)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("""
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(Command("""
             INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
                                  socially_vulnerable, status, next_wake_at, updated_at)
-            VALUES (@Id, @ExternalId, @Kind, @FirstName, @LastName, @Phone, @BirthDate, @Department, @InclusionDate,
-                    @SociallyVulnerable, @Status, @NextWakeAt, now())
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
                 phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
                 inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
                 status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
-            """, p with { NextWakeAt = p.NextWakeAt?.ToUniversalTime() }, tx);
-        var ids = dueCalls.Select(d => d.MilestoneId).ToArray();
-        await conn.ExecuteAsync("DELETE FROM due_calls WHERE person_id = @Id AND NOT (milestone_id = ANY(@ids))", new { p.Id, ids }, tx);
-        foreach (var d in dueCalls)
-        {
-            await conn.ExecuteAsync("""
+            """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
+            p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
+        batch.BatchCommands.Add(Command("DELETE FROM due_calls WHERE person_id = $1 AND NOT (milestone_id = ANY($2))",
+            p.Id, dueCalls.Select(d => d.MilestoneId).ToArray()));
+        if (dueCalls.Count > 0)
+            batch.BatchCommands.Add(Command("""
                 INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, rank)
-                VALUES (@PersonId, @MilestoneId, @Milestone, @DueAt, @Urgent, @SociallyVulnerable, @Department, @ClaimedBy, @LeaseUntil,
-                        call_rank(@Milestone, @Urgent, @SociallyVulnerable))
+                SELECT $1, m, t, d, u, $2, $3, c, l, call_rank(t, u, $2)
+                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[]) AS x(m, t, d, u, c, l)
                 ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
                     urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
                     claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, rank = excluded.rank
-                """, new { d.PersonId, d.MilestoneId, Milestone = d.Milestone.ToString(), DueAt = d.DueAt.ToUniversalTime(), d.Urgent, d.SociallyVulnerable,
-                    d.Department, d.ClaimedBy, LeaseUntil = d.LeaseUntil?.ToUniversalTime() }, tx);
-        }
+                """, p.Id, p.SociallyVulnerable, p.Department,
+                dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
+                dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
+                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray()));
         if (publishedEvents < timeline.Count)
         {
             var events = timeline.Skip(publishedEvents).ToList();
-            await conn.ExecuteAsync("""
+            batch.BatchCommands.Add(Command("""
                 INSERT INTO person_events (person_id, seq, at, event, actor, detail)
-                SELECT @Id, s, a, e, w, d FROM unnest(@seqs, @ats, @evts, @actors, @details) AS t(s, a, e, w, d)
+                SELECT $1, s, a, e, w, d FROM unnest($2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) AS t(s, a, e, w, d)
                 ON CONFLICT (person_id, seq) DO NOTHING
-                """, new
-                {
-                    p.Id,
-                    seqs = Enumerable.Range(publishedEvents, events.Count).ToArray(),
-                    ats = events.Select(e => e.At.UtcDateTime).ToArray(),
-                    evts = events.Select(e => e.Event).ToArray(),
-                    actors = events.Select(e => e.Actor).ToArray(),
-                    details = events.Select(e => e.Detail).ToArray(),
-                }, tx);
+                """, p.Id, Enumerable.Range(publishedEvents, events.Count).ToArray(), events.Select(e => e.At.UtcDateTime).ToArray(),
+                events.Select(e => e.Event).ToArray(), events.Select(e => e.Actor).ToArray(), events.Select(e => e.Detail).ToArray()));
         }
-        await tx.CommitAsync();
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        foreach (var v in values) c.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+        return c;
     }
 
     public async Task SaveSmsAsync(string messageId, Guid personId, string milestoneId, string? providerId, DateTimeOffset sentAt)

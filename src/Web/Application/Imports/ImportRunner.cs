@@ -31,7 +31,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     public int SyncMaxLines { get; } = config.GetValue("FollowUp:Import:SyncMaxLines", 1000);
     private readonly int _parallelism = config.GetValue("FollowUp:Import:Parallelism", 16);
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
-    private const int IncludeAttempts = 7; // ~30 s of backoff: rides out a silo restart
+    private const int IncludeAttempts = 8; // ~1 min of backoff: rides out a silo restart
 
     public async Task<ImportResult> StartAsync(byte[] bytes, string fileName, string user, bool answerSmallFilesAtOnce)
     {

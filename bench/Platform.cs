@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using FollowUp.Silo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FollowUp.Bench;
+
+/// <summary>The platform in one process (one silo + the web on a real port, simulation clock, in-database SMS fake).</summary>
+public sealed class Platform : IAsyncDisposable
+{
+    public const string ApiKey = "bench-api-key-0123456789";
+    private IHost _silo = null!;
+    private WebApplicationFactory<FollowUp.Web.SharedResource> _web = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<Platform> StartAsync(string cs)
+    {
+        var p = new Platform();
+        var settings = new Dictionary<string, string?>
+        {
+            ["FollowUp:Database:ConnectionString"] = cs,
+            ["FollowUp:Simulation:Enabled"] = "true",
+            ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
+            ["FollowUp:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
+            ["FollowUp:ApiKey"] = ApiKey,
+            ["FollowUp:Admin:Password"] = "bench-admin-password",
+            ["FollowUp:Silo:Port"] = FreePort().ToString(),
+            ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var b = Host.CreateApplicationBuilder();
+        b.Configuration.AddInMemoryCollection(settings);
+        b.Logging.SetMinimumLevel(LogLevel.Warning);
+        b.UseOrleans(silo => silo.AddFollowUpSilo(b.Configuration));
+        p._silo = b.Build();
+        await p._silo.StartAsync();
+        var port = FreePort();
+        p._web = new WebApplicationFactory<FollowUp.Web.SharedResource>().WithWebHostBuilder(w =>
+        {
+            w.UseEnvironment("Production");
+            w.UseSolutionRelativeContentRoot("src/Web");
+            foreach (var (k, v) in settings) w.UseSetting(k, v);
+        });
+        p._web.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        p._web.StartServer();
+        p.BaseUrl = $"http://127.0.0.1:{port}";
+        return p;
+    }
+
+    public HttpClient Api()
+    {
+        var c = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(10) };
+        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return c;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _silo.StopAsync();
+        _silo.Dispose();
+    }
+}
