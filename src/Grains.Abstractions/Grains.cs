@@ -78,3 +78,23 @@ public interface ICallQueueGrain : IGrainWithIntegerKey
     [Alias("GetPriorities")] Task<CallPriorities> GetPriorities();
     [Alias("SetPriorities")] Task SetPriorities(CallPriorities priorities);
 }
+
+/// <summary>Reporting (one per cluster, key 0): the daily report from durable events, and today's live figures.</summary>
+[Alias("FollowUp.IReportingGrain")]
+public interface IReportingGrain : IGrainWithIntegerKey
+{
+    [Alias("DailyReport")] Task<DailyReport> DailyReport(DateOnly day);
+    [Alias("Live")] Task<LiveSnapshot> Live();
+    /// <summary>Batched events from a silo's pre-aggregator.</summary>
+    [Alias("Apply")] Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators);
+    /// <summary>A web node subscribes (again within the expiry, 2 min) to receive every change.</summary>
+    [Alias("Subscribe")] Task Subscribe(IDashboardObserver observer);
+}
+
+/// <summary>Per-silo pre-aggregator: grains hand it their events; it forwards them in one batch a second.</summary>
+[Alias("FollowUp.IReportingAggregator")]
+public interface IReportingAggregator : IGrainWithIntegerKey
+{
+    [OneWay, Alias("Events")] Task Events(List<PersonEvent> events);
+    [OneWay, Alias("Operator")] Task Operator(OperatorStatusView status);
+}

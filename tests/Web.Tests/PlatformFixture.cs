@@ -157,6 +157,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         if (!r.IsSuccessStatusCode && r.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Opens the last SMS link of this phone and submits the questionnaire, as the person's phone would.</summary>
+    public async Task AnswerAsync(string phone, Dictionary<string, string> answers)
+    {
+        var link = await LinkAsync(phone);
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        var form = await browser.GetStringAsync(link);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var fields = new Dictionary<string, string>(answers) { ["__RequestVerificationToken"] = token };
+        (await browser.PostAsync(link, new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

@@ -117,9 +117,11 @@ public sealed class OperatorGrain(
 
     private void Become(OperatorStatus status, string? reason)
     {
-        if (S.Status != status || S.PauseReason != reason) S.Since = Now;
+        if (S.Status == status && S.PauseReason == reason) return;
+        S.Since = Now;
         S.Status = status;
         S.PauseReason = reason;
+        GrainFactory.GetGrain<IReportingAggregator>(0).Operator(new OperatorStatusView(Id, status, reason, S.Since)).Ignore();
     }
 
     private void RollDay()

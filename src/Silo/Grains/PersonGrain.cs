@@ -185,7 +185,11 @@ public sealed class PersonGrain(
 
         var next = FollowUpProtocol.NextWake(S, Now, settings);
         await db.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents);
+        var recent = Now.AddDays(-1);
+        var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
+            .Where(e => e.At >= recent).ToList();
         _publishedEvents = S.Timeline.Count;
+        if (fresh.Count > 0) await GrainFactory.GetGrain<IReportingAggregator>(0).Events(fresh); // durable first, then the live dashboard
         await ScheduleAsync(next);
     }
 

@@ -100,6 +100,32 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime() });
     }
 
+    /// <summary>Person events with from ≤ at &lt; to, ordered by person then sequence.</summary>
+    public async Task<List<PersonEvent>> EventsAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var rows = await conn.QueryAsync<(Guid PersonId, int Seq, DateTime At, string Event, string Actor, string? Detail)>(
+            "SELECT person_id, seq, at, event, actor, detail FROM person_events WHERE at >= @from AND at < @to ORDER BY person_id, seq",
+            new { from = from.UtcDateTime, to = to.UtcDateTime });
+        return rows.Select(r => new PersonEvent(r.PersonId, r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Event, r.Actor, r.Detail)).ToList();
+    }
+
+    /// <summary>Persons included before <paramref name="end"/> whose follow-up had not ended by then.</summary>
+    public async Task<int> PersonsInFollowUpAsync(DateTimeOffset end)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>(
+            "SELECT (count(*) FILTER (WHERE event = 'included') - count(*) FILTER (WHERE event = 'followUpEnded'))::int FROM person_events WHERE at < @end AND event IN ('included', 'followUpEnded')",
+            new { end = end.UtcDateTime });
+    }
+
+    /// <summary>Calls due now and not in an operator's hands.</summary>
+    public async Task<int> QueueLengthAsync(DateTimeOffset now)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM due_calls WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)", new { now = now.UtcDateTime });
+    }
+
     public async Task<string[]> OperatorDepartmentsAsync(string operatorId)
     {
         await using var conn = await DataSource.OpenConnectionAsync();

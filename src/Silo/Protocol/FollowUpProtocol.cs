@@ -225,7 +225,8 @@ public static class FollowUpProtocol
         {
             CallId = callId, OperatorId = operatorId, StartedAt = claim.StartedAt, EndedAt = now, Outcome = r.Outcome, Reason = r.Reason,
         });
-        Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}");
+        var attempt = m.Call.Attempts[^1];
+        Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}:{m.Call.Attempts.Count}:{attempt.DurationSeconds}:{r.Reason}");
 
         switch (r.Outcome)
         {
@@ -245,7 +246,7 @@ public static class FollowUpProtocol
                 else
                 {
                     m.Call.DueAt = now + p.RetryDelay;
-                    Log(s, now, "retryScheduled", Actors.System, $"{m.Id}:{m.Call.DueAt:O}");
+                    Log(s, now, "retryScheduled", Actors.System, $"{m.Id}:{m.Call.DueAt.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
                 }
                 break;
             case CallOutcome.WrongNumber:
@@ -257,7 +258,7 @@ public static class FollowUpProtocol
             case CallOutcome.CallbackRequested:
                 m.Call.CallbackAt = r.CallbackAt;
                 m.Call.DueAt = r.CallbackAt;
-                Log(s, now, "callbackScheduled", actor, $"{m.Id}:{r.CallbackAt:O}");
+                Log(s, now, "callbackScheduled", actor, $"{m.Id}:{r.CallbackAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
                 break;
             case CallOutcome.Refused:
                 End(s, EndReason.Refused, r.Reason, now, actor);
@@ -298,7 +299,7 @@ public static class FollowUpProtocol
     public static void SetSociallyVulnerable(PersonState s, bool vulnerable, DateTimeOffset now, string actor, ProtocolSettings p)
     {
         if (s.Status == PersonStatus.Ended || s.SociallyVulnerable == vulnerable) return;
-        if (vulnerable) { MarkVulnerable(s, now, actor, p); return; }
+        if (vulnerable) { MarkVulnerable(s, now, actor, p, "record"); return; }
         s.SociallyVulnerable = false;
         Log(s, now, "sociallyVulnerableCleared", actor, null);
         var today = LocalDate(now, p);
@@ -320,8 +321,8 @@ public static class FollowUpProtocol
             return;
         }
         if (a.Difficulty is { } d && d != Difficulty.None || a.SupportNeeded == true)
-            Log(s, now, "ctaiReferral", actor, $"{s.Department}:{(a.Difficulty ?? Difficulty.Other).ToString().ToLowerInvariant()}");
-        if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p);
+            Log(s, now, "ctaiReferral", actor, $"{m.Id}:{s.Department}:{(a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()}");
+        if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p, m.Id);
 
         switch (a.TestResult)
         {
@@ -355,10 +356,10 @@ public static class FollowUpProtocol
         }
     }
 
-    private static void MarkVulnerable(PersonState s, DateTimeOffset now, string actor, ProtocolSettings p)
+    private static void MarkVulnerable(PersonState s, DateTimeOffset now, string actor, ProtocolSettings p, string where)
     {
         s.SociallyVulnerable = true;
-        Log(s, now, "sociallyVulnerableIdentified", actor, null);
+        Log(s, now, "sociallyVulnerableIdentified", actor, where);
         var j4 = s.InclusionDate.AddDays(4);
         if (j4 >= LocalDate(now, p) && !s.Milestones.Any(m => m.Type == MilestoneType.J4 && m.Outcome != MilestoneOutcome.Cancelled))
             AddMilestone(s, MilestoneType.J4, j4, now, actor);
@@ -377,7 +378,7 @@ public static class FollowUpProtocol
         if (m.Call.DueAt is not null && !force) return;
         m.Call.DueAt = m.Call.DueAt is { } existing && existing < dueAt ? existing : dueAt;
         m.Call.Urgent |= urgent;
-        Log(s, now, "callDue", Actors.System, $"{m.Id}:{why}");
+        Log(s, now, "callDue", Actors.System, $"{m.Id}:{why}:{m.Call.DueAt.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
     }
 
     private static void Complete(PersonState s, Milestone m, DateTimeOffset now, string actor)

@@ -87,6 +87,22 @@ public static class ApiEndpoints
             await runner.RejectsCsvAsync(id) is { } csv ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound());
         api.MapGet("/persons", async (string? q, PersonSearch search) => Results.Ok(await search.FindAsync(q ?? "")));
 
+        api.MapGet("/reports/daily", async (string? date, string? format, IClusterClient cluster, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) =>
+        {
+            if (string.IsNullOrWhiteSpace(date)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["required (YYYY-MM-DD)"] });
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
+            var report = await cluster.GetGrain<IReportingGrain>(0).DailyReport(day);
+            return format switch
+            {
+                null or "" or "json" => Results.Ok(report),
+                "csv" => Results.File(Application.Reports.ReportExport.Csv(Application.Reports.ReportExport.Rows(report, t)), "text/csv; charset=utf-8", $"rapport-{day:yyyy-MM-dd}.csv"),
+                "xlsx" => Results.File(Application.Reports.ReportExport.Xlsx(Application.Reports.ReportExport.Rows(report, t), day.ToString("yyyy-MM-dd")),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"rapport-{day:yyyy-MM-dd}.xlsx"),
+                _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not one of json, csv, xlsx"] }),
+            };
+        });
+
         var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
             ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());
         sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));

@@ -1,0 +1,72 @@
+namespace FollowUp;
+
+/// <summary>
+/// The daily report to the ARS (CCTP art. 3.2). Every figure is defined in the README and computed from the durable
+/// person events, so a past day always gives the same numbers.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.DailyReport")]
+public sealed record DailyReport
+{
+    [Id(0)] public DateOnly Date { get; init; }
+    [Id(1)] public int CallsToMake { get; init; }
+    [Id(2)] public double CallsNotMadePercent { get; init; }
+    [Id(3)] public int CallsMade { get; init; }
+    [Id(4)] public double? MeanCallSeconds { get; init; }
+    [Id(5)] public Dictionary<string, double?> MeanCallSecondsByType { get; init; } = [];
+    [Id(6)] public int VulnerableReferredToCtai { get; init; }
+    [Id(7)] public int Retries { get; init; }
+    [Id(8)] public Dictionary<string, int> DropoutsByReason { get; init; } = [];
+    [Id(9)] public Dictionary<string, int> RefusalsByReason { get; init; } = [];
+    [Id(10)] public int ContactsWithoutTestAtJ7 { get; init; }
+    [Id(11)] public int SmsSent { get; init; }
+    [Id(12)] public int SmsDelivered { get; init; }
+    [Id(13)] public int QuestionnairesCompleted { get; init; }
+    [Id(14)] public int Unreachable { get; init; }
+    [Id(15)] public int PersonsInFollowUp { get; init; }
+    [Id(16)] public int Inclusions { get; init; }
+    [Id(17)] public int PositivesAtJ7 { get; init; }
+    [Id(18)] public int CallsNotMade { get; init; }
+    [Id(19)] public Dictionary<string, int> CallsMadeByType { get; init; } = [];
+    [Id(20)] public Dictionary<string, int> OutcomesByType { get; init; } = [];
+}
+
+/// <summary>A person event as stored in person_events (the durable timeline).</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.PersonEvent")]
+public sealed record PersonEvent(
+    [property: Id(0)] Guid PersonId,
+    [property: Id(1)] int Seq,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Event,
+    [property: Id(4)] string Actor,
+    [property: Id(5)] string? Detail);
+
+/// <summary>Today's live figures for the supervisors' dashboard.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.LiveSnapshot")]
+public sealed record LiveSnapshot
+{
+    [Id(0)] public DateOnly Date { get; init; }
+    [Id(1)] public DateTimeOffset At { get; init; }
+    [Id(2)] public int CallsMade { get; init; }
+    [Id(3)] public Dictionary<string, int[]> CallsPerHourByType { get; init; } = [];
+    [Id(4)] public Dictionary<string, double?> MeanCallSecondsByType { get; init; } = [];
+    [Id(5)] public Dictionary<string, int> Outcomes { get; init; } = [];
+    [Id(6)] public int SmsSent { get; init; }
+    [Id(7)] public int QuestionnairesCompleted { get; init; }
+    [Id(8)] public double? SmsAnswerRatePercent { get; init; }
+    [Id(9)] public List<OperatorStatusView> Operators { get; init; } = [];
+    [Id(10)] public int QueueLength { get; init; }
+    [Id(11)] public int CallsDueToday { get; init; }
+    [Id(12)] public int Inclusions { get; init; }
+    /// <summary>Calls made per hour (all types), for the "due / made / remaining through the day" chart.</summary>
+    [Id(13)] public int[] CallsPerHour { get; init; } = new int[24];
+}
+
+[GenerateSerializer, Immutable, Alias("FollowUp.OperatorStatusView")]
+public sealed record OperatorStatusView([property: Id(0)] string OperatorId, [property: Id(1)] OperatorStatus Status, [property: Id(2)] string? PauseReason, [property: Id(3)] DateTimeOffset Since);
+
+/// <summary>A web node listening to the live dashboard.</summary>
+[Alias("FollowUp.IDashboardObserver")]
+public interface IDashboardObserver : IGrainObserver
+{
+    [Alias("Update")] Task Update(LiveSnapshot snapshot);
+}

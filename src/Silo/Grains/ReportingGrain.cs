@@ -1,0 +1,158 @@
+using FollowUp.Silo.Infrastructure;
+using FollowUp.Silo.Protocol;
+using FollowUp.Silo.Reporting;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Utilities;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>
+/// Reporting, one per cluster. The daily report is computed from the durable events (exact, recomputable). The live
+/// figures start from today's events at activation and then follow the batches the silos' pre-aggregators send; each
+/// change is pushed to every subscribed web node (grain observers), which forwards it to its browsers.
+/// </summary>
+public sealed class ReportingGrain(
+    FollowUpDb db,
+    [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
+    ProtocolSettings settings,
+    ILogger<ReportingGrain> logger) : Grain, IReportingGrain
+{
+    private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
+    private LiveFigures _live = new(default);
+    private readonly Dictionary<string, OperatorStatusView> _operators = [];
+    private int _queue;
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ResetAsync(FollowUpProtocol.LocalDate(Now, settings));
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)) { KeepAlive = true });
+    }
+
+    public async Task<DailyReport> DailyReport(DateOnly day)
+    {
+        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+        var (start, end) = DailyReports.Bounds(day, settings.Zone);
+        var events = await db.EventsAsync(start.AddDays(-30), end);
+        return DailyReports.Compute(day, events, await db.PersonsInFollowUpAsync(end), calendar);
+    }
+
+    public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());
+
+    public async Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators)
+    {
+        var today = FollowUpProtocol.LocalDate(Now, settings);
+        if (today != _live.Day) await ResetAsync(today);
+        var (start, end) = DailyReports.Bounds(today, settings.Zone);
+        foreach (var e in events.Where(e => e.At >= start && e.At < end)) _live.Add(e, settings.Zone);
+        foreach (var o in operators) _operators[o.OperatorId] = o;
+        await NotifyAsync();
+    }
+
+    public Task Subscribe(IDashboardObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        var queue = await db.QueueLengthAsync(Now);
+        if (queue == _queue) return;
+        _queue = queue;
+        await NotifyAsync();
+    }
+
+    private Task NotifyAsync()
+    {
+        var snapshot = Snapshot();
+        return _observers.Notify(o => o.Update(snapshot));
+    }
+
+    private async Task ResetAsync(DateOnly day)
+    {
+        _live = new LiveFigures(day);
+        var (start, end) = DailyReports.Bounds(day, settings.Zone);
+        foreach (var e in await db.EventsAsync(start, end)) _live.Add(e, settings.Zone);
+        _queue = await db.QueueLengthAsync(Now);
+    }
+
+    private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList());
+
+    /// <summary>Today's counters, fed event by event (idempotent per person and sequence).</summary>
+    private sealed class LiveFigures(DateOnly day)
+    {
+        public DateOnly Day { get; } = day;
+        private readonly HashSet<(Guid, int)> _seen = [];
+        private readonly Dictionary<string, int[]> _perHour = DailyReports.Types.ToDictionary(t => t, _ => new int[24]);
+        private readonly Dictionary<string, List<int>> _seconds = DailyReports.Types.ToDictionary(t => t, _ => new List<int>());
+        private readonly Dictionary<string, int> _outcomes = [];
+        private int _calls, _sms, _answered, _inclusions, _due;
+
+        public void Add(PersonEvent e, TimeZoneInfo zone)
+        {
+            if (!_seen.Add((e.PersonId, e.Seq))) return;
+            switch (e.Event)
+            {
+                case "callOutcome":
+                    var c = DailyReports.CallOutcomeDetail.Parse(e.Detail);
+                    _calls++;
+                    if (_perHour.TryGetValue(c.Type, out var hours)) hours[TimeZoneInfo.ConvertTime(e.At, zone).Hour]++;
+                    if (c.Seconds is { } s && _seconds.TryGetValue(c.Type, out var list)) list.Add(s);
+                    var key = char.ToLowerInvariant(c.Outcome[0]) + c.Outcome[1..];
+                    _outcomes[key] = _outcomes.GetValueOrDefault(key) + 1;
+                    break;
+                case "smsSent": _sms++; break;
+                case "questionnaireAnswered": _answered++; break;
+                case "included": _inclusions++; break;
+                case "callDue" or "retryScheduled" or "callbackScheduled": _due++; break;
+            }
+        }
+
+        public LiveSnapshot Snapshot(DateTimeOffset at, int queue, List<OperatorStatusView> operators) => new()
+        {
+            Date = Day,
+            At = at,
+            CallsMade = _calls,
+            CallsPerHourByType = _perHour.ToDictionary(x => x.Key, x => x.Value.ToArray()),
+            CallsPerHour = Enumerable.Range(0, 24).Select(h => _perHour.Values.Sum(v => v[h])).ToArray(),
+            MeanCallSecondsByType = _seconds.ToDictionary(x => x.Key, x => x.Value.Count == 0 ? (double?)null : Math.Round(x.Value.Average(), 1)),
+            Outcomes = new Dictionary<string, int>(_outcomes),
+            SmsSent = _sms,
+            QuestionnairesCompleted = _answered,
+            SmsAnswerRatePercent = _sms == 0 ? null : Math.Round(100.0 * _answered / _sms, 1),
+            Operators = operators,
+            QueueLength = queue,
+            CallsDueToday = _due,
+            Inclusions = _inclusions,
+        };
+    }
+}
+
+/// <summary>One per silo (stateless worker): buffers events from the silo's grains, sends them on four times a second.</summary>
+[StatelessWorker(1)]
+public sealed class ReportingAggregator : Grain, IReportingAggregator
+{
+    private List<PersonEvent> _events = [];
+    private Dictionary<string, OperatorStatusView> _operators = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250)) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task Events(List<PersonEvent> events) { _events.AddRange(events); return Task.CompletedTask; }
+
+    public Task Operator(OperatorStatusView status) { _operators[status.OperatorId] = status; return Task.CompletedTask; }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (_events.Count == 0 && _operators.Count == 0) return;
+        var (events, operators) = (_events, _operators.Values.ToList());
+        _events = [];
+        _operators = [];
+        await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
+    }
+}

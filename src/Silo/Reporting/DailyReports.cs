@@ -1,0 +1,128 @@
+using FollowUp.Silo.Protocol;
+
+namespace FollowUp.Silo.Reporting;
+
+/// <summary>
+/// Computes the daily report from person events (pure: no I/O). <paramref name="events"/> holds every event of the
+/// window [start of day − 30 days, end of day), ordered by person then sequence; <paramref name="personsInFollowUp"/>
+/// is counted by the caller over all history. See the README for each figure's definition.
+/// </summary>
+public static class DailyReports
+{
+    public static readonly string[] Types = Enum.GetNames<MilestoneType>();
+
+    public static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly day, TimeZoneInfo zone) =>
+        (Zones.ToInstant(day, TimeOnly.MinValue, zone), Zones.ToInstant(day.AddDays(1), TimeOnly.MinValue, zone));
+
+    public static DailyReport Compute(DateOnly day, IReadOnlyList<PersonEvent> events, int personsInFollowUp, PlatformCalendar calendar)
+    {
+        var (start, end) = Bounds(day, calendar.Zone);
+        bool Today(PersonEvent e) => e.At >= start && e.At < end;
+        var todays = events.Where(Today).ToList();
+        int Count(string name) => todays.Count(e => e.Event == name);
+
+        var outcomes = todays.Where(e => e.Event == "callOutcome").Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail))).ToList();
+        double? Mean(IEnumerable<int> seconds) { var l = seconds.ToList(); return l.Count == 0 ? null : Math.Round(l.Average(), 1); }
+
+        var ended = todays.Where(e => e.Event == "followUpEnded").Select(e => EndDetail.Parse(e.Detail)).ToList();
+        // Calls to make on a day the platform opens: due (opening hours applied) before closing, and still open when
+        // the day starts or made due during it; not made = still open at closing (carried over).
+        var closing = calendar.ClosingOf(day);
+        var toMake = closing is not { } close ? [] : CallInstances(events).Where(i =>
+        {
+            var due = calendar.NextOpenAt(i.DueAt) ?? i.DueAt;
+            return due < close && (i.ClosedAt is null || (i.ClosedAt >= start && i.ClosedAt >= due));
+        }).ToList();
+        var notMade = closing is { } c ? toMake.Count(i => i.ClosedAt is null || i.ClosedAt >= c) : 0;
+
+        return new DailyReport
+        {
+            Date = day,
+            CallsToMake = toMake.Count,
+            CallsNotMade = notMade,
+            CallsNotMadePercent = toMake.Count == 0 ? 0 : Math.Round(100.0 * notMade / toMake.Count, 1),
+            CallsMade = outcomes.Count,
+            CallsMadeByType = Types.ToDictionary(t => t, t => outcomes.Count(o => o.Call.Type == t)),
+            MeanCallSeconds = Mean(outcomes.Where(o => o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value)),
+            MeanCallSecondsByType = Types.ToDictionary(t => t, t => Mean(outcomes.Where(o => o.Call.Type == t && o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value))),
+            OutcomesByType = outcomes.GroupBy(o => Camel(o.Call.Outcome)).ToDictionary(g => g.Key, g => g.Count()),
+            VulnerableReferredToCtai = todays.Where(e => e.Event == "ctaiReferral" && MilestoneTypeOf(e.Detail) == "J2").Select(e => e.PersonId).Distinct().Count(),
+            Retries = outcomes.Count(o => o.Call.Attempt >= 2),
+            DropoutsByReason = ended.Where(x => x.Reason is not "Refused" and not "Completed")
+                .GroupBy(x => x.Reason == "Dropout" ? x.Code : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),
+            RefusalsByReason = ended.Where(x => x.Reason == "Refused").GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.Count()),
+            ContactsWithoutTestAtJ7 = todays.Count(e => e.Event == "testNotDone" && MilestoneTypeOf(e.Detail) == "J7"),
+            SmsSent = Count("smsSent"),
+            SmsDelivered = Count("smsDelivered"),
+            QuestionnairesCompleted = Count("questionnaireAnswered"),
+            Unreachable = Count("unreachable") + Count("wrongNumber"),
+            PersonsInFollowUp = personsInFollowUp,
+            Inclusions = Count("included"),
+            PositivesAtJ7 = todays.Count(e => e.Event == "positiveDeclared" && MilestoneTypeOf(e.Detail) is "J7" or "J7TestFollowUp"),
+        };
+    }
+
+    /// <summary>A due call from the moment it is due until an attempt, the milestone's end or the follow-up's end closes it.</summary>
+    public sealed record CallInstance(Guid PersonId, string MilestoneId, DateTimeOffset DueAt, DateTimeOffset? ClosedAt);
+
+    public static List<CallInstance> CallInstances(IReadOnlyList<PersonEvent> events)
+    {
+        var result = new List<CallInstance>();
+        foreach (var person in events.GroupBy(e => e.PersonId))
+        {
+            var open = new Dictionary<string, DateTimeOffset>();
+            void Close(string m, DateTimeOffset at) { if (open.Remove(m, out var due)) result.Add(new(person.Key, m, due, at)); }
+            foreach (var e in person.OrderBy(e => e.Seq))
+            {
+                var parts = (e.Detail ?? "").Split(':', 2);
+                var m = parts[0];
+                switch (e.Event)
+                {
+                    case "callDue":
+                        var due = DateTimeOffset.Parse(e.Detail!.Split(':', 3)[2], System.Globalization.CultureInfo.InvariantCulture);
+                        open[m] = open.TryGetValue(m, out var existing) && existing < due ? existing : due;
+                        break;
+                    case "retryScheduled" or "callbackScheduled":
+                        open[m] = DateTimeOffset.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                        break;
+                    case "callOutcome" or "milestoneCompleted" or "milestoneCancelled" or "unreachable" or "wrongNumber":
+                        Close(m, e.At);
+                        break;
+                    case "followUpEnded":
+                        foreach (var k in open.Keys.ToList()) Close(k, e.At);
+                        break;
+                }
+            }
+            foreach (var (m, due) in open) result.Add(new(person.Key, m, due, null));
+        }
+        return result;
+    }
+
+    /// <summary>Milestone ids are the type, with "-n" when a type repeats (J9-2).</summary>
+    public static string MilestoneTypeOf(string? detail) => (detail ?? "").Split(':')[0].Split('-')[0];
+
+    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    /// <summary>callOutcome detail: "{milestoneId}:{Outcome}:{attempt}:{seconds}:{reason}".</summary>
+    public sealed record CallOutcomeDetail(string MilestoneId, string Type, string Outcome, int Attempt, int? Seconds, string? Reason)
+    {
+        public static CallOutcomeDetail Parse(string? detail)
+        {
+            var p = (detail ?? "").Split(':', 5);
+            string At(int i) => i < p.Length ? p[i] : "";
+            return new(At(0), At(0).Split('-')[0], At(1), int.TryParse(At(2), out var a) ? a : 1, int.TryParse(At(3), out var s) ? s : null,
+                At(4) is { Length: > 0 } r ? r : null);
+        }
+    }
+
+    /// <summary>followUpEnded detail: "{EndReason}" or "{EndReason}:{reason code}[: free text]".</summary>
+    public sealed record EndDetail(string Reason, string Code)
+    {
+        public static EndDetail Parse(string? detail)
+        {
+            var p = (detail ?? "").Split(':', 2);
+            var code = p.Length > 1 ? p[1].Split(':')[0].Trim() : "";
+            return new(p[0], code.Length > 0 ? code : "unspecified");
+        }
+    }
+}
