@@ -85,6 +85,8 @@ public interface IReportingGrain : IGrainWithIntegerKey
 {
     [Alias("DailyReport")] Task<DailyReport> DailyReport(DateOnly day);
     [Alias("Live")] Task<LiveSnapshot> Live();
+    /// <summary>The next 7 days after <paramref name="today"/>: expected calls and operators (both with Sundays closed and open).</summary>
+    [Alias("Forecast")] Task<StaffingForecast> Forecast(DateOnly today);
     /// <summary>Batched events from a silo's pre-aggregator.</summary>
     [Alias("Apply")] Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators);
     /// <summary>A web node subscribes (again within the expiry, 2 min) to receive every change.</summary>

@@ -70,3 +70,26 @@ public interface IDashboardObserver : IGrainObserver
 {
     [Alias("Update")] Task Update(LiveSnapshot snapshot);
 }
+
+/// <summary>Expected calls and operators for the next days, from the known schedule and the measured rates.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.StaffingForecast")]
+public sealed record StaffingForecast
+{
+    [Id(0)] public double SmsAnswerRatePercent { get; init; }
+    [Id(1)] public double RetryRatePercent { get; init; }
+    [Id(2)] public Dictionary<string, double> MeanCallSecondsByType { get; init; } = [];
+    [Id(3)] public List<ForecastDay> Days { get; init; } = [];
+    [Id(4)] public List<ForecastDay> DaysWithSundaysOpen { get; init; } = [];
+    [Id(5)] public double Occupancy { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("FollowUp.ForecastDay")]
+public sealed record ForecastDay
+{
+    [Id(0)] public DateOnly Date { get; init; }
+    [Id(1)] public bool Open { get; init; }
+    [Id(2)] public Dictionary<string, int> MilestonesByType { get; init; } = [];
+    [Id(3)] public double ExpectedCalls { get; init; }
+    [Id(4)] public double OperatorHours { get; init; }
+    [Id(5)] public int OperatorsNeeded { get; init; }
+}

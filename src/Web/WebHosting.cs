@@ -44,7 +44,9 @@ public static class WebHosting
         services.AddSingleton<CtaiDirectory>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
-        services.AddSignalR();
+        services.AddSingleton<DashboardRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardRelay>());
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
         services.AddHttpClient();
@@ -59,6 +61,8 @@ public static class WebHosting
             o.Conventions.AuthorizeFolder("/Persons", "Supervision");
             o.Conventions.AuthorizeFolder("/Console", "Console");
             o.Conventions.AuthorizeFolder("/Imports", "Supervision");
+            o.Conventions.AuthorizeFolder("/Reports", "Supervision");
+            o.Conventions.AuthorizePage("/Dashboard", "Supervision");
         }).AddViewLocalization();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -191,4 +191,49 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         Assert.Contains("J2", await page.InnerTextAsync("main"));
         File.Delete(path);
     }
+
+    [Fact]
+    public async Task Supervisor_dashboard_follows_an_outcome_recorded_through_the_api_without_reload()
+    {
+        using var api = fx.Api();
+        await api.PostAsJsonAsync("/api/users", new { userName = "sup.dash", displayName = "Superviseur", role = "Supervisor", password = "supervisor-pass-2" });
+        await fx.OperatorAsync("op.dash", "operator-pass-5", "973");
+        await fx.DueCallAsync("browser-dash", "973");
+
+        var page = await LogIn("sup.dash", "supervisor-pass-2");
+        await page.GotoAsync(fx.BaseUrl + "/Dashboard");
+        await page.Locator("#chart-hours").WaitForAsync();
+        var before = int.Parse(await page.InnerTextAsync("#calls-made"));
+        var chartBefore = await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)");
+        await page.EvaluateAsync("window.__notReloaded = true");
+
+        var call = await (await api.PostAsync("/api/operators/op.dash/next", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(page.Locator("#calls-made")).ToHaveTextAsync((before + 1).ToString(), new() { Timeout = 10_000 });
+        Assert.Equal(chartBefore + 1, await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"));
+        Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
+        Assert.Contains("op.dash", await page.InnerTextAsync("#operators"));
+    }
+
+    [Fact]
+    public async Task Supervisor_reads_the_daily_report_the_week_and_the_staffing_forecast()
+    {
+        using var api = fx.Api();
+        await api.PostAsJsonAsync("/api/users", new { userName = "sup.report", displayName = "Superviseur", role = "Supervisor", password = "supervisor-pass-3" });
+        var page = await LogIn("sup.report", "supervisor-pass-3");
+        var today = await fx.TodayAsync();
+        await page.GotoAsync($"{fx.BaseUrl}/Reports?date={today:yyyy-MM-dd}");
+        var report = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/reports/daily?date={today:yyyy-MM-dd}");
+        Assert.Equal(report.GetProperty("callsMade").GetInt32().ToString(), await page.InnerTextAsync("#report tr[data-key=callsMade] td:nth-child(2)"));
+        Assert.Equal(report.GetProperty("inclusions").GetInt32().ToString(), await page.InnerTextAsync("#report tr[data-key=inclusions] td:nth-child(2)"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#xlsx"));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+
+        await page.GotoAsync($"{fx.BaseUrl}/Reports/Week?start={today.AddDays(-6):yyyy-MM-dd}");
+        Assert.Equal(7, await page.Locator("#week thead th").CountAsync() - 1);
+        await page.Locator("#forecast").WaitForAsync();
+        Assert.Contains("Téléopérateurs nécessaires", await page.InnerTextAsync("#forecast"));
+        Assert.True(await page.EvaluateAsync<bool>("Chart.getChart('chart-trend') !== undefined"));
+    }
 }

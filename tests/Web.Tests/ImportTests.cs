@@ -113,6 +113,37 @@ public class ImportTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task Too_large_and_empty_bodies_are_refused_with_a_clear_message()
+    {
+        var (status, body) = await PostAsync(new byte[2 * 1024 * 1024 + 10]);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("limit", body.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync([])).Status);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BulkCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "bulk"; // a platform of its own: thousands of persons would slow every clock advance elsewhere
+}
+
+/// <summary>Large imports: background runs with progress, and a silo restart in the middle of a 10k import.</summary>
+[Collection(BulkCollection.Name)]
+public class BulkImportTests(PlatformFixture fx)
+{
+    private async Task<string> TodayAsync() => (await fx.TodayAsync()).ToString("dd/MM/yyyy");
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(byte[] file)
+    {
+        using var api = fx.Api();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var r = await api.PostAsync("/api/imports", content);
+        return (r.StatusCode, await r.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    [Fact]
     public async Task A_large_file_runs_in_the_background_with_progress_to_poll()
     {
         var d = await TodayAsync();
@@ -130,20 +161,7 @@ public class ImportTests(PlatformFixture fx)
         Assert.Equal((3000, 3000, 0), (result.GetProperty("processed").GetInt32(), result.GetProperty("accepted").GetInt32(), result.GetProperty("rejected").GetInt32()));
     }
 
-    [Fact]
-    public async Task Too_large_and_empty_bodies_are_refused_with_a_clear_message()
-    {
-        var (status, body) = await PostAsync(new byte[2 * 1024 * 1024 + 10]);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Contains("limit", body.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync([])).Status);
-    }
-}
 
-/// <summary>A silo restart in the middle of a 10k import: re-sending the file ends with exactly 10k persons, each scheduled.</summary>
-[Collection(PlatformCollection.Name)]
-public class ImportRestartTests(PlatformFixture fx)
-{
     private async Task<JsonElement> WaitAsync(HttpClient api, string id, Func<JsonElement, bool> until)
     {
         var deadline = DateTime.UtcNow.AddMinutes(4);

@@ -82,6 +82,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
         _silo!.Dispose();
         await StartSiloAsync();
+        // The web's cluster client finds the new silo through the gateway list: wait until it answers again.
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        for (var until = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < until; await Task.Delay(250))
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+        throw new TimeoutException("The web did not reach the restarted silo within 90 s.");
     }
 
     public HttpClient Api()

@@ -25,7 +25,9 @@ public class ReportTests(PlatformFixture fx)
     private async Task<JsonElement> ReportAsync(DateOnly day)
     {
         using var api = fx.Api();
-        return await api.GetFromJsonAsync<JsonElement>($"/api/reports/daily?date={day:yyyy-MM-dd}");
+        var r = await api.GetAsync($"/api/reports/daily?date={day:yyyy-MM-dd}");
+        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        return await r.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private async Task<string> CallAsync(string op, Guid expected, int startH, int startM, int endH, int endM, object outcome)

@@ -10,6 +10,12 @@ public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : 
 
     private VirtualClock Clock => services.GetService<VirtualClock>() ?? throw new InvalidOperationException("Simulation mode is off (FollowUp:Simulation:Enabled).");
 
+    private async Task MoveAsync(DateTimeOffset to)
+    {
+        Clock.SetUtcNow(to);
+        await db.SaveSimulationClockAsync(Clock.GetUtcNow());
+    }
+
     public Task<DateTimeOffset> Now() => Task.FromResult(Clock.GetUtcNow());
 
     public async Task<bool> AdvanceStep(DateTimeOffset to)
@@ -18,10 +24,10 @@ public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : 
         var next = await db.NextWakeAsync();
         if (next is null || next > to)
         {
-            if (to > now) Clock.SetUtcNow(to);
+            if (to > now) await MoveAsync(to);
             return true;
         }
-        if (next > now) Clock.SetUtcNow(next.Value);
+        if (next > now) await MoveAsync(next.Value);
         var due = await db.PersonsDueAsync(Clock.GetUtcNow(), BatchSize);
         await Task.WhenAll(due.Select(id => GrainFactory.GetGrain<IPersonGrain>(id).Wake()));
         return false;

@@ -63,9 +63,9 @@ public static class SiloHosting
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
         if (FollowUpConfig.SimulationEnabled(config))
         {
-            var clock = new VirtualClock(FollowUpConfig.SimulationStart(config));
-            services.AddSingleton(clock);
-            services.AddKeyedSingleton<TimeProvider>(ClockKey, clock);
+            var start = FollowUpConfig.SimulationStart(config);
+            services.AddSingleton(sp => VirtualClock.Restore(start, sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<VirtualClock>());
         }
         else
         {

@@ -119,6 +119,27 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             new { end = end.UtcDateTime });
     }
 
+    /// <summary>Milestones scheduled between two dates (inclusive) for persons still in follow-up, not cancelled: (type, date).</summary>
+    public async Task<List<(string Type, DateOnly Date)>> ScheduledMilestonesAsync(DateOnly from, DateOnly to)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var rows = await conn.QueryAsync<(string Milestone, DateTime Due)>("""
+            SELECT split_part(e.detail, ':', 1), split_part(e.detail, ':', 2)::date
+            FROM person_events e
+            WHERE e.event = 'milestoneScheduled' AND split_part(e.detail, ':', 2)::date BETWEEN @from AND @to
+              AND NOT EXISTS (SELECT 1 FROM person_events x WHERE x.person_id = e.person_id AND x.event = 'milestoneCancelled' AND x.detail = split_part(e.detail, ':', 1))
+              AND NOT EXISTS (SELECT 1 FROM person_events y WHERE y.person_id = e.person_id AND y.event = 'followUpEnded')
+            """, new { from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) });
+        return rows.Select(r => (r.Milestone.Split('-')[0], DateOnly.FromDateTime(r.Due))).ToList();
+    }
+
+    public async Task SaveSimulationClockAsync(DateTimeOffset now)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("INSERT INTO simulation_clock (id, now) VALUES (1, @now) ON CONFLICT (id) DO UPDATE SET now = GREATEST(simulation_clock.now, excluded.now)",
+            new { now = now.UtcDateTime });
+    }
+
     /// <summary>Calls due now and not in an operator's hands.</summary>
     public async Task<int> QueueLengthAsync(DateTimeOffset now)
     {

@@ -1,8 +1,17 @@
 namespace FollowUp.Silo.Infrastructure;
 
-/// <summary>The clock of simulation mode: it only moves when told (never backwards).</summary>
+/// <summary>The clock of simulation mode: it only moves when told (never backwards), and resumes after a restart.</summary>
 public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>The configured start, or the time the simulation had reached when the silo stopped (simulation_clock).</summary>
+    public static VirtualClock Restore(DateTimeOffset start, Npgsql.NpgsqlDataSource db)
+    {
+        using var conn = db.OpenConnection();
+        using var cmd = new Npgsql.NpgsqlCommand("SELECT now FROM simulation_clock WHERE id = 1", conn);
+        var saved = cmd.ExecuteScalar() is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : start;
+        return new VirtualClock(saved > start ? saved : start);
+    }
+
     private long _utcTicks = start.UtcTicks;
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);

@@ -103,6 +103,9 @@ public static class ApiEndpoints
             };
         });
 
+        api.MapGet("/reports/forecast", async (IClusterClient cluster, PlatformClock clock) =>
+            Results.Ok(await cluster.GetGrain<IReportingGrain>(0).Forecast(await clock.TodayAsync())));
+
         var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
             ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());
         sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));

@@ -16,6 +16,13 @@ public sealed class LiveHub(LiveFeed feed) : Hub
         feed.Watch(Context.ConnectionId, personId);
     }
 
+    /// <summary>Supervisors receive every change of the live dashboard.</summary>
+    public async Task WatchDashboard()
+    {
+        if (!Context.User!.IsInRole(Roles.Supervisor) && !Context.User.IsInRole(Roles.Admin)) throw new HubException("Supervisors only.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.Group);
+    }
+
     public Task WatchImport(Guid importId) => Groups.AddToGroupAsync(Context.ConnectionId, "import:" + importId);
 
     public override Task OnDisconnectedAsync(Exception? exception)

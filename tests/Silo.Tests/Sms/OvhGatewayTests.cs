@@ -29,7 +29,7 @@ public sealed class OvhGatewayTests : IAsyncLifetime
         {
             Endpoint = _fake.Endpoint, ApplicationKey = OvhFakeServer.ApplicationKey, ApplicationSecret = secret,
             ConsumerKey = OvhFakeServer.ConsumerKey, ServiceName = OvhFakeServer.ServiceName, Sender = "ARS-SUIVI",
-            AttemptTimeout = TimeSpan.FromSeconds(1),
+            AttemptTimeout = TimeSpan.FromSeconds(3),
         }).BuildServiceProvider();
 
     private ISmsGateway Sms => _services.GetRequiredService<ISmsGateway>();
@@ -64,7 +64,7 @@ public sealed class OvhGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_timed_out_job_is_not_sent_again_when_recovery_finds_its_tag()
     {
-        await _fake.FaultAsync("POST", delayMs: 2500); // OVH takes the job, the answer comes too late
+        await _fake.FaultAsync("POST", delayMs: 6000); // OVH takes the job, the answer comes too late
         await Assert.ThrowsAnyAsync<Exception>(() => Sms.SendAsync(new SmsMessage("p3-J2-1", "+33612345678", "t")));
         var again = await Sms.SendAsync(new SmsMessage("p3-J2-1", "+33612345678", "t", MayHaveBeenSent: true));
         Assert.True(again.AlreadySent);
@@ -86,7 +86,7 @@ public sealed class OvhGatewayTests : IAsyncLifetime
     public async Task Reads_are_retried_after_a_timeout()
     {
         await Sms.SendAsync(new SmsMessage("p5-J2-1", "+33612345678", "t"));
-        await _fake.FaultAsync("GET", delayMs: 2500);
+        await _fake.FaultAsync("GET", delayMs: 6000);
         var again = await Sms.SendAsync(new SmsMessage("p5-J2-1", "+33612345678", "t", MayHaveBeenSent: true));
         Assert.True(again.AlreadySent);
         Assert.Single(await _fake.MessagesAsync());

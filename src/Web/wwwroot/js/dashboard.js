@@ -1,0 +1,56 @@
+// Live dashboard: charts and numbers from the snapshot the page came with, then from every snapshot pushed over SignalR.
+(() => {
+  'use strict';
+  const root = document.getElementById('dashboard');
+  if (!root || !window.Chart) return;
+  const L = JSON.parse(document.getElementById('labels').textContent);
+  const types = ['J2', 'J4', 'J7', 'J7TestFollowUp', 'J9'];
+  const colors = ['#0b5cad', '#7a3db8', '#1d7a3a', '#b36b00', '#b00020'];
+  const hours = [...Array(24).keys()].map(h => `${h}h`);
+  Chart.defaults.animation = false;
+
+  const perHour = new Chart(document.getElementById('chart-hours'), {
+    type: 'bar', data: { labels: hours, datasets: types.map((t, i) => ({ label: L[t], data: [], backgroundColor: colors[i] })) },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
+  const cumulative = new Chart(document.getElementById('chart-cumulative'), {
+    type: 'line', data: { labels: hours, datasets: [{ label: L.made, data: [], borderColor: colors[0] }] }, options: { scales: { y: { beginAtZero: true } } },
+  });
+  const duration = new Chart(document.getElementById('chart-duration'), {
+    type: 'bar', data: { labels: types.map(t => L[t]), datasets: [{ label: L.seconds, data: [], backgroundColor: colors[2] }] }, options: { scales: { y: { beginAtZero: true } } },
+  });
+  const outcomes = new Chart(document.getElementById('chart-outcomes'), { type: 'doughnut', data: { labels: [], datasets: [{ data: [] }] } });
+
+  const text = (id, v) => { const el = document.getElementById(id); if (el) el.textContent = v; };
+  function render(s) {
+    types.forEach((t, i) => { perHour.data.datasets[i].data = (s.callsPerHourByType || {})[t] || []; });
+    perHour.update();
+    let sum = 0;
+    cumulative.data.datasets[0].data = (s.callsPerHour || []).map(n => (sum += n));
+    cumulative.update();
+    duration.data.datasets[0].data = types.map(t => (s.meanCallSecondsByType || {})[t]);
+    duration.update();
+    const o = Object.entries(s.outcomes || {});
+    outcomes.data.labels = o.map(([k]) => L[k] || k);
+    outcomes.data.datasets[0].data = o.map(([, n]) => n);
+    outcomes.update();
+    text('calls-made', s.callsMade); text('calls-due', s.callsDueToday); text('queue-length', s.queueLength);
+    text('sms-sent', s.smsSent); text('inclusions', s.inclusions);
+    text('sms-rate', s.smsAnswerRatePercent == null ? '— %' : `${s.smsAnswerRatePercent} %`);
+    const body = document.querySelector('#operators tbody');
+    body.innerHTML = '';
+    for (const op of s.operators || []) {
+      const tr = document.createElement('tr');
+      const since = new Date(op.since).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+      for (const v of [op.operatorId, `${L[op.status] || op.status} ${op.pauseReason || ''}`, since]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+      body.appendChild(tr);
+    }
+  }
+  render(JSON.parse(root.dataset.live));
+
+  if (!window.signalR) return;
+  const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/live').withAutomaticReconnect().build();
+  connection.on('dashboard', render);
+  connection.onreconnected(() => connection.invoke('WatchDashboard'));
+  connection.start().then(() => connection.invoke('WatchDashboard')).catch(() => {});
+})();
