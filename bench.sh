@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...]
+# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...] | dashboard [outcomes]
 # Starts the local PostgreSQL like run.sh, prints a table of latencies as ratios to a baseline of the same run.
 set -euo pipefail
 cd "$(dirname "$0")"

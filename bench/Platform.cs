@@ -18,6 +18,7 @@ public sealed class Platform : IAsyncDisposable
     private IHost _silo = null!;
     private WebApplicationFactory<FollowUp.Web.SharedResource> _web = null!;
     public string BaseUrl { get; private set; } = "";
+    public IServiceProvider SiloServices => _silo.Services;
 
     public static async Task<Platform> StartAsync(string cs)
     {

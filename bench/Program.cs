@@ -1,7 +1,7 @@
 using FollowUp.Bench;
 
 // Benchmarks print a table; figures are ratios against a baseline measured in the same run (shared, noisy machines).
-// Run through ./bench.sh <name> (it starts the local PostgreSQL). Names: next-call, import.
+// Run through ./bench.sh <name> (it starts the local PostgreSQL). Names: next-call, import, dashboard.
 var name = args.FirstOrDefault() ?? "next-call";
 var server = Environment.GetEnvironmentVariable("FOLLOWUP_BENCH_DB")
     ?? throw new InvalidOperationException("FOLLOWUP_BENCH_DB is not set: run ./bench.sh");
@@ -9,6 +9,7 @@ switch (name)
 {
     case "next-call": await NextCallBench.RunAsync(server, args.Skip(1).ToArray()); break;
     case "import": await ImportBench.RunAsync(server, args.Skip(1).ToArray()); break;
-    default: Console.Error.WriteLine($"Unknown benchmark '{name}' (next-call, import)"); return 2;
+    case "dashboard": await DashboardBench.RunAsync(server, args.Skip(1).ToArray()); break;
+    default: Console.Error.WriteLine($"Unknown benchmark '{name}' (next-call, import, dashboard)"); return 2;
 }
 return 0;

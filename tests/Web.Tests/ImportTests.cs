@@ -12,14 +12,7 @@ public class ImportTests(PlatformFixture fx)
 {
     static ImportTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(byte[] file)
-    {
-        using var api = fx.Api();
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var r = await api.PostAsync("/api/imports", content);
-        return (r.StatusCode, await r.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(byte[] file) => fx.ImportAsync(file);
 
     private static byte[] Utf8Bom(string s) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(s)];
 
@@ -134,14 +127,7 @@ public class BulkImportTests(PlatformFixture fx)
 {
     private async Task<string> TodayAsync() => (await fx.TodayAsync()).ToString("dd/MM/yyyy");
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(byte[] file)
-    {
-        using var api = fx.Api();
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var r = await api.PostAsync("/api/imports", content);
-        return (r.StatusCode, await r.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(byte[] file) => fx.ImportAsync(file);
 
     [Fact]
     public async Task A_large_file_runs_in_the_background_with_progress_to_poll()

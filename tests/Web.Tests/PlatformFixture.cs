@@ -173,6 +173,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         (await browser.PostAsync(link, new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
     }
 
+    /// <summary>POST /api/imports with a CSV body.</summary>
+    public async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> ImportAsync(byte[] file)
+    {
+        using var api = Api();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var r = await api.PostAsync("/api/imports", content);
+        return (r.StatusCode, await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
+    }
+
     private static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

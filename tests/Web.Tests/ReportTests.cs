@@ -118,6 +118,23 @@ public class ReportTests(PlatformFixture fx)
         Assert.Equal(wed.GetProperty("questionnairesCompleted").GetInt32(), milestones.Count(m => OnWed(m.GetProperty("sms").GetProperty("answeredAt"))));
         Assert.Equal(wed.GetProperty("unreachable").GetInt32(), milestones.Count(m => m.GetProperty("outcome").GetString() == "unreachable"));
 
+        // Generated after each day's closing and kept.
+        using (var archiveApi = fx.Api())
+        {
+            JsonElement kept = default;
+            for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(250))
+            {
+                var r = await archiveApi.GetAsync("/api/reports/archive/2026-11-25");
+                if (r.IsSuccessStatusCode) { kept = await r.Content.ReadFromJsonAsync<JsonElement>(); break; }
+            }
+            Assert.Equal(JsonValueKind.Object, kept.ValueKind);
+            Assert.Equal(4, kept.GetProperty("callsMade").GetInt32());
+            Assert.Equal(210, kept.GetProperty("meanCallSeconds").GetDouble());
+            var dates = (await archiveApi.GetFromJsonAsync<JsonElement>("/api/reports/archive")).EnumerateArray().Select(x => x.GetProperty("date").GetString()).ToList();
+            Assert.Contains("2026-11-28", dates);   // Saturday closed at 19:00
+            Assert.DoesNotContain("2026-11-29", dates); // Sunday not over yet
+        }
+
         // Recomputable: the same numbers after a silo restart.
         await fx.RestartSiloAsync();
         var again = await ReportAsync(Wednesday);

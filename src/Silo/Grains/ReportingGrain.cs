@@ -67,8 +67,27 @@ public sealed class ReportingGrain(
         return Task.CompletedTask;
     }
 
+    private DateOnly? _archivedUpTo;
+    private static readonly System.Text.Json.JsonSerializerOptions ArchiveJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Each day's report is generated once the day's closing has passed, and kept (daily_reports).</summary>
+    private async Task ArchiveAsync()
+    {
+        var today = FollowUpProtocol.LocalDate(Now, settings);
+        _archivedUpTo ??= await db.LastArchivedReportAsync() ?? today.AddDays(-8);
+        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+        for (var day = _archivedUpTo.Value.AddDays(1); day <= today; day = day.AddDays(1))
+        {
+            var done = calendar.ClosingOf(day) ?? DailyReports.Bounds(day, settings.Zone).End;
+            if (Now < done) break;
+            await db.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await DailyReport(day), ArchiveJson));
+            _archivedUpTo = day;
+        }
+    }
+
     private async Task TickAsync(CancellationToken ct)
     {
+        await ArchiveAsync();
         var queue = await db.QueueLengthAsync(Now);
         if (queue == _queue) return;
         _queue = queue;

@@ -133,6 +133,20 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
         return rows.Select(r => (r.Milestone.Split('-')[0], DateOnly.FromDateTime(r.Due))).ToList();
     }
 
+    public async Task<DateOnly?> LastArchivedReportAsync()
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var d = await conn.ExecuteScalarAsync<DateTime?>("SELECT max(date) FROM daily_reports");
+        return d is { } v ? DateOnly.FromDateTime(v) : null;
+    }
+
+    public async Task ArchiveReportAsync(DateOnly date, string json)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("INSERT INTO daily_reports (date, report) VALUES (@date, @json::jsonb) ON CONFLICT (date) DO NOTHING",
+            new { date = date.ToDateTime(TimeOnly.MinValue), json });
+    }
+
     public async Task SaveSimulationClockAsync(DateTimeOffset now)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
