@@ -45,10 +45,13 @@ public class ReportTests(PlatformFixture fx)
 
     private async Task DeliveredAsync(params Guid[] ids)
     {
-        var until = DateTime.UtcNow.AddSeconds(15);
+        var until = DateTime.UtcNow.AddSeconds(60);
         foreach (var id in ids)
-            while (!(await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == "smsDelivered") && DateTime.UtcNow < until)
+            while (!(await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == "smsDelivered"))
+            {
+                Assert.True(DateTime.UtcNow < until, $"no delivery report for {id} within 60 s");
                 await Task.Delay(100);
+            }
     }
 
     [Fact]

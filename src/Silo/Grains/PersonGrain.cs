@@ -168,7 +168,8 @@ public sealed class PersonGrain(
                 var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
-                await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now);
+                if (await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now) is { } delivered)
+                    FollowUpProtocol.SmsDeliveryReport(S, m.Id, delivered, Now); // the report came before our record
                 changed = true;
             }
             catch (SmsRejectedException)

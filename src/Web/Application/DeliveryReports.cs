@@ -35,6 +35,9 @@ public sealed class DeliveryReports(NpgsqlDataSource db, IClusterClient cluster,
             """, new { id, dlr, delivered = delivered == true });
         if (row is { } r && delivered is { } d)
             await cluster.GetGrain<IPersonGrain>(r.PersonId).SmsDeliveryReport(r.MilestoneId, d);
+        else if (row is null && delivered is { } early) // faster than our own record of the SMS: kept until it is written
+            await conn.ExecuteAsync("INSERT INTO pending_delivery_reports (provider_id, delivery_status, delivered) VALUES (@id, @dlr, @early) ON CONFLICT DO NOTHING",
+                new { id, dlr, early });
         return Results.Ok();
     }
 }
