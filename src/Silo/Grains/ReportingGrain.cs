@@ -16,7 +16,8 @@ public sealed class ReportingGrain(
     FollowUpDb db,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
-    ILogger<ReportingGrain> logger) : Grain, IReportingGrain
+    ILogger<ReportingGrain> logger,
+    ReportMailer? mailer = null) : Grain, IReportingGrain
 {
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
     private LiveFigures _live = new(default);
@@ -82,6 +83,29 @@ public sealed class ReportingGrain(
             if (Now < done) break;
             await db.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await DailyReport(day), ArchiveJson));
             _archivedUpTo = day;
+        }
+        await MailAsync();
+    }
+
+    private DateTimeOffset _lastMailAttempt;
+
+    /// <summary>Kept reports not yet mailed go to the ARS list (FollowUp:Report:Mail); a failed send is tried again a minute later.</summary>
+    private async Task MailAsync()
+    {
+        if (mailer is null || DateTimeOffset.UtcNow - _lastMailAttempt < TimeSpan.FromMinutes(1)) return;
+        _lastMailAttempt = DateTimeOffset.UtcNow;
+        foreach (var (date, json) in await db.UnmailedReportsAsync())
+        {
+            try
+            {
+                await mailer.SendAsync(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ArchiveJson)!);
+                await db.MarkReportMailedAsync(date);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Daily report {Date} not mailed ({Error}); will try again", date, ex.GetType().Name + ": " + ex.Message);
+                return;
+            }
         }
     }
 

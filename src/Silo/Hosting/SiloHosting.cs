@@ -61,6 +61,7 @@ public static class SiloHosting
         services.AddSingleton<FollowUpDb>();
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
+        if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
         if (FollowUpConfig.SimulationEnabled(config))
         {
             var start = FollowUpConfig.SimulationStart(config);

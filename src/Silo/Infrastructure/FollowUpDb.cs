@@ -155,6 +155,19 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             new { date = date.ToDateTime(TimeOnly.MinValue), json });
     }
 
+    public async Task<List<(DateOnly Date, string Json)>> UnmailedReportsAsync()
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<(DateTime Date, string Json)>("SELECT date, report::text FROM daily_reports WHERE mailed_at IS NULL ORDER BY date"))
+            .Select(r => (DateOnly.FromDateTime(r.Date), r.Json)).ToList();
+    }
+
+    public async Task MarkReportMailedAsync(DateOnly date)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("UPDATE daily_reports SET mailed_at = now() WHERE date = @d", new { d = date.ToDateTime(TimeOnly.MinValue) });
+    }
+
     public async Task SaveSimulationClockAsync(DateTimeOffset now)
     {
         await using var conn = await DataSource.OpenConnectionAsync();

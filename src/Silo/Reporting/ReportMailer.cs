@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Configuration;
+using MimeKit;
+
+namespace FollowUp.Silo.Reporting;
+
+/// <summary>FollowUp:Report:Mail:* — SMTP server and the ARS list; no Host means the reports are only kept, not mailed.</summary>
+public sealed record ReportMailOptions(string Host, int Port, SecureSocketOptions Security, string? User, string? Password, string From, string[] To)
+{
+    public static ReportMailOptions? Read(IConfiguration config)
+    {
+        var s = config.GetSection("FollowUp:Report:Mail");
+        if (s["Host"] is not { Length: > 0 } host) return null;
+        var to = (s["To"] ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (to.Length == 0 || s["From"] is not { Length: > 0 } from)
+            throw new ConfigurationException("FollowUp:Report:Mail:From and :To (addresses separated by ';') are required when :Host is set.");
+        var security = Enum.TryParse<SecureSocketOptions>(s["Security"], true, out var sec) ? sec : SecureSocketOptions.StartTlsWhenAvailable;
+        return new ReportMailOptions(host, s.GetValue("Port", 587), security, s["User"], s["Password"], from, to);
+    }
+}
+
+/// <summary>Sends a kept daily report to the ARS list: the figures in the body and as a CSV attachment (';', UTF-8 BOM).</summary>
+public sealed class ReportMailer(ReportMailOptions options)
+{
+    public async Task SendAsync(DailyReport report, CancellationToken ct = default)
+    {
+        var rows = Rows(report);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.From));
+        foreach (var to in options.To) message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = $"FollowUp — rapport quotidien du {report.Date:dd/MM/yyyy}";
+        var body = new BodyBuilder { TextBody = $"Rapport quotidien du {report.Date:dd/MM/yyyy} (définitions : README, section Daily report).\r\n\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key} : {r.Value}")) };
+        var csv = "indicateur;valeur\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key};{r.Value}")) + "\r\n";
+        body.Attachments.Add($"rapport-{report.Date:yyyy-MM-dd}.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], new ContentType("text", "csv"));
+        message.Body = body.ToMessageBody();
+
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(options.Host, options.Port, options.Security, ct);
+        if (options.User is { Length: > 0 } user) await smtp.AuthenticateAsync(user, options.Password ?? "", ct);
+        await smtp.SendAsync(message, ct);
+        await smtp.DisconnectAsync(true, ct);
+    }
+
+    public static List<(string Key, string Value)> Rows(DailyReport r)
+    {
+        string F(double? d) => d?.ToString("0.#", CultureInfo.InvariantCulture) ?? "";
+        var rows = new List<(string, string)>
+        {
+            ("callsToMake", $"{r.CallsToMake}"), ("callsNotMade", $"{r.CallsNotMade}"), ("callsNotMadePercent", F(r.CallsNotMadePercent)),
+            ("callsMade", $"{r.CallsMade}"), ("meanCallSeconds", F(r.MeanCallSeconds)),
+        };
+        rows.AddRange(r.MeanCallSecondsByType.Select(x => ($"meanCallSecondsByType.{x.Key}", F(x.Value))));
+        rows.Add(("vulnerableReferredToCtai", $"{r.VulnerableReferredToCtai}"));
+        rows.Add(("retries", $"{r.Retries}"));
+        rows.AddRange(r.DropoutsByReason.OrderBy(x => x.Key).Select(x => ($"dropoutsByReason.{x.Key}", $"{x.Value}")));
+        rows.AddRange(r.RefusalsByReason.OrderBy(x => x.Key).Select(x => ($"refusalsByReason.{x.Key}", $"{x.Value}")));
+        rows.AddRange([
+            ("contactsWithoutTestAtJ7", $"{r.ContactsWithoutTestAtJ7}"), ("smsSent", $"{r.SmsSent}"), ("smsDelivered", $"{r.SmsDelivered}"),
+            ("questionnairesCompleted", $"{r.QuestionnairesCompleted}"), ("unreachable", $"{r.Unreachable}"), ("personsInFollowUp", $"{r.PersonsInFollowUp}"),
+            ("inclusions", $"{r.Inclusions}"), ("positivesAtJ7", $"{r.PositivesAtJ7}"),
+        ]);
+        return rows;
+    }
+}
