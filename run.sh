@@ -57,7 +57,7 @@ if [ -z "${FollowUp__Sms__Provider:-}" ]; then
   DLR_SECRET="$(secret .data/dlr-secret)"
   export FollowUp__Sms__Provider=Ovh
   export FollowUp__Sms__Ovh__Endpoint="http://127.0.0.1:$OVH_PORT/1.0"
-  export FollowUp__Sms__Ovh__ApplicationKey="local-ak" FollowUp__Sms__Ovh__ConsumerKey="local-ck"
+  export FollowUp__Sms__Ovh__ApplicationKey="$(secret .data/ovh-fake-ak)" FollowUp__Sms__Ovh__ConsumerKey="$(secret .data/ovh-fake-ck)"
   export FollowUp__Sms__Ovh__ApplicationSecret="$(secret .data/ovh-fake-secret)"
   export FollowUp__Sms__Ovh__ServiceName="sms-local-1" FollowUp__Sms__Sender="ARS-SUIVI"
   export FollowUp__Sms__Ovh__InboxPollSeconds=5

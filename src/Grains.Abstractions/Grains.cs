@@ -49,8 +49,6 @@ public interface ISmsInboxGrain : IGrainWithIntegerKey
 {
     /// <summary>Makes sure the inbox is polled (idempotent; called by each silo at start).</summary>
     [Alias("Start")] Task Start();
-    /// <summary>Polls now; returns the number of replies handled.</summary>
-    [Alias("Poll")] Task<int> Poll();
 }
 
 /// <summary>A teleoperator (key: user name): status, the call in hand, today's counters. Assigns the next call.</summary>

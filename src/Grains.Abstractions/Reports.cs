@@ -30,6 +30,41 @@ public sealed record DailyReport
     [Id(20)] public Dictionary<string, int> OutcomesByType { get; init; } = [];
 }
 
+/// <summary>The report's figures in reading order, as (key, value) — the same rows for the page, CSV, XLSX and the e-mail.</summary>
+public static class DailyReportFigures
+{
+    public static List<(string Key, object? Value)> Of(DailyReport r)
+    {
+        var rows = new List<(string, object?)>
+        {
+            ("date", r.Date.ToString("yyyy-MM-dd")), ("callsToMake", r.CallsToMake), ("callsNotMade", r.CallsNotMade),
+            ("callsNotMadePercent", r.CallsNotMadePercent), ("callsMade", r.CallsMade),
+        };
+        rows.AddRange(r.CallsMadeByType.Select(x => ($"callsMadeByType.{x.Key}", (object?)x.Value)));
+        rows.Add(("meanCallSeconds", r.MeanCallSeconds));
+        rows.AddRange(r.MeanCallSecondsByType.Select(x => ($"meanCallSecondsByType.{x.Key}", (object?)x.Value)));
+        rows.Add(("vulnerableReferredToCtai", r.VulnerableReferredToCtai));
+        rows.Add(("retries", r.Retries));
+        rows.AddRange(r.DropoutsByReason.OrderBy(x => x.Key).Select(x => ($"dropoutsByReason.{x.Key}", (object?)x.Value)));
+        rows.AddRange(r.RefusalsByReason.OrderBy(x => x.Key).Select(x => ($"refusalsByReason.{x.Key}", (object?)x.Value)));
+        rows.AddRange([
+            ("contactsWithoutTestAtJ7", r.ContactsWithoutTestAtJ7), ("smsSent", r.SmsSent), ("smsDelivered", r.SmsDelivered),
+            ("questionnairesCompleted", r.QuestionnairesCompleted), ("unreachable", r.Unreachable), ("personsInFollowUp", r.PersonsInFollowUp),
+            ("inclusions", r.Inclusions), ("positivesAtJ7", r.PositivesAtJ7),
+        ]);
+        return rows;
+    }
+
+    /// <summary>Invariant text of a figure: numbers with at most one decimal, empty for "none".</summary>
+    public static string Format(object? v) => v switch
+    {
+        null => "",
+        double d => d.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+}
+
 /// <summary>A person event as stored in person_events (the durable timeline).</summary>
 [GenerateSerializer, Immutable, Alias("FollowUp.PersonEvent")]
 public sealed record PersonEvent(

@@ -69,6 +69,8 @@ public sealed class ReportingGrain(
     }
 
     private DateOnly? _archivedUpTo;
+    private PlatformCalendar? _calendar;
+    private DateTimeOffset _calendarAt;
     private static readonly System.Text.Json.JsonSerializerOptions ArchiveJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>Each day's report is generated once the day's closing has passed, and kept (daily_reports).</summary>
@@ -76,7 +78,12 @@ public sealed class ReportingGrain(
     {
         var today = FollowUpProtocol.LocalDate(Now, settings);
         _archivedUpTo ??= await db.LastArchivedReportAsync() ?? today.AddDays(-8);
-        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+        if (_calendar is null || DateTimeOffset.UtcNow - _calendarAt > TimeSpan.FromMinutes(1)) // hours change rarely; a tick is every 2 s
+        {
+            _calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+            _calendarAt = DateTimeOffset.UtcNow;
+        }
+        var calendar = _calendar;
         for (var day = _archivedUpTo.Value.AddDays(1); day <= today; day = day.AddDays(1))
         {
             var done = calendar.ClosingOf(day) ?? DailyReports.Bounds(day, settings.Zone).End;

@@ -21,8 +21,6 @@ public sealed class SmsInboxGrain(ISmsGateway gateway, FollowUpDb db, ILogger<Sm
 
     public async Task Start() => await this.RegisterOrUpdateReminder("keep-alive", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
 
-    public Task<int> Poll() => PollAsync(CancellationToken.None);
-
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
     private async Task<int> PollAsync(CancellationToken ct)

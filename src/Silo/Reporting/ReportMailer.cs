@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -27,7 +26,7 @@ public sealed class ReportMailer(ReportMailOptions options)
 {
     public async Task SendAsync(DailyReport report, CancellationToken ct = default)
     {
-        var rows = Rows(report);
+        var rows = DailyReportFigures.Of(report).Skip(1).Select(f => (f.Key, Value: DailyReportFigures.Format(f.Value))).ToList();
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.From));
         foreach (var to in options.To) message.To.Add(MailboxAddress.Parse(to));
@@ -42,26 +41,5 @@ public sealed class ReportMailer(ReportMailOptions options)
         if (options.User is { Length: > 0 } user) await smtp.AuthenticateAsync(user, options.Password ?? "", ct);
         await smtp.SendAsync(message, ct);
         await smtp.DisconnectAsync(true, ct);
-    }
-
-    public static List<(string Key, string Value)> Rows(DailyReport r)
-    {
-        string F(double? d) => d?.ToString("0.#", CultureInfo.InvariantCulture) ?? "";
-        var rows = new List<(string, string)>
-        {
-            ("callsToMake", $"{r.CallsToMake}"), ("callsNotMade", $"{r.CallsNotMade}"), ("callsNotMadePercent", F(r.CallsNotMadePercent)),
-            ("callsMade", $"{r.CallsMade}"), ("meanCallSeconds", F(r.MeanCallSeconds)),
-        };
-        rows.AddRange(r.MeanCallSecondsByType.Select(x => ($"meanCallSecondsByType.{x.Key}", F(x.Value))));
-        rows.Add(("vulnerableReferredToCtai", $"{r.VulnerableReferredToCtai}"));
-        rows.Add(("retries", $"{r.Retries}"));
-        rows.AddRange(r.DropoutsByReason.OrderBy(x => x.Key).Select(x => ($"dropoutsByReason.{x.Key}", $"{x.Value}")));
-        rows.AddRange(r.RefusalsByReason.OrderBy(x => x.Key).Select(x => ($"refusalsByReason.{x.Key}", $"{x.Value}")));
-        rows.AddRange([
-            ("contactsWithoutTestAtJ7", $"{r.ContactsWithoutTestAtJ7}"), ("smsSent", $"{r.SmsSent}"), ("smsDelivered", $"{r.SmsDelivered}"),
-            ("questionnairesCompleted", $"{r.QuestionnairesCompleted}"), ("unreachable", $"{r.Unreachable}"), ("personsInFollowUp", $"{r.PersonsInFollowUp}"),
-            ("inclusions", $"{r.Inclusions}"), ("positivesAtJ7", $"{r.PositivesAtJ7}"),
-        ]);
-        return rows;
     }
 }

@@ -30,8 +30,6 @@ public sealed class LiveHub(LiveFeed feed) : Hub
         feed.Unwatch(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
-
-    public Task<Dictionary<string, int>> QueueCounts() => Task.FromResult(feed.LastCounts);
 }
 
 /// <summary>
@@ -42,7 +40,7 @@ public sealed class LiveFeed(NpgsqlDataSource db, PlatformClock clock, IHubConte
 {
     private readonly ConcurrentDictionary<string, Guid> _watchers = new();
     private readonly Dictionary<Guid, DateTime> _seen = [];
-    public Dictionary<string, int> LastCounts { get; private set; } = [];
+    private Dictionary<string, int> _lastCounts = [];
 
     public void Watch(string connectionId, Guid personId) => _watchers[connectionId] = personId;
     public void Unwatch(string connectionId) => _watchers.TryRemove(connectionId, out _);
@@ -69,9 +67,9 @@ public sealed class LiveFeed(NpgsqlDataSource db, PlatformClock clock, IHubConte
             try
             {
                 var counts = await QueueCountsAsync();
-                if (!counts.SequenceEqual(LastCounts))
+                if (!counts.SequenceEqual(_lastCounts))
                 {
-                    LastCounts = counts;
+                    _lastCounts = counts;
                     await hub.Clients.All.SendAsync("queue", counts, stoppingToken);
                 }
                 await PersonsAsync(stoppingToken);

@@ -12,32 +12,9 @@ public static class ReportExport
 {
     public sealed record Row(string Key, string Label, string Value);
 
-    public static List<Row> Rows(DailyReport r, IStringLocalizer t)
-    {
-        var rows = new List<Row>();
-        void Add(string key, object? value) => rows.Add(new Row(key, t["R_" + key.Split('.')[0]] + (key.Contains('.') ? " — " + Label(key, t) : ""), Format(value)));
-        Add("date", r.Date.ToString("yyyy-MM-dd"));
-        Add("callsToMake", r.CallsToMake);
-        Add("callsNotMade", r.CallsNotMade);
-        Add("callsNotMadePercent", r.CallsNotMadePercent);
-        Add("callsMade", r.CallsMade);
-        foreach (var (type, n) in r.CallsMadeByType) Add($"callsMadeByType.{type}", n);
-        Add("meanCallSeconds", r.MeanCallSeconds);
-        foreach (var (type, s) in r.MeanCallSecondsByType) Add($"meanCallSecondsByType.{type}", s);
-        Add("vulnerableReferredToCtai", r.VulnerableReferredToCtai);
-        Add("retries", r.Retries);
-        foreach (var (reason, n) in r.DropoutsByReason.OrderBy(x => x.Key)) Add($"dropoutsByReason.{reason}", n);
-        foreach (var (reason, n) in r.RefusalsByReason.OrderBy(x => x.Key)) Add($"refusalsByReason.{reason}", n);
-        Add("contactsWithoutTestAtJ7", r.ContactsWithoutTestAtJ7);
-        Add("smsSent", r.SmsSent);
-        Add("smsDelivered", r.SmsDelivered);
-        Add("questionnairesCompleted", r.QuestionnairesCompleted);
-        Add("unreachable", r.Unreachable);
-        Add("personsInFollowUp", r.PersonsInFollowUp);
-        Add("inclusions", r.Inclusions);
-        Add("positivesAtJ7", r.PositivesAtJ7);
-        return rows;
-    }
+    public static List<Row> Rows(DailyReport r, IStringLocalizer t) =>
+        DailyReportFigures.Of(r).Select(f => new Row(f.Key, t["R_" + f.Key.Split('.')[0]] + (f.Key.Contains('.') ? " — " + Label(f.Key, t) : ""),
+            DailyReportFigures.Format(f.Value))).ToList();
 
     private static string Label(string key, IStringLocalizer t)
     {
@@ -45,14 +22,6 @@ public static class ReportExport
         var localized = key.StartsWith("dropouts") ? t["Dropout_" + sub] : key.StartsWith("refusals") ? t["Refusal_" + sub] : t["Milestone_" + sub];
         return localized.ResourceNotFound ? sub : localized.Value;
     }
-
-    private static string Format(object? v) => v switch
-    {
-        null => "",
-        double d => d.ToString("0.#", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? "",
-    };
 
     /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is).</summary>
     public static byte[] Csv(IEnumerable<Row> rows)
