@@ -57,8 +57,7 @@ public sealed class PersonGrain(
         if (!S.Included) return null;
         var callId = $"{this.GetPrimaryKey():N}-{Guid.NewGuid():N}";
         var m = FollowUpProtocol.Claim(S, callId, operatorId, Now, lease);
-        if (m is not null) await state.WriteStateAsync();
-        await ProcessAsync(); // republishes the due-call index from this state (repairs a stale reservation on refusal)
+        await ProcessAsync(); // persists the claim and republishes the due-call index from this state (repairs a stale reservation on refusal)
         return m is null ? null : new ClaimedCall(m.Call.Claim!.CallId, S.Id, m.Type, ScriptIds.For(m.Type), m.Call.Claim.LeaseUntil);
     }
 
@@ -78,7 +77,6 @@ public sealed class PersonGrain(
         var m = FollowUpProtocol.ClaimedBy(S, callId);
         var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings);
         if (result.Status != CallActionStatus.Ok) return result;
-        await state.WriteStateAsync();
         await ProcessAsync();
         var attempt = m!.Call.Attempts[^1];
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId)
@@ -90,7 +88,6 @@ public sealed class PersonGrain(
     {
         if (FollowUpProtocol.ClaimedBy(S, callId) is null) return;
         FollowUpProtocol.Release(S, callId, Now);
-        await state.WriteStateAsync();
         await ProcessAsync();
     }
 
@@ -99,52 +96,32 @@ public sealed class PersonGrain(
     public async Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers)
     {
         if (!FollowUpProtocol.QuestionnaireAnswered(S, milestoneId, answers, Now, settings)) return false;
-        await state.WriteStateAsync();
         await ProcessAsync();
         return true;
     }
 
-    public async Task End(EndReason reason, string? text, string actor)
+    public Task End(EndReason reason, string? text, string actor) => ApplyAsync(() => FollowUpProtocol.End(S, reason, text, Now, actor));
+
+    /// <summary>Applies a change decided by the protocol; ProcessAsync persists it before anything else happens.</summary>
+    private Task ApplyAsync(Action change)
     {
-        if (!S.Included) return;
-        FollowUpProtocol.End(S, reason, text, Now, actor);
-        await state.WriteStateAsync();
-        await ProcessAsync();
+        if (!S.Included) return Task.CompletedTask;
+        change();
+        return ProcessAsync();
     }
 
-    public async Task CorrectPhone(string phone, bool mobile, string actor)
-    {
-        if (!S.Included) return;
-        FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor);
-        await state.WriteStateAsync();
-        await ProcessAsync();
-    }
+    public Task CorrectPhone(string phone, bool mobile, string actor) => ApplyAsync(() => FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor));
 
-    public async Task SetSociallyVulnerable(bool vulnerable, string actor)
-    {
-        if (!S.Included) return;
-        FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings);
-        await state.WriteStateAsync();
-        await ProcessAsync();
-    }
+    public Task SetSociallyVulnerable(bool vulnerable, string actor) => ApplyAsync(() => FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings));
 
-    public async Task SmsDeliveryReport(string milestoneId, bool delivered)
-    {
-        if (!S.Included) return;
-        FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now);
-        await state.WriteStateAsync();
-        await ProcessAsync();
-    }
+    public Task SmsDeliveryReport(string milestoneId, bool delivered) => ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
 
-    public async Task SmsReplyReceived(string text)
-    {
-        if (!S.Included) return;
-        FollowUpProtocol.SmsReplyReceived(S, text, Now, settings);
-        await state.WriteStateAsync();
-        await ProcessAsync();
-    }
+    public Task SmsReplyReceived(string text) => ApplyAsync(() => FollowUpProtocol.SmsReplyReceived(S, text, Now, settings));
 
-    /// <summary>Does what is due, sends the SMS recorded "to send", persists, republishes indexes and the reminder.</summary>
+    /// <summary>
+    /// Does what is due, persists the state (always, first: every caller's change is durable before any SMS, index or
+    /// notification), sends the SMS recorded "to send", republishes indexes and the reminder.
+    /// </summary>
     private async Task ProcessAsync()
     {
         var toSend = FollowUpProtocol.Wake(S, Now, settings);
