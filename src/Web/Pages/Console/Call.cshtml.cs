@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Console;
 
 /// <summary>The call screen: person, script, capture fields, timer, outcome. Everything typed is kept with the claim.</summary>
-public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiDirectory ctai, CallOutcomes outcomes) : PageModel
+public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiDirectory ctai, CallOutcomes outcomes, PlatformClock clock) : PageModel
 {
     public ClaimedCall Call { get; private set; } = null!;
     public PersonView Person { get; private set; } = null!;
@@ -15,6 +15,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
+    public int? Age { get; private set; }
 
     private string OperatorId => User.Identity!.Name!;
     private IOperatorGrain Operator => cluster.GetGrain<IOperatorGrain>(OperatorId);
@@ -30,6 +31,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         Script = scripts.Find(Call.ScriptId);
         Ctai = await ctai.FindAsync(Person.Department);
         StartedAt = Person.Milestones.FirstOrDefault(m => m.Call.ClaimedCallId == callId)?.Call.CallStartedAt;
+        if (Person.BirthDate is { } birth) Age = AgeOn(birth, await clock.TodayAsync());
         return true;
     }
 
@@ -80,10 +82,11 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     private static string? ParisLocal(string local)
     {
         if (!DateTime.TryParse(local, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var dt)) return local;
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        return new DateTimeOffset(dt, paris.GetUtcOffset(dt)).ToString("O");
+        return PlatformClock.FromLocal(dt).ToString("O");
     }
 
     public string V(string key) => Values.TryGetValue(key, out var v) ? v : "";
-    public int? Age => Person.BirthDate is { } b ? (int)((DateTime.Today - b.ToDateTime(TimeOnly.MinValue)).TotalDays / 365.25) : null;
+
+    /// <summary>Age in whole years on the platform's today (virtual in simulation).</summary>
+    public static int AgeOn(DateOnly birth, DateOnly today) => today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
 }

@@ -7,7 +7,6 @@ namespace FollowUp.Web.Pages.Persons;
 /// <summary>The person's record (Supervisor/Admin): identity, milestones, timeline, CTAI; corrections and end of follow-up.</summary>
 public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : PageModel
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     public static readonly EndReason[] EndReasons = [EndReason.Hospitalised, EndReason.Deceased, EndReason.Moved, EndReason.Other];
     public PersonView? Person { get; private set; }
     public CtaiContact? Ctai { get; private set; }
@@ -52,5 +51,5 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
         return RedirectToPage(new { id });
     }
 
-    public string Local(DateTimeOffset? at) => at is { } v ? TimeZoneInfo.ConvertTime(v, Paris).ToString("dd/MM/yyyy HH:mm") : "—";
+    public string Local(DateTimeOffset? at) => at is { } v ? PlatformClock.ToLocal(v).ToString("dd/MM/yyyy HH:mm") : "—";
 }
