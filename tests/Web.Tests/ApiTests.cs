@@ -46,6 +46,12 @@ public class ApiTests(PlatformFixture fx)
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "externalId", "kind", "firstName", "lastName", "phone", "department", "inclusionDate", "language" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
+        Assert.Equal("obligatoire", errors.GetProperty("externalId")[0].GetString()); // French by default
+
+        using var english = new HttpRequestMessage(HttpMethod.Post, "/api/persons") { Content = JsonContent.Create(new { kind = "case" }) };
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var inEnglish = (await (await api.SendAsync(english)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("required", inEnglish.GetProperty("externalId")[0].GetString());
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public static class Inclusion
         void Err(string field, string message) => errors[field] = [message];
 
         var externalId = p.ExternalId?.Trim();
-        if (string.IsNullOrEmpty(externalId)) Err("externalId", "required");
-        else if (externalId.Length > 100) Err("externalId", "at most 100 characters");
+        if (string.IsNullOrEmpty(externalId)) Err("externalId", Texts.Get("Err_Required"));
+        else if (externalId.Length > 100) Err("externalId", Texts.Get("Err_TooLong", 100));
 
         PersonKind? kind = p.Kind?.Trim().ToLowerInvariant() switch
         {
@@ -30,12 +30,12 @@ public static class Inclusion
             "contact" => PersonKind.Contact,
             _ => null,
         };
-        if (kind is null) Err("kind", "must be 'case' or 'contact'");
+        if (kind is null) Err("kind", Texts.Get("Err_Kind"));
 
         var firstName = p.FirstName?.Trim();
         var lastName = p.LastName?.Trim();
-        if (string.IsNullOrEmpty(firstName)) Err("firstName", "required");
-        if (string.IsNullOrEmpty(lastName)) Err("lastName", "required");
+        if (string.IsNullOrEmpty(firstName)) Err("firstName", Texts.Get("Err_Required"));
+        if (string.IsNullOrEmpty(lastName)) Err("lastName", Texts.Get("Err_Required"));
 
         var (phone, mobile, phoneError) = ParsePhone(p.Phone);
         if (phoneError is not null) Err("phone", phoneError);
@@ -43,21 +43,21 @@ public static class Inclusion
         DateOnly? birthDate = null;
         if (!string.IsNullOrWhiteSpace(p.BirthDate))
         {
-            if (!TryDate(p.BirthDate, out var b)) Err("birthDate", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-            else if (b > today || b.Year < 1900) Err("birthDate", "must be between 1900 and today");
+            if (!TryDate(p.BirthDate, out var b)) Err("birthDate", Texts.Get("Err_Date"));
+            else if (b > today || b.Year < 1900) Err("birthDate", Texts.Get("Err_BirthDateRange"));
             else birthDate = b;
         }
 
         var department = p.Department?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(department) || !IsDepartment(department)) Err("department", "not a French department code (e.g. 13, 2A, 974)");
+        if (string.IsNullOrEmpty(department) || !IsDepartment(department)) Err("department", Texts.Get("Err_Department"));
 
         DateOnly inclusionDate = default;
-        if (string.IsNullOrWhiteSpace(p.InclusionDate)) Err("inclusionDate", "required");
-        else if (!TryDate(p.InclusionDate, out inclusionDate)) Err("inclusionDate", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-        else if (inclusionDate > today) Err("inclusionDate", "cannot be in the future");
+        if (string.IsNullOrWhiteSpace(p.InclusionDate)) Err("inclusionDate", Texts.Get("Err_Required"));
+        else if (!TryDate(p.InclusionDate, out inclusionDate)) Err("inclusionDate", Texts.Get("Err_Date"));
+        else if (inclusionDate > today) Err("inclusionDate", Texts.Get("Err_Future"));
 
         var language = string.IsNullOrWhiteSpace(p.Language) ? "fr" : p.Language.Trim().ToLowerInvariant();
-        if (!Languages.Contains(language)) Err("language", $"must be one of {string.Join(", ", Languages)}");
+        if (!Languages.Contains(language)) Err("language", Texts.Get("Err_Language", string.Join(", ", Languages)));
 
         if (errors.Count > 0) return (null, errors);
         return (new InclusionRequest(externalId!, kind!.Value, firstName!, lastName!, phone!, birthDate, department!, inclusionDate,
@@ -67,17 +67,17 @@ public static class Inclusion
     /// <summary>Parses a French (or overseas) number in national or international form to E.164.</summary>
     public static (string? E164, bool Mobile, string? Error) ParsePhone(string? raw)
     {
-        if (string.IsNullOrWhiteSpace(raw)) return (null, false, "required");
+        if (string.IsNullOrWhiteSpace(raw)) return (null, false, Texts.Get("Err_Required"));
         try
         {
             var n = Phones.Parse(raw, "FR");
-            if (!Phones.IsValidNumber(n)) return (null, false, "not a valid phone number");
+            if (!Phones.IsValidNumber(n)) return (null, false, Texts.Get("Err_PhoneInvalid"));
             var type = Phones.GetNumberType(n);
             return (Phones.Format(n, PhoneNumberFormat.E164), type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE, null);
         }
         catch (NumberParseException)
         {
-            return (null, false, "not a phone number");
+            return (null, false, Texts.Get("Err_NotPhone"));
         }
     }
 

@@ -22,10 +22,19 @@ public class InclusionTests
     }
 
     [Theory]
-    [InlineData("", "required")]
-    [InlineData("12", "not a valid phone number")]
-    [InlineData("abc", "not a phone number")]
-    public void Bad_phones_are_named(string raw, string message) => Assert.Equal(message, Inclusion.ParsePhone(raw).Error);
+    [InlineData("", "fr-FR", "obligatoire")]
+    [InlineData("12", "fr-FR", "numéro de téléphone non valide")]
+    [InlineData("abc", "fr-FR", "ce n'est pas un numéro de téléphone")]
+    [InlineData("", "en", "required")]
+    [InlineData("12", "en", "not a valid phone number")]
+    [InlineData("abc", "en", "not a phone number")]
+    public void Bad_phones_are_named_in_the_request_language(string raw, string culture, string message)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new(culture);
+        try { Assert.Equal(message, Inclusion.ParsePhone(raw).Error); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
+    }
 
     [Fact]
     public void French_dates_and_kinds_are_accepted()

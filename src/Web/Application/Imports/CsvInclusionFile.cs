@@ -76,7 +76,7 @@ public sealed class CsvInclusionFile
         };
         using var reader = new CsvReader(new StringReader(text), config);
         if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { Length: > 0 } header)
-            return new CsvInclusionFile { FileErrors = [new ImportError(1, "", "empty file: a header line is expected")], Delimiter = delimiter };
+            return new CsvInclusionFile { FileErrors = [new ImportError(1, "", Texts.Get("Err_EmptyFile"))], Delimiter = delimiter };
 
         var byCanonical = new Dictionary<string, int>();
         var names = new Dictionary<string, string>();
@@ -91,7 +91,7 @@ public sealed class CsvInclusionFile
             return new CsvInclusionFile
             {
                 Header = header, Delimiter = delimiter,
-                FileErrors = missing.Select(m => new ImportError(1, m, $"missing column (accepted names: {string.Join(", ", Columns[m].Take(4))})")).ToList(),
+                FileErrors = missing.Select(m => new ImportError(1, m, Texts.Get("Err_MissingColumn", string.Join(", ", Columns[m].Take(4))))).ToList(),
             };
 
         var lines = new List<CsvLine>();
@@ -120,7 +120,7 @@ public sealed class CsvInclusionFile
                 "non" or "no" or "false" or "0" or "n" or "faux" => false,
                 _ => null,
             };
-            if (vulnerable is null) errors.Add(new ImportError(line.Line, HeaderNames["sociallyVulnerable"], $"'{sv}' is not oui/non"));
+            if (vulnerable is null) errors.Add(new ImportError(line.Line, HeaderNames["sociallyVulnerable"], Texts.Get("Err_YesNo", sv)));
         }
         var kind = V("kind") is { } k ? Normalize(k) switch { "cas" or "case" or "malade" or "casconfirme" => "case", "contact" or "personnecontact" or "contactarisque" => "contact", _ => k } : null;
         var input = new PersonInput(V("externalId"), kind, V("firstName"), V("lastName"), V("phone"), V("birthDate"), V("department"),

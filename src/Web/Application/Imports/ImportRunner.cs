@@ -42,7 +42,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
                 new { id, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
         if (file.FileErrors.Count > 0)
         {
-            await SaveAsync(id, "failed", new Counters(), file.FileErrors, [], null, "The file cannot be read: see errors.");
+            await SaveAsync(id, "failed", new Counters(), file.FileErrors, [], null, Texts.Get("Import_FileUnreadable"));
             return (await GetAsync(id))!;
         }
         var run = RunAsync(id, file, user);
@@ -116,7 +116,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         catch (Exception ex)
         {
             logger.LogError("Import {ImportId} failed: {Error}", id, ex.GetType().Name + ": " + ex.Message);
-            await SaveAsync(id, "failed", counters, errors.OrderBy(e => e.Line).ToList(), [], null, "The import stopped on an internal error; send the file again to complete it.");
+            await SaveAsync(id, "failed", counters, errors.OrderBy(e => e.Line).ToList(), [], null, Texts.Get("Import_InternalError"));
         }
         finally
         {
@@ -144,7 +144,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         if (other is not null && other != request.ExternalId)
         {
             possible.Add(new PossibleDuplicate(line.Line, request.ExternalId, other));
-            errors.Add(new ImportError(line.Line, file.ColumnName("externalId"), $"possible duplicate of {other} (same phone, name and birth date): not included"));
+            errors.Add(new ImportError(line.Line, file.ColumnName("externalId"), Texts.Get("Err_PossibleDuplicate", other)));
             return LineOutcome.Rejected;
         }
         // Inclusion is idempotent (externalId → grain): a call cut by a silo restart is simply tried again.
@@ -163,7 +163,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
             catch (Exception ex)
             {
                 logger.LogWarning("Import line {Line} not included: {Error}", line.Line, ex.GetType().Name);
-                errors.Add(new ImportError(line.Line, "", "not included (platform unavailable): send the file again"));
+                errors.Add(new ImportError(line.Line, "", Texts.Get("Err_Unavailable")));
                 return LineOutcome.Rejected;
             }
         }
