@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local PostgreSQL for run.sh and test.sh: installs the server if missing (apt), creates a cluster under
-# .data/pg (port 55432 unless PGPORT_FOLLOWUP is set) and starts it. Sourced; defines pg_up and pg_url.
+# .data/pg (port 55432 unless PGPORT_FOLLOWUP is set; the next free port when another server holds 55432) and starts it. Sourced; defines pg_up and pg_url.
 set -euo pipefail
 
 FOLLOWUP_ROOT="${FOLLOWUP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -46,19 +46,28 @@ fsync = on
 CONF
   fi
   if ! as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
-    if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
-      echo "Port $PG_PORT is taken by another server: stop it or set PGPORT_FOLLOWUP." >&2; return 1
+    if port_taken "$PG_PORT"; then
+      # Another server (e.g. another checkout's) holds the port: take the next free one unless it was asked for.
+      [ -n "${PGPORT_FOLLOWUP:-}" ] && { echo "Port $PG_PORT is taken by another server: stop it or choose another PGPORT_FOLLOWUP." >&2; return 1; }
+      local p wanted=$PG_PORT; for p in $(seq $((PG_PORT + 1)) $((PG_PORT + 100))); do port_taken "$p" || { PG_PORT=$p; break; }; done
+      echo "Port $wanted is taken: the local PostgreSQL uses port $PG_PORT." >&2
     fi
-    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start >/dev/null \
+    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -o "-p $PG_PORT" -w -t 60 start >/dev/null \
       || { echo "PostgreSQL did not start; see $PG_DATA/server.log" >&2; tail -3 "$PG_DATA/server.log" >&2; return 1; }
   fi
+  PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid") # the port the running cluster listens on
 }
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pg_running() { local bin; bin=$(pg_bin) && [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 pg_down() {
   local bin; bin=$(pg_bin) || return 0
-  [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+  [ -f "$PG_DATA/PG_VERSION" ] || return 0
+  pg_running || return 0
+  as_pg "$bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null 2>&1 \
+    || as_pg "$bin/pg_ctl" -D "$PG_DATA" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
 }
 
 # pg_url DBNAME: an Npgsql connection string to DBNAME on the local cluster.
