@@ -9,10 +9,10 @@ PG_DATA="$FOLLOWUP_ROOT/.data/pg"
 PG_USER=followup
 PG_PASSWORD_FILE="$FOLLOWUP_ROOT/.data/pg-password"
 
-pg_bin() {
+pg_bin() { # explicit statuses: a bare "return" in a trap handler (pg_down on Ctrl-C) returns the interrupted command's
   local d
-  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
-  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return 0
   return 1
 }
 
