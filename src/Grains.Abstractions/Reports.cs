@@ -89,8 +89,12 @@ public sealed record LiveSnapshot
     [Id(7)] public int QuestionnairesCompleted { get; init; }
     [Id(8)] public double? SmsAnswerRatePercent { get; init; }
     [Id(9)] public List<OperatorStatusView> Operators { get; init; } = [];
+    /// <summary>Calls due now and in no operator's hands.</summary>
     [Id(10)] public int QueueLength { get; init; }
-    [Id(11)] public int CallsDueToday { get; init; }
+    /// <summary>Calls made + calls still to make before the day's end (the daily report's callsToMake, live).</summary>
+    [Id(11)] public int CallsToMakeToday { get; init; }
+    /// <summary>Calls due before the day's end and not made yet (in the queue, in an operator's hands, or later today).</summary>
+    [Id(14)] public int CallsRemainingToday { get; init; }
     [Id(12)] public int Inclusions { get; init; }
     /// <summary>Calls made per hour (all types), for the "due / made / remaining through the day" chart.</summary>
     [Id(13)] public int[] CallsPerHour { get; init; } = new int[24];
@@ -116,6 +120,8 @@ public sealed record StaffingForecast
     [Id(3)] public List<ForecastDay> Days { get; init; } = [];
     [Id(4)] public List<ForecastDay> DaysWithSundaysOpen { get; init; } = [];
     [Id(5)] public double Occupancy { get; init; }
+    /// <summary>False while no SMS (answer rate) or no call (retry rate) was measured in the last 7 days: defaults apply.</summary>
+    [Id(6)] public bool RatesMeasured { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.ForecastDay")]

@@ -63,6 +63,16 @@ public class ReportTests(PlatformFixture fx)
         var (c, _) = await fx.IncludeAsync("rep-c", kind: "contact", department: "13", phone: "+33491000001"); // landline: no SMS
         var (d, dPhone) = await fx.IncludeAsync("rep-d", kind: "case", department: "13", vulnerable: true);
 
+        // Staffing forecast on Monday: Wednesday's four J2 contacts are known; C (landline) and D (vulnerable) will be
+        // called whatever happens, A and B for the unanswered share (50 % until measured); × 1.3 for retries (default).
+        using (var forecastApi = fx.Api())
+        {
+            var forecast = await forecastApi.GetFromJsonAsync<JsonElement>("/api/reports/forecast");
+            var wedForecast = forecast.GetProperty("days").EnumerateArray().Single(x => x.GetProperty("date").GetString() == "2026-11-25");
+            Assert.Equal(4, wedForecast.GetProperty("milestonesByType").GetProperty("J2").GetInt32());
+            Assert.Equal(3.9, wedForecast.GetProperty("expectedCalls").GetDouble()); // (2 + 2 × 0.5) × 1.3
+        }
+
         // Wednesday: J2 SMS at 09:00 (A, B, D); C's call is due at 09:00.
         await fx.AdvanceAsync(Wednesday, 9);
         await DeliveredAsync(a, b, d);

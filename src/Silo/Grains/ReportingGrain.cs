@@ -22,7 +22,7 @@ public sealed class ReportingGrain(
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
     private LiveFigures _live = new(default);
     private readonly Dictionary<string, OperatorStatusView> _operators = [];
-    private int _queue;
+    private (int Queue, int RemainingToday) _queue;
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -119,7 +119,7 @@ public sealed class ReportingGrain(
     private async Task TickAsync(CancellationToken ct)
     {
         await ArchiveAsync();
-        var queue = await db.QueueLengthAsync(Now);
+        var queue = await QueueAsync();
         if (queue == _queue) return;
         _queue = queue;
         await NotifyAsync();
@@ -136,8 +136,10 @@ public sealed class ReportingGrain(
         _live = new LiveFigures(day);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
         foreach (var e in await db.EventsAsync(start, end)) _live.Add(e, settings.Zone);
-        _queue = await db.QueueLengthAsync(Now);
+        _queue = await QueueAsync();
     }
+
+    private Task<(int Queue, int RemainingToday)> QueueAsync() => db.QueueAsync(Now, DailyReports.Bounds(_live.Day, settings.Zone).End);
 
     private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList());
 
@@ -149,7 +151,7 @@ public sealed class ReportingGrain(
         private readonly Dictionary<string, int[]> _perHour = DailyReports.Types.ToDictionary(t => t, _ => new int[24]);
         private readonly Dictionary<string, List<int>> _seconds = DailyReports.Types.ToDictionary(t => t, _ => new List<int>());
         private readonly Dictionary<string, int> _outcomes = [];
-        private int _calls, _sms, _answered, _inclusions, _due;
+        private int _calls, _sms, _answered, _inclusions;
 
         public void Add(PersonEvent e, TimeZoneInfo zone)
         {
@@ -167,11 +169,10 @@ public sealed class ReportingGrain(
                 case "smsSent": _sms++; break;
                 case "questionnaireAnswered": _answered++; break;
                 case "included": _inclusions++; break;
-                case "callDue" or "retryScheduled" or "callbackScheduled": _due++; break;
             }
         }
 
-        public LiveSnapshot Snapshot(DateTimeOffset at, int queue, List<OperatorStatusView> operators) => new()
+        public LiveSnapshot Snapshot(DateTimeOffset at, (int Queue, int RemainingToday) queue, List<OperatorStatusView> operators) => new()
         {
             Date = Day,
             At = at,
@@ -184,8 +185,9 @@ public sealed class ReportingGrain(
             QuestionnairesCompleted = _answered,
             SmsAnswerRatePercent = _sms == 0 ? null : Math.Round(100.0 * _answered / _sms, 1),
             Operators = operators,
-            QueueLength = queue,
-            CallsDueToday = _due,
+            QueueLength = queue.Queue,
+            CallsRemainingToday = queue.RemainingToday,
+            CallsToMakeToday = _calls + queue.RemainingToday,
             Inclusions = _inclusions,
         };
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using FollowUp.Silo.Reporting;
 using Npgsql;
 
 namespace FollowUp.Silo.Infrastructure;
@@ -128,17 +129,24 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Milestones scheduled between two dates (inclusive) for persons still in follow-up, not cancelled: (type, date).</summary>
-    public async Task<List<(string Type, DateOnly Date)>> ScheduledMilestonesAsync(DateOnly from, DateOnly to)
+    /// <summary>Milestones ahead between the two days, still open, with whether their call is certain (vulnerable person,
+    /// no mobile, SMS opt-out).</summary>
+    public async Task<List<ScheduledMilestone>> ScheduledMilestonesAsync(DateOnly from, DateOnly to)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(string Milestone, DateTime Due)>("""
-            SELECT split_part(e.detail, ':', 1), split_part(e.detail, ':', 2)::date
+        var rows = await conn.QueryAsync<(string Milestone, DateTime Due, bool Certain)>("""
+            SELECT split_part(e.detail, ':', 1), split_part(e.detail, ':', 2)::date,
+                   coalesce(p.socially_vulnerable, false)
+                   OR EXISTS (SELECT 1 FROM person_events o WHERE o.person_id = e.person_id AND o.event = 'smsOptOut')
+                   OR EXISTS (SELECT 1 FROM person_events c WHERE c.person_id = e.person_id AND c.event = 'callDue'
+                                AND split_part(c.detail, ':', 1) = split_part(e.detail, ':', 1) AND split_part(c.detail, ':', 2) IN ('noMobile', 'smsOptOut'))
             FROM person_events e
+            LEFT JOIN persons p ON p.id = e.person_id
             WHERE e.event = 'milestoneScheduled' AND split_part(e.detail, ':', 2)::date BETWEEN @from AND @to
               AND NOT EXISTS (SELECT 1 FROM person_events x WHERE x.person_id = e.person_id AND x.event = 'milestoneCancelled' AND x.detail = split_part(e.detail, ':', 1))
               AND NOT EXISTS (SELECT 1 FROM person_events y WHERE y.person_id = e.person_id AND y.event = 'followUpEnded')
             """, new { from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) });
-        return rows.Select(r => (r.Milestone.Split('-')[0], DateOnly.FromDateTime(r.Due))).ToList();
+        return rows.Select(r => new ScheduledMilestone(r.Milestone.Split('-')[0], DateOnly.FromDateTime(r.Due), r.Certain)).ToList();
     }
 
     public async Task<DateOnly?> LastArchivedReportAsync()
@@ -176,10 +184,15 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Calls due now and not in an operator's hands.</summary>
-    public async Task<int> QueueLengthAsync(DateTimeOffset now)
+    /// <summary>Calls waiting for an operator now (due, not in someone's hands), and calls still to make before the day's end.</summary>
+    public async Task<(int Queue, int RemainingToday)> QueueAsync(DateTimeOffset now, DateTimeOffset endOfDay)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM due_calls WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)", new { now = now.UtcDateTime });
+        return await conn.QuerySingleAsync<(int, int)>("""
+            SELECT count(*) FILTER (WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now))::int,
+                   count(*)::int
+            FROM due_calls WHERE due_at < @endOfDay
+            """, new { now = now.UtcDateTime, endOfDay = endOfDay.UtcDateTime });
     }
 
     public async Task<string[]> OperatorDepartmentsAsync(string operatorId)

@@ -2,9 +2,13 @@ using FollowUp.Silo.Protocol;
 
 namespace FollowUp.Silo.Reporting;
 
+/// <summary>A milestone ahead: its type, its day, and whether its call is certain whatever the SMS brings (the person is
+/// socially vulnerable, has no mobile or opted out of SMS).</summary>
+public sealed record ScheduledMilestone(string Type, DateOnly Date, bool CallCertain);
+
 /// <summary>
-/// The protocol is deterministic: the next days' milestones are known. Expected calls = milestones × (1 − measured
-/// SMS answer rate) × (1 + measured retry rate); operator hours = calls × measured mean duration (tender durations
+/// The protocol is deterministic: the next days' milestones are known. Expected calls = (certain calls + other
+/// milestones × (1 − measured SMS answer rate)) × (1 + measured retry rate); operator hours = calls × measured mean duration (tender durations
 /// when nothing was measured yet) ÷ occupancy; operators = hours ÷ the day's opening hours. A closed day's calls move
 /// to the next open day.
 /// </summary>
@@ -16,7 +20,7 @@ public static class StaffingForecasts
         ["J2"] = 7 * 60, ["J4"] = 10 * 60, ["J7"] = 4 * 60, ["J7TestFollowUp"] = 4 * 60, ["J9"] = 4 * 60,
     };
 
-    public static StaffingForecast Compute(DateOnly today, IReadOnlyList<DailyReport> past, IReadOnlyList<(string Type, DateOnly Date)> scheduled, PlatformCalendar calendar)
+    public static StaffingForecast Compute(DateOnly today, IReadOnlyList<DailyReport> past, IReadOnlyList<ScheduledMilestone> scheduled, PlatformCalendar calendar)
     {
         var sms = past.Sum(r => r.SmsSent);
         var answerRate = sms == 0 ? 0.5 : Math.Min(1, (double)past.Sum(r => r.QuestionnairesCompleted) / sms);
@@ -32,22 +36,24 @@ public static class StaffingForecasts
         List<ForecastDay> Days(bool sundaysOpen)
         {
             var days = new List<ForecastDay>();
-            var carried = DailyReports.Types.ToDictionary(t => t, _ => 0);
+            var carried = new List<ScheduledMilestone>(); // a closed day's milestones are called on the next open day
             for (var i = 1; i <= 7; i++)
             {
                 var date = today.AddDays(i);
                 var hours = calendar.HoursOn(date);
                 if (sundaysOpen && hours is null && date.DayOfWeek == DayOfWeek.Sunday) hours = calendar.HoursOn(date.AddDays(-1)) ?? new DayHours(new(9, 0), new(19, 0));
-                var byType = DailyReports.Types.ToDictionary(t => t, t => scheduled.Count(s => s.Date == date && s.Type == t) + carried[t]);
+                var due = carried.Concat(scheduled.Where(s => s.Date == date)).ToList();
+                var byType = DailyReports.Types.ToDictionary(t => t, t => due.Count(s => s.Type == t));
                 if (hours is null)
                 {
-                    carried = byType;
+                    carried = due;
                     days.Add(new ForecastDay { Date = date, Open = false, MilestonesByType = byType });
                     continue;
                 }
-                carried = DailyReports.Types.ToDictionary(t => t, _ => 0);
-                var calls = byType.Sum(x => x.Value * (1 - answerRate) * (1 + retryRate));
-                var operatorHours = byType.Sum(x => x.Value * (1 - answerRate) * (1 + retryRate) * seconds[x.Key]) / 3600 / Occupancy;
+                carried = [];
+                double Calls(ScheduledMilestone s) => (s.CallCertain ? 1 : 1 - answerRate) * (1 + retryRate);
+                var calls = due.Sum(Calls);
+                var operatorHours = due.Sum(s => Calls(s) * seconds[s.Type]) / 3600 / Occupancy;
                 var open = (hours.Close - hours.Open).TotalHours;
                 days.Add(new ForecastDay
                 {
@@ -66,6 +72,7 @@ public static class StaffingForecasts
             Days = Days(false),
             DaysWithSundaysOpen = Days(true),
             Occupancy = Occupancy,
+            RatesMeasured = sms > 0 && attempts > 0,
         };
     }
 }

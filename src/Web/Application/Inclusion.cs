@@ -81,6 +81,18 @@ public static class Inclusion
         }
     }
 
+    /// <summary>How operators read a stored E.164 number: "06 12 34 56 78" in France, "+262 692 12 34 56" elsewhere.</summary>
+    public static string DisplayPhone(string? e164)
+    {
+        if (string.IsNullOrEmpty(e164)) return "";
+        try
+        {
+            var n = Phones.Parse(e164, "FR");
+            return Phones.Format(n, n.CountryCode == 33 ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException) { return e164; }
+    }
+
     public static bool TryDate(string raw, out DateOnly date) =>
         DateOnly.TryParseExact(raw.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 

@@ -30,10 +30,8 @@ public class InclusionTests
     [InlineData("abc", "en", "not a phone number")]
     public void Bad_phones_are_named_in_the_request_language(string raw, string culture, string message)
     {
-        var before = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = new(culture);
-        try { Assert.Equal(message, Inclusion.ParsePhone(raw).Error); }
-        finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
+        using var _ = UiCulture.Use(culture);
+        Assert.Equal(message, Inclusion.ParsePhone(raw).Error);
     }
 
     [Fact]

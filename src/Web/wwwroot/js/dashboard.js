@@ -11,10 +11,10 @@
 
   const perHour = new Chart(document.getElementById('chart-hours'), {
     type: 'bar', data: { labels: hours, datasets: types.map((t, i) => ({ label: L[t], data: [], backgroundColor: colors[i] })) },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
   });
   const cumulative = new Chart(document.getElementById('chart-cumulative'), {
-    type: 'line', data: { labels: hours, datasets: [{ label: L.made, data: [], borderColor: colors[0] }] }, options: { scales: { y: { beginAtZero: true } } },
+    type: 'line', data: { labels: hours, datasets: [{ label: L.made, data: [], borderColor: colors[0] }, { label: L.toMake, data: [], borderColor: colors[4], borderDash: [6, 4], pointRadius: 0 }] }, options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
   const duration = new Chart(document.getElementById('chart-duration'), {
     type: 'bar', data: { labels: types.map(t => L[t]), datasets: [{ label: L.seconds, data: [], backgroundColor: colors[2] }] }, options: { scales: { y: { beginAtZero: true } } },
@@ -27,6 +27,7 @@
     perHour.update();
     let sum = 0;
     cumulative.data.datasets[0].data = (s.callsPerHour || []).map(n => (sum += n));
+    cumulative.data.datasets[1].data = hours.map(() => s.callsToMakeToday);
     cumulative.update();
     duration.data.datasets[0].data = types.map(t => (s.meanCallSecondsByType || {})[t]);
     duration.update();
@@ -34,7 +35,7 @@
     outcomes.data.labels = o.map(([k]) => L[k] || k);
     outcomes.data.datasets[0].data = o.map(([, n]) => n);
     outcomes.update();
-    text('calls-made', s.callsMade); text('calls-due', s.callsDueToday); text('queue-length', s.queueLength);
+    text('calls-to-make', s.callsToMakeToday); text('calls-made', s.callsMade); text('calls-remaining', s.callsRemainingToday); text('queue-length', s.queueLength);
     text('sms-sent', s.smsSent); text('inclusions', s.inclusions);
     text('sms-rate', s.smsAnswerRatePercent == null ? '— %' : `${s.smsAnswerRatePercent} %`);
     const body = document.querySelector('#operators tbody');
@@ -42,7 +43,8 @@
     for (const op of s.operators || []) {
       const tr = document.createElement('tr');
       const since = new Date(op.since).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
-      for (const v of [op.operatorId, `${L[op.status] || op.status} ${op.pauseReason || ''}`, since]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+      const pause = op.pauseReason ? ` (${L['pause_' + op.pauseReason] || op.pauseReason})` : '';
+      for (const v of [op.operatorId, (L[op.status] || op.status) + pause, since]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
       body.appendChild(tr);
     }
   }

@@ -44,13 +44,8 @@ public class CsvInclusionFileTests
         var (a, aErrors) = file.ToInput(file.Lines[0]);
         Assert.Empty(aErrors);
         Assert.Equal(("case", true), (a.Kind, a.SociallyVulnerable));
-        var before = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = new("fr-FR");
-        try
-        {
-            var (_, bErrors) = file.ToInput(file.Lines[1]);
-            Assert.Equal([new ImportError(3, "vulnérable", "« peut-être » n'est ni oui ni non")], bErrors);
-        }
-        finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
+        using var _ = UiCulture.Use("fr-FR");
+        var (_, bErrors) = file.ToInput(file.Lines[1]);
+        Assert.Equal([new ImportError(3, "vulnérable", "« peut-être » n'est ni oui ni non")], bErrors);
     }
 }
