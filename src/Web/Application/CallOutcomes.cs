@@ -31,7 +31,7 @@ public sealed class CallOutcomes(IClusterClient cluster)
             if (BoolAnswers.Contains(key))
             {
                 bool? b = v is "true" or "yes" or "oui" ? true : v is "false" or "no" or "non" ? false : null;
-                if (b is null) { errors[$"answers.{key}"] = [$"'{v}' is not true or false"]; continue; }
+                if (b is null) { errors[$"answers.{key}"] = [Texts.Get("Err_NotBool", v)]; continue; }
                 a = key switch
                 {
                     "consent" => a with { Consent = b }, "rulesReminded" => a with { RulesReminded = b },
@@ -41,7 +41,7 @@ public sealed class CallOutcomes(IClusterClient cluster)
             }
             else if (EnumAnswers.TryGetValue(key, out var allowed))
             {
-                if (!allowed.Contains(v)) { errors[$"answers.{key}"] = [$"'{v}' is not one of {string.Join(", ", allowed)}"]; continue; }
+                if (!allowed.Contains(v)) { errors[$"answers.{key}"] = [Texts.Get("Err_NotOneOf", v, string.Join(", ", allowed))]; continue; }
                 a = key switch
                 {
                     "difficulty" => a with { Difficulty = Enum.Parse<Difficulty>(v, true) },
@@ -52,9 +52,9 @@ public sealed class CallOutcomes(IClusterClient cluster)
             else if (key == "isolationProlongedUntil")
             {
                 if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) a = a with { IsolationProlongedUntil = d };
-                else errors["answers.isolationProlongedUntil"] = [$"'{v}' is not a date (YYYY-MM-DD)"];
+                else errors["answers.isolationProlongedUntil"] = [Texts.Get("Err_NotIsoDate", v)];
             }
-            else errors[$"answers.{key}"] = ["unknown answer"];
+            else errors[$"answers.{key}"] = [Texts.Get("Err_UnknownAnswer")];
         }
         return a;
     }
@@ -63,17 +63,17 @@ public sealed class CallOutcomes(IClusterClient cluster)
     {
         var errors = new Dictionary<string, string[]>();
         CallOutcome? o = null;
-        if (string.IsNullOrWhiteSpace(outcome)) errors["outcome"] = ["required"];
-        else if (!Outcomes.Contains(outcome)) errors["outcome"] = [$"'{outcome}' is not one of {string.Join(", ", Outcomes)}"];
+        if (string.IsNullOrWhiteSpace(outcome)) errors["outcome"] = [Texts.Get("Err_Required")];
+        else if (!Outcomes.Contains(outcome)) errors["outcome"] = [Texts.Get("Err_NotOneOf", outcome, string.Join(", ", Outcomes))];
         else o = Enum.Parse<CallOutcome>(outcome, true);
         DateTimeOffset? cb = null;
         if (!string.IsNullOrWhiteSpace(callbackAt))
         {
             if (DateTimeOffset.TryParse(callbackAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var c)) cb = c;
-            else errors["callbackAt"] = [$"'{callbackAt}' is not a date and time (ISO 8601)"];
+            else errors["callbackAt"] = [Texts.Get("Err_NotDateTime", callbackAt)];
         }
-        if (o == CallOutcome.CallbackRequested && cb is null && !errors.ContainsKey("callbackAt")) errors["callbackAt"] = ["required for callbackRequested"];
-        if (o is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(reason)) errors["reason"] = [$"required for {outcome}"];
+        if (o == CallOutcome.CallbackRequested && cb is null && !errors.ContainsKey("callbackAt")) errors["callbackAt"] = [Texts.Get("Err_CallbackRequired")];
+        if (o is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(reason)) errors["reason"] = [Texts.Get("Err_ReasonRequired", outcome!)];
         var a = ReadAnswers(answers, errors);
         return errors.Count > 0 || o is null ? (null, errors) : (new OutcomeRequest(o.Value, reason?.Trim(), a, cb), errors);
     }

@@ -80,7 +80,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     public async Task MarkInterruptedAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = 'The import was interrupted (restart); send the file again to complete it.' WHERE status = 'running' AND created_at < now() - interval '1 hour'");
+        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = @message WHERE status = 'running' AND created_at < now() - interval '1 hour'",
+            new { message = Texts.Get("Import_Interrupted") });
     }
 
     private sealed class Counters { public int Processed, Accepted, Duplicates, Rejected; }

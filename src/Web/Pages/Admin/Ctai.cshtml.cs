@@ -16,7 +16,7 @@ public sealed class CtaiModel(CtaiDirectory directory) : PageModel
     {
         if (string.IsNullOrWhiteSpace(department) || string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(phone))
         {
-            Error = "department, name, phone: required";
+            Error = Texts.Get("Err_CtaiRequired");
             Contacts = await directory.ListAsync();
             return Page();
         }

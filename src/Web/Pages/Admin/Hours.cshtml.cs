@@ -1,3 +1,4 @@
+using FollowUp.Web.Application;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Admin;
@@ -18,7 +19,7 @@ public sealed class HoursModel(IClusterClient cluster) : PageModel
             if (closed.GetValueOrDefault(d)) continue;
             if (!open.TryGetValue(d, out var o) || !close.TryGetValue(d, out var c) || o >= c)
             {
-                Error = $"Jour {d} : l'ouverture doit précéder la fermeture.";
+                Error = Texts.Get("Err_HoursOrder", Texts.Get("Day_" + d));
                 Hours = await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours();
                 return;
             }

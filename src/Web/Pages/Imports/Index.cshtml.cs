@@ -1,3 +1,4 @@
+using FollowUp.Web.Application;
 using FollowUp.Web.Application.Imports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public sealed class IndexModel(ImportRunner runner) : PageModel
         var (bytes, fileName, error) = await ImportUpload.ReadAsync(HttpContext, runner.MaxBytes);
         if (error is not null)
         {
-            Error = error is IStatusCodeHttpResult { StatusCode: 413 } ? $"Fichier trop volumineux : la limite est de {runner.MaxBytes / 1024 / 1024} Mo. Découpez le fichier." : "Choisissez un fichier CSV.";
+            Error = error is IStatusCodeHttpResult { StatusCode: 413 } ? Texts.Get("Import_TooLarge", runner.MaxBytes / 1024 / 1024) : Texts.Get("Import_NoFile");
             Recent = await runner.RecentAsync();
             return Page();
         }

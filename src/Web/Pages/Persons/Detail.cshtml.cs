@@ -30,7 +30,7 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
     public async Task<IActionResult> OnPostPhoneAsync(Guid id, string? phone)
     {
         var (e164, mobile, error) = Inclusion.ParsePhone(phone);
-        if (error is not null) { await LoadAsync(id); Error = $"phone: {error}"; Response.StatusCode = 400; return Page(); }
+        if (error is not null) { await LoadAsync(id); Error = $"{Texts.Get("Phone")} : {error}"; Response.StatusCode = 400; return Page(); }
         await cluster.GetGrain<IPersonGrain>(id).CorrectPhone(e164!, mobile, Actor);
         Done = "PhoneSaved";
         return RedirectToPage(new { id });
@@ -45,7 +45,7 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, EndReason? reason, string? text)
     {
-        if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = "reason: choose a reason"; Response.StatusCode = 400; return Page(); }
+        if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }
         await cluster.GetGrain<IPersonGrain>(id).End(r, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Actor);
         Done = "FollowUpEnded";
         return RedirectToPage(new { id });
