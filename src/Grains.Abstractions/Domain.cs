@@ -30,6 +30,7 @@ public static class Actors
     public const string Questionnaire = "questionnaire";
     public static string Operator(string userName) => "operator:" + userName;
     public static string Staff(string userName) => "staff:" + userName;
+    public static string Import(string userName) => "import:" + userName;
 }
 
 /// <summary>What the person told us, by questionnaire or by phone. Every field is optional.</summary>

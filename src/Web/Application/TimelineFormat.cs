@@ -24,11 +24,12 @@ public static partial class TimelineFormat
         };
     }
 
-    /// <summary>"operator:op1" → "op1", "system" → "Système".</summary>
+    /// <summary>"operator:op1" → "op1", "import:sup1" → "Import (sup1)", "system" → "Système".</summary>
     public static string Actor(string actor, IStringLocalizer t)
     {
         var p = actor.Split(':', 2);
-        return p.Length == 2 ? p[1] : Label(t, "Actor_" + actor, actor);
+        if (p.Length == 1) return Label(t, "Actor_" + actor, actor);
+        return t["Actor_" + p[0]] is { ResourceNotFound: false } kind ? $"{kind.Value} ({p[1]})" : p[1];
     }
 
     /// <summary>A person's status with the end reason and its text: "Suivi terminé · Refus de suivi · …".</summary>

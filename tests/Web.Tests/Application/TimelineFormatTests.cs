@@ -35,6 +35,7 @@ public class TimelineFormatTests
     {
         Assert.Equal("op1", TimelineFormat.Actor(Actors.Operator("op1"), T));
         Assert.Equal("Système", TimelineFormat.Actor(Actors.System, T));
+        Assert.Equal("Import (sup1)", TimelineFormat.Actor(Actors.Import("sup1"), T));
     }
 
     [Theory]

@@ -95,7 +95,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         var seenIds = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var seenPeople = new ConcurrentDictionary<string, string>();
         var today = await clock.TodayAsync();
-        var actor = "import:" + user;
+        var actor = Actors.Import(user);
         using var cts = new CancellationTokenSource();
         var progress = ProgressAsync(id, counters, file.Lines.Count, cts.Token);
         try
