@@ -17,6 +17,10 @@ public static class WebHosting
     public static void AddFollowUpWeb(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
+        // Request URLs carry personal data (person searches, questionnaire tokens): ASP.NET Core's per-request
+        // Information logs stay off; configuration (Logging:LogLevel:…) can still lower these levels on purpose.
+        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc", "Microsoft.AspNetCore.Http.Result" })
+            if (config[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
         var cs = FollowUpConfig.ConnectionString(config);
         if (ApiKeyAuthentication.ConfiguredKey(config) is null)
             throw new ConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
