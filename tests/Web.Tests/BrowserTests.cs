@@ -203,6 +203,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         var page = await LogIn("sup.dash", "supervisor-pass-2");
         await page.GotoAsync(fx.BaseUrl + "/Dashboard");
         await page.Locator("#chart-hours").WaitForAsync();
+        await Assertions.Expect(page.Locator("#calls-remaining")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 }); // the due call, from due_calls
         var before = int.Parse(await page.InnerTextAsync("#calls-made"));
         var chartBefore = await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)");
         await page.EvaluateAsync("window.__notReloaded = true");
@@ -214,6 +215,8 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         Assert.Equal(chartBefore + 1, await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"));
         Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
         Assert.Contains("op.dash", await page.InnerTextAsync("#operators"));
+        async Task<int> Figure(string id) => int.Parse(await page.InnerTextAsync(id));
+        Assert.Equal(await Figure("#calls-made") + await Figure("#calls-remaining"), await Figure("#calls-to-make"));
     }
 
     [Fact]
