@@ -46,21 +46,30 @@ public sealed class OperatorGrain(
     {
         if (S.Current is { } current && current.LeaseUntil > Now) return current;
         S.Current = null;
+        // A reservation of ours with no call in hand: this grain died after reserving (or after the person's claim)
+        // and before its own write. Take that person back rather than leave them waiting for the lease to expire.
+        if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
         var departments = await db.OperatorDepartmentsAsync(Id);
         for (var i = 0; i < MaxCandidates; i++)
         {
             var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease);
             if (reserved is not { } r) break;
-            var claim = await GrainFactory.GetGrain<IPersonGrain>(r.PersonId).ClaimCall(Id, options.Lease);
-            if (claim is null) continue;
-            S.Current = claim;
-            Become(OperatorStatus.OnCall, null);
-            await state.WriteStateAsync();
-            return claim;
+            if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }
         if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall) Become(OperatorStatus.Available, null);
         await state.WriteStateAsync();
         return null;
+    }
+
+    /// <summary>The person grain is the arbiter: it grants the claim (or repairs the index and refuses).</summary>
+    private async Task<ClaimedCall?> ClaimAsync(Guid personId)
+    {
+        var claim = await GrainFactory.GetGrain<IPersonGrain>(personId).ClaimCall(Id, options.Lease);
+        if (claim is null) return null;
+        S.Current = claim;
+        Become(OperatorStatus.OnCall, null);
+        await state.WriteStateAsync();
+        return claim;
     }
 
     public Task<OperatorView> Get() => Task.FromResult(View());

@@ -109,6 +109,15 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime() });
     }
 
+    /// <summary>A due call this operator reserved and still holds (live lease): a claim its grain lost in a crash.</summary>
+    public async Task<Guid?> OwnReservationAsync(string operatorId, DateTimeOffset now)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.QueryFirstOrDefaultAsync<Guid?>(
+            "SELECT person_id FROM due_calls WHERE claimed_by = @operatorId AND lease_until >= @now ORDER BY rank, due_at LIMIT 1",
+            new { operatorId, now = now.ToUniversalTime() });
+    }
+
     /// <summary>Person events with from ≤ at &lt; to, ordered by person then sequence.</summary>
     public async Task<List<PersonEvent>> EventsAsync(DateTimeOffset from, DateTimeOffset to)
     {

@@ -99,4 +99,23 @@ public class OperatorGrainTests(ClusterFixture fx)
         await fx.Client.GetGrain<IOperatorGrain>("out-a").SignOut();
         Assert.Equal(a!.PersonId, (await fx.Client.GetGrain<IOperatorGrain>("out-b").Next())?.PersonId);
     }
+
+    [Fact]
+    public async Task A_claim_lost_by_a_dying_operator_grain_comes_back_to_that_operator_and_to_no_one_else()
+    {
+        var ids = await DueNowAsync("lost", 2, "lost");
+        await OperatorsAsync("lost", ["lost-op", "lost-other"]);
+        // What an OperatorGrain killed between the person's claim and its own write leaves: the person claimed for
+        // that operator (and the index reserved), but no call in the operator's state.
+        var person = fx.Client.GetGrain<IPersonGrain>(ids[0]);
+        var orphan = await person.ClaimCall("lost-op", TimeSpan.FromMinutes(20));
+        Assert.NotNull(orphan);
+        Assert.Null((await fx.Client.GetGrain<IOperatorGrain>("lost-op").Get()).CurrentCall);
+
+        Assert.Equal(ids[1], (await fx.Client.GetGrain<IOperatorGrain>("lost-other").Next())?.PersonId); // never the claimed person
+        var back = await fx.Client.GetGrain<IOperatorGrain>("lost-op").Next();
+        Assert.Equal(ids[0], back?.PersonId); // at once, not after the lease
+        Assert.NotEqual(CallActionStatus.Ok, (await person.StartCall(orphan!.CallId, "lost-op")).Status); // the lost call id is void
+        Assert.Equal(CallActionStatus.Ok, (await person.StartCall(back!.CallId, "lost-op")).Status);
+    }
 }
