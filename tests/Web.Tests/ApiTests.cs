@@ -62,6 +62,9 @@ public class ApiTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync("/api/users", new { userName = "op.api", displayName = "X", role = "Operator", password = "operator-pass-1" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/users", new { userName = "x y", displayName = "", role = "Boss", password = "short" })).StatusCode);
+        var badDepartment = await api.PostAsJsonAsync("/api/users", new { userName = "op.dep", displayName = "X", role = "Operator", password = "operator-pass-1", departments = new[] { "13", "99" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badDepartment.StatusCode);
+        Assert.Contains("99", (await badDepartment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("departments")[0].GetString());
     }
 
     [Fact]

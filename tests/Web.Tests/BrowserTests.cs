@@ -46,6 +46,15 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         Assert.Contains("Administrateur", await page.InnerTextAsync("main"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Comptes" }).ClickAsync();
         await page.Locator("h1:has-text('Comptes')").WaitForAsync();
+
+        // An operator for two departments, created on the page.
+        await page.FillAsync("#u", "op.paca");
+        await page.FillAsync("#d", "Opérateur PACA");
+        await page.FillAsync("#deps", "13, 83");
+        await page.FillAsync("#p", "operator-pass-7");
+        await page.ClickAsync("form.card button[type=submit]");
+        await page.Locator("p.ok").WaitForAsync();
+        Assert.Contains("13, 83", await page.InnerTextAsync("tr:has-text('op.paca')"));
     }
 
     [Fact]

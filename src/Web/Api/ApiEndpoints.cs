@@ -17,7 +17,7 @@ public static class ApiEndpoints
 
         api.MapPost("/users", async (UserInput input, StaffUsers users) =>
         {
-            var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password);
+            var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password, input.Departments);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
             return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments)
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })

@@ -96,7 +96,7 @@ public static class Inclusion
     public static bool TryDate(string raw, out DateOnly date) =>
         DateOnly.TryParseExact(raw.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static bool IsDepartment(string d) =>
+    public static bool IsDepartment(string d) =>
         d is "2A" or "2B"
         || d.Length == 2 && int.TryParse(d, out var n) && n is >= 1 and <= 95 && n != 20
         || d.Length == 3 && int.TryParse(d, out var o) && o is >= 971 and <= 976;

@@ -13,13 +13,14 @@ public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource
 
     public async Task OnGetAsync() => Users = await users.ListAsync();
 
-    public async Task OnPostAsync(string? userName, string? displayName, string? role, string? password)
+    public async Task OnPostAsync(string? userName, string? displayName, string? role, string? password, string? departments)
     {
-        var errors = StaffUsers.Validate(userName, displayName, role, password);
-        Errors.AddRange(errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
+        var deps = StaffUsers.ParseDepartments(departments);
+        var errors = StaffUsers.Validate(userName, displayName, role, password, deps);
+        Errors.AddRange(errors.Select(e => $"{t["Field_" + e.Key]} : {string.Join(", ", e.Value)}"));
         if (errors.Count == 0)
         {
-            Created = await users.CreateAsync(userName!, displayName!, role!, password!);
+            Created = await users.CreateAsync(userName!, displayName!, role!, password!, deps);
             if (!Created) Errors.Add(t["UserExists"]);
         }
         Users = await users.ListAsync();
