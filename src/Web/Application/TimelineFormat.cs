@@ -71,10 +71,7 @@ public static partial class TimelineFormat
     }
 
     /// <summary>Splits on ':' but keeps ISO instants (which contain ':') whole.</summary>
-    private static IEnumerable<string> Tokens(string detail) =>
-        Instant().Split(detail).Length == 1 ? detail.Split(':') : SplitKeepingInstants(detail);
-
-    private static IEnumerable<string> SplitKeepingInstants(string detail)
+    private static IEnumerable<string> Tokens(string detail)
     {
         var at = 0;
         foreach (Match m in Instant().Matches(detail))
