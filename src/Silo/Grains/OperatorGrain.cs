@@ -41,14 +41,33 @@ public sealed class OperatorGrain(
     private OperatorState S => state.State;
     private string Id => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>True after activation or a failed "next": this operator may hold a reservation it never received.</summary>
+    private bool _lostReservationPossible = true;
 
     public async Task<ClaimedCall?> Next()
     {
         if (S.Current is { } current && current.LeaseUntil > Now) return current;
         S.Current = null;
-        // A reservation of ours with no call in hand: this grain died after reserving (or after the person's claim)
-        // and before its own write. Take that person back rather than leave them waiting for the lease to expire.
-        if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
+        try
+        {
+            return await ReserveAndClaimAsync();
+        }
+        catch
+        {
+            _lostReservationPossible = true; // the failure may have come after a reservation
+            throw;
+        }
+    }
+
+    private async Task<ClaimedCall?> ReserveAndClaimAsync()
+    {
+        if (_lostReservationPossible)
+        {
+            // A reservation of ours with no call in hand: this grain died (or its "next" failed) after reserving or
+            // after the person's claim. Take that person back rather than leave them waiting for the lease to expire.
+            _lostReservationPossible = false;
+            if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
+        }
         var departments = await db.OperatorDepartmentsAsync(Id);
         for (var i = 0; i < MaxCandidates; i++)
         {

@@ -137,7 +137,6 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             new { end = end.UtcDateTime });
     }
 
-    /// <summary>Milestones scheduled between two dates (inclusive) for persons still in follow-up, not cancelled: (type, date).</summary>
     /// <summary>Milestones ahead between the two days, still open, with whether their call is certain (vulnerable person,
     /// no mobile, SMS opt-out).</summary>
     public async Task<List<ScheduledMilestone>> ScheduledMilestonesAsync(DateOnly from, DateOnly to)
@@ -192,7 +191,6 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             new { now = now.UtcDateTime });
     }
 
-    /// <summary>Calls due now and not in an operator's hands.</summary>
     /// <summary>Calls waiting for an operator now (due, not in someone's hands), and calls still to make before the day's end.</summary>
     public async Task<(int Queue, int RemainingToday)> QueueAsync(DateTimeOffset now, DateTimeOffset endOfDay)
     {
