@@ -1,0 +1,27 @@
+using FollowUp.Web.Application;
+using FollowUp.Web.Application.Imports;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>/api/imports: daily inclusion files.</summary>
+public static class ImportsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/imports", async (HttpContext http, ImportRunner runner) =>
+        {
+            var (bytes, fileName, error) = await ImportUpload.ReadAsync(http, runner.MaxBytes);
+            if (error is not null) return error;
+            var result = await runner.StartAsync(bytes!, fileName!, "api", answerSmallFilesAtOnce: true);
+            return result.Status switch
+            {
+                "failed" => Results.Json(result, statusCode: 400),
+                "running" => Results.Accepted($"/api/imports/{result.ImportId}", result),
+                _ => Results.Ok(result),
+            };
+        });
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound());
+        api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner) =>
+            await runner.RejectsCsvAsync(id) is { } csv ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound());
+    }
+}

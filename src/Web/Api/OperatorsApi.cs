@@ -1,0 +1,14 @@
+using FollowUp.Web.Application;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>/api/operators: next call and operator state.</summary>
+public static class OperatorsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/operators/{id}/next", async (string id, IClusterClient cluster) =>
+            await cluster.GetGrain<IOperatorGrain>(id).Next() is { } call ? Results.Ok(call) : Results.NoContent());
+        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get()));
+    }
+}

@@ -1,0 +1,44 @@
+using Dapper;
+using FollowUp.Web.Application;
+using Npgsql;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>/api/reports: daily report, archive, forecast.</summary>
+public static class ReportsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/daily", async (string? date, string? format, IClusterClient cluster, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) =>
+        {
+            if (string.IsNullOrWhiteSpace(date)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["required (YYYY-MM-DD)"] });
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
+            var report = await cluster.GetGrain<IReportingGrain>(0).DailyReport(day);
+            return format switch
+            {
+                null or "" or "json" => Results.Ok(report),
+                "csv" => Results.File(Application.Reports.ReportExport.Csv(Application.Reports.ReportExport.Rows(report, t)), "text/csv; charset=utf-8", $"rapport-{day:yyyy-MM-dd}.csv"),
+                "xlsx" => Results.File(Application.Reports.ReportExport.Xlsx(Application.Reports.ReportExport.Rows(report, t), day.ToString("yyyy-MM-dd")),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"rapport-{day:yyyy-MM-dd}.xlsx"),
+                _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not one of json, csv, xlsx"] }),
+            };
+        });
+
+        api.MapGet("/reports/archive", async (NpgsqlDataSource db) =>
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            var rows = await conn.QueryAsync<(DateTime Date, DateTime GeneratedAt)>("SELECT date, generated_at FROM daily_reports ORDER BY date DESC LIMIT 400");
+            return Results.Ok(rows.Select(r => new { date = DateOnly.FromDateTime(r.Date), generatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc)) }));
+        });
+        api.MapGet("/reports/archive/{date}", async (string date, NpgsqlDataSource db) =>
+        {
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var day)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
+            await using var conn = await db.OpenConnectionAsync();
+            var json = await conn.QuerySingleOrDefaultAsync<string>("SELECT report::text FROM daily_reports WHERE date = @d", new { d = day.ToDateTime(TimeOnly.MinValue) });
+            return json is null ? Results.NotFound() : Results.Text(json, "application/json");
+        });
+        api.MapGet("/reports/forecast", async (IClusterClient cluster, PlatformClock clock) =>
+            Results.Ok(await cluster.GetGrain<IReportingGrain>(0).Forecast(await clock.TodayAsync())));
+    }
+}

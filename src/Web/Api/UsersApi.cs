@@ -1,0 +1,21 @@
+using FollowUp.Web.Application;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>/api/users: staff accounts.</summary>
+public static class UsersApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/users", async (UserInput input, StaffUsers users) =>
+        {
+            var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password, input.Departments);
+            if (errors.Count > 0) return Results.ValidationProblem(errors);
+            return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments)
+                ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
+                : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
+        });
+    }
+
+    public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password, string[]? Departments = null);
+}
