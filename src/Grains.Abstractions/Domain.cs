@@ -31,6 +31,10 @@ public static class Actors
     public static string Operator(string userName) => "operator:" + userName;
     public static string Staff(string userName) => "staff:" + userName;
     public static string Import(string userName) => "import:" + userName;
+    /// <summary>An integration through the API: the key's name (the bootstrap key FOLLOWUP_API_KEY is "bootstrap").</summary>
+    public static string Api(string keyName) => "api:" + keyName;
+    /// <summary>An integration acting on calls for an operator.</summary>
+    public static string ApiFor(string keyName, string operatorId) => $"api:{keyName} for {operatorId}";
 }
 
 /// <summary>What the person told us, by questionnaire or by phone. Every field is optional.</summary>
