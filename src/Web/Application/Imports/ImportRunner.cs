@@ -92,22 +92,21 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         var errors = new ConcurrentBag<ImportError>();
         var possible = new ConcurrentBag<PossibleDuplicate>();
         var rejectedLines = new ConcurrentDictionary<int, CsvLine>();
-        var seenIds = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var seenPeople = new ConcurrentDictionary<string, string>();
         var today = await clock.TodayAsync();
         var actor = Actors.Import(user);
+        var planned = Plan(file, today, actor);
         using var cts = new CancellationTokenSource();
         var progress = ProgressAsync(id, counters, file.Lines.Count, cts.Token);
         try
         {
-            await Parallel.ForEachAsync(file.Lines, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (line, _) =>
+            await Parallel.ForEachAsync(planned, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (plan, _) =>
             {
-                var outcome = await IncludeLineAsync(line, file, today, actor, seenIds, seenPeople, errors, possible);
+                var outcome = await IncludeLineAsync(plan, file, errors, possible);
                 switch (outcome)
                 {
                     case LineOutcome.Accepted: Interlocked.Increment(ref counters.Accepted); break;
                     case LineOutcome.Duplicate: Interlocked.Increment(ref counters.Duplicates); break;
-                    default: Interlocked.Increment(ref counters.Rejected); rejectedLines[line.Line] = line; break;
+                    default: Interlocked.Increment(ref counters.Rejected); rejectedLines[plan.Line.Line] = plan.Line; break;
                 }
                 Interlocked.Increment(ref counters.Processed);
             });
@@ -129,19 +128,37 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
 
     private enum LineOutcome { Accepted, Duplicate, Rejected }
 
-    private async Task<LineOutcome> IncludeLineAsync(CsvLine line, CsvInclusionFile file, DateOnly today, string actor,
-        ConcurrentDictionary<string, int> seenIds, ConcurrentDictionary<string, string> seenPeople,
+    /// <summary>A line read and validated, with what the file itself already decided about it.</summary>
+    private sealed record PlannedLine(CsvLine Line, InclusionRequest? Request, List<ImportError> Errors, bool DuplicateInFile, string? TwinInFile);
+
+    /// <summary>Reads and validates every line in file order, so that within-file duplicates are decided by line
+    /// order (the first line wins), whatever order the parallel inclusion then runs in.</summary>
+    private static List<PlannedLine> Plan(CsvInclusionFile file, DateOnly today, string actor)
+    {
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenPeople = new Dictionary<string, string>();
+        var planned = new List<PlannedLine>(file.Lines.Count);
+        foreach (var line in file.Lines)
+        {
+            var (input, lineErrors) = file.ToInput(line);
+            var (request, fieldErrors) = Inclusion.Validate(input, actor, today);
+            foreach (var (field, messages) in fieldErrors) lineErrors.Add(new ImportError(line.Line, file.ColumnName(field), string.Join(" ", messages)));
+            if (request is null || lineErrors.Count > 0) { planned.Add(new PlannedLine(line, null, lineErrors, false, null)); continue; }
+            if (!seenIds.Add(request.ExternalId)) { planned.Add(new PlannedLine(line, request, lineErrors, true, null)); continue; }
+            var personKey = $"{request.Phone}|{request.LastName.ToLowerInvariant()}|{request.FirstName.ToLowerInvariant()}|{request.BirthDate}";
+            var twin = seenPeople.TryAdd(personKey, request.ExternalId) ? null : seenPeople[personKey];
+            planned.Add(new PlannedLine(line, request, lineErrors, false, twin));
+        }
+        return planned;
+    }
+
+    private async Task<LineOutcome> IncludeLineAsync(PlannedLine plan, CsvInclusionFile file,
         ConcurrentBag<ImportError> errors, ConcurrentBag<PossibleDuplicate> possible)
     {
-        var (input, lineErrors) = file.ToInput(line);
-        var (request, fieldErrors) = Inclusion.Validate(input, actor, today);
-        foreach (var (field, messages) in fieldErrors) lineErrors.Add(new ImportError(line.Line, file.ColumnName(field), string.Join(" ", messages)));
-        if (request is null || lineErrors.Count > 0) { foreach (var e in lineErrors) errors.Add(e); return LineOutcome.Rejected; }
-
-        if (!seenIds.TryAdd(request.ExternalId, line.Line)) return LineOutcome.Duplicate; // same externalId earlier in the file
-        var personKey = $"{request.Phone}|{request.LastName.ToLowerInvariant()}|{request.FirstName.ToLowerInvariant()}|{request.BirthDate}";
-        var other = seenPeople.GetOrAdd(personKey, request.ExternalId);
-        if (other == request.ExternalId) other = await ExistingPersonAsync(request);
+        var (line, request) = (plan.Line, plan.Request);
+        if (request is null) { foreach (var e in plan.Errors) errors.Add(e); return LineOutcome.Rejected; }
+        if (plan.DuplicateInFile) return LineOutcome.Duplicate; // same externalId earlier in the file
+        var other = plan.TwinInFile ?? await ExistingPersonAsync(request);
         if (other is not null && other != request.ExternalId)
         {
             possible.Add(new PossibleDuplicate(line.Line, request.ExternalId, other));
