@@ -91,7 +91,7 @@ public interface IReportingGrain : IGrainWithIntegerKey
     [Alias("Subscribe")] Task Subscribe(IDashboardObserver observer);
 }
 
-/// <summary>Per-silo pre-aggregator: grains hand it their events; it forwards them in one batch a second.</summary>
+/// <summary>Per-silo pre-aggregator: grains hand it their events; it forwards them in one batch four times a second.</summary>
 [Alias("FollowUp.IReportingAggregator")]
 public interface IReportingAggregator : IGrainWithIntegerKey
 {

@@ -285,7 +285,6 @@ public static class FollowUpProtocol
         Log(s, now, "followUpEnded", actor, s.EndReasonText is null ? reason.ToString() : $"{reason}:{s.EndReasonText}");
     }
 
-    /// <summary>Sets or clears social vulnerability (supervisor correction): adds or removes J4 while it is still ahead.</summary>
     /// <summary>A corrected phone number: future SMS and calls use it; a wrong-number mark is cleared.</summary>
     public static void CorrectPhone(PersonState s, string phone, bool mobile, DateTimeOffset now, string actor)
     {
@@ -296,6 +295,7 @@ public static class FollowUpProtocol
         Log(s, now, "phoneCorrected", actor, null);
     }
 
+    /// <summary>Sets or clears social vulnerability (supervisor correction): adds or removes J4 while it is still ahead.</summary>
     public static void SetSociallyVulnerable(PersonState s, bool vulnerable, DateTimeOffset now, string actor, ProtocolSettings p)
     {
         if (s.Status == PersonStatus.Ended || s.SociallyVulnerable == vulnerable) return;

@@ -40,7 +40,7 @@ public sealed class PlatformCalendar(OpeningHours hours, TimeZoneInfo zone)
         return null;
     }
 
-    /// <summary>Closing instant of the local day of <paramref name="instant"/>, or null when closed that day.</summary>
+    /// <summary>Closing instant of <paramref name="date"/> (Paris), or null when closed that day.</summary>
     public DateTimeOffset? ClosingOf(DateOnly date) => HoursOn(date) is { } h ? ToInstant(date, h.Close) : null;
 }
 

@@ -8,8 +8,9 @@ using Orleans.TestingHost;
 namespace FollowUp.Tests.Grains;
 
 /// <summary>
-/// An Orleans test cluster wired exactly like production (ADO.NET clustering, storage and reminders on a fresh
-/// PostgreSQL database), in simulation mode so tests move the virtual clock.
+/// An Orleans test cluster wired like production for storage and reminders (ADO.NET on a fresh PostgreSQL
+/// database), in simulation mode so tests move the virtual clock. Membership and transport are the TestingHost's own
+/// (in-process); clustering on PostgreSQL is exercised by the run.sh processes and benchmarks.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
