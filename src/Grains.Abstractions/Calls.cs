@@ -34,11 +34,27 @@ public sealed record DueCall(
     [property: Id(5)] bool SociallyVulnerable,
     [property: Id(6)] string Department,
     [property: Id(7)] string? ClaimedBy = null,
-    [property: Id(8)] DateTimeOffset? LeaseUntil = null);
+    [property: Id(8)] DateTimeOffset? LeaseUntil = null,
+    [property: Id(9)] bool Retry = false);
 
-/// <summary>ARS priorities of the call queue: call types in serving order, and whether vulnerable persons come first.</summary>
+/// <summary>An entry of the ARS priority list: a call type, or "Retry" (relance: the second try of an unanswered call).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CallType>))]
+public enum CallType { J2, J4, J7, J7TestFollowUp, J9, Retry }
+
+/// <summary>ARS priorities of the call queue: call types (and "Retry") in serving order, and whether vulnerable persons come first.</summary>
 [GenerateSerializer, Immutable, Alias("FollowUp.CallPriorities")]
-public sealed record CallPriorities([property: Id(0)] MilestoneType[] Order, [property: Id(1)] bool VulnerableFirst);
+public sealed record CallPriorities([property: Id(0)] CallType[] Order, [property: Id(1)] bool VulnerableFirst)
+{
+    /// <summary>Where "Retry" goes when an order is given without it (today's body of PUT /api/settings/call-priorities).</summary>
+    public const int DefaultRetryIndex = 0;
+
+    /// <summary>The order with "Retry" at its default position when absent.</summary>
+    public CallPriorities WithRetry() => Order.Contains(CallType.Retry) ? this
+        : this with { Order = [.. Order.Take(DefaultRetryIndex), CallType.Retry, .. Order.Skip(DefaultRetryIndex)] };
+
+    /// <summary>Every call type once, "Retry" at most once.</summary>
+    public bool IsComplete => Order.Length == Order.Distinct().Count() && Enum.GetValues<MilestoneType>().All(t => Order.Contains((CallType)(int)t));
+}
 
 public enum OperatorStatus { Offline, Available, OnCall, WrapUp, Pause }
 

@@ -68,7 +68,9 @@ public sealed record InclusionRequest(
     [property: Id(8)] bool SociallyVulnerable,
     [property: Id(9)] string Language,
     [property: Id(10)] bool PhoneIsMobile,
-    [property: Id(11)] string Actor);
+    [property: Id(11)] string Actor,
+    [property: Id(12)] DateOnly? IsolationStartDate = null,
+    [property: Id(13)] DateOnly? LastContactDate = null);
 
 [GenerateSerializer, Immutable, Alias("FollowUp.InclusionResult")]
 public sealed record InclusionResult([property: Id(0)] Guid Id, [property: Id(1)] bool Created);

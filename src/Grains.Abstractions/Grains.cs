@@ -21,6 +21,7 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("CorrectPhone")] Task CorrectPhone(string phone, bool mobile, string actor);
     /// <summary>Sets or clears "socially vulnerable" (adds J4 while it is ahead, or cancels a J4 still ahead).</summary>
     [Alias("SetSociallyVulnerable")] Task SetSociallyVulnerable(bool vulnerable, string actor);
+    [Alias("SetLastContactDate")] Task SetLastContactDate(DateOnly? date, string actor);
     [Alias("SmsDeliveryReport")] Task SmsDeliveryReport(string milestoneId, bool delivered);
     /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
     [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);

@@ -22,6 +22,15 @@ public sealed record PersonView
     [Id(14)] public IReadOnlyList<MilestoneView> Milestones { get; init; } = [];
     [Id(15)] public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
     [Id(16)] public bool SmsOptOut { get; init; }
+    [Id(17)] public DateOnly? IsolationStartDate { get; init; }
+    /// <summary>Contacts only: the last contact with the confirmed case.</summary>
+    [Id(18)] public DateOnly? LastContactDate { get; init; }
+    /// <summary>What the J-days count from: "inclusionDate" or "isolationStartDate" (FollowUp:Protocol:Anchor).</summary>
+    [Id(19)] public string Anchor { get; init; } = "inclusionDate";
+    /// <summary>J0 of the milestone plan.</summary>
+    [Id(20)] public DateOnly AnchorDate { get; init; }
+    /// <summary>lastContactDate + 7 (the J7 test), when known.</summary>
+    [Id(21)] public DateOnly? RecommendedTestDate { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.MilestoneView")]

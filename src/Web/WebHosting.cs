@@ -94,6 +94,7 @@ public static class WebHosting
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.Converters.Add(new JsonStringEnumConverter<MilestoneType>());
+        o.Converters.Add(new JsonStringEnumConverter<CallType>()); // J2 … J9 and Retry, as written
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 

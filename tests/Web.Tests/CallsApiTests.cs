@@ -86,7 +86,7 @@ public class CallsApiTests(PlatformFixture fx)
     {
         using var api = fx.Api();
         var current = await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities");
-        Assert.Equal(5, current.GetProperty("order").GetArrayLength());
+        Assert.Equal(6, current.GetProperty("order").GetArrayLength()); // issue 16: the five call types and "Retry"
         var bad = await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = new[] { "J2", "J2", "J4", "J7", "J9" }, vulnerableFirst = true });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var unknown = await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = new[] { "J3" } });
@@ -94,7 +94,10 @@ public class CallsApiTests(PlatformFixture fx)
         var order = new[] { "J9", "J7TestFollowUp", "J7", "J4", "J2" };
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities", new { order, vulnerableFirst = false })).StatusCode);
         var after = await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities");
-        Assert.Equal(order, after.GetProperty("order").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(["Retry", .. order], after.GetProperty("order").EnumerateArray().Select(x => x.GetString())); // today's body: Retry at its default place
+        var withRetry = new[] { "J9", "J7TestFollowUp", "Retry", "J7", "J4", "J2" };
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = withRetry, vulnerableFirst = false })).StatusCode);
+        Assert.Equal(withRetry, (await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities")).GetProperty("order").EnumerateArray().Select(x => x.GetString()));
         await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = current.GetProperty("order"), vulnerableFirst = current.GetProperty("vulnerableFirst").GetBoolean() });
     }
 }

@@ -175,9 +175,8 @@ public sealed class CallQueueGrain(FollowUpDb db) : Grain, ICallQueueGrain
 
     public async Task SetPriorities(CallPriorities priorities)
     {
-        var all = Enum.GetValues<MilestoneType>();
-        if (priorities.Order.Length != all.Length || all.Any(t => !priorities.Order.Contains(t)))
-            throw new ArgumentException("order: every call type exactly once (J2, J4, J7, J7TestFollowUp, J9).");
-        await db.SetCallPrioritiesAsync(priorities);
+        if (!priorities.IsComplete)
+            throw new ArgumentException("order: every call type exactly once (J2, J4, J7, J7TestFollowUp, J9), and Retry at most once.");
+        await db.SetCallPrioritiesAsync(priorities.WithRetry());
     }
 }

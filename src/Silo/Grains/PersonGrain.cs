@@ -75,7 +75,8 @@ public sealed class PersonGrain(
     {
         operatorId ??= ClaimOwner(callId);
         var m = FollowUpProtocol.ClaimedBy(S, callId);
-        var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings);
+        var hours = await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(); // the retry falls before closing when it can
+        var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings, new PlatformCalendar(hours, settings.Zone));
         if (result.Status != CallActionStatus.Ok) return result;
         await ProcessAsync();
         var attempt = m!.Call.Attempts[^1];
@@ -113,6 +114,8 @@ public sealed class PersonGrain(
     public Task CorrectPhone(string phone, bool mobile, string actor) => ApplyAsync(() => FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor));
 
     public Task SetSociallyVulnerable(bool vulnerable, string actor) => ApplyAsync(() => FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings));
+
+    public Task SetLastContactDate(DateOnly? date, string actor) => ApplyAsync(() => FollowUpProtocol.SetLastContactDate(S, date, Now, actor));
 
     public Task SmsDeliveryReport(string milestoneId, bool delivered) => ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
 

@@ -20,6 +20,11 @@ public static class PersonViews
         BirthDate = s.BirthDate,
         Department = s.Department,
         InclusionDate = s.InclusionDate,
+        IsolationStartDate = s.IsolationStartDate,
+        LastContactDate = s.LastContactDate,
+        Anchor = s.Anchor == ProtocolAnchor.IsolationStartDate ? "isolationStartDate" : "inclusionDate",
+        AnchorDate = s.J0,
+        RecommendedTestDate = s.RecommendedTestDate,
         SociallyVulnerable = s.SociallyVulnerable,
         Language = s.Language,
         SmsOptOut = s.SmsOptOut,
@@ -55,6 +60,9 @@ public static class PersonViews
     public static IReadOnlyList<DueCall> DueCalls(PersonState s) => s.Status == PersonStatus.Ended ? [] :
         s.OpenMilestones.Where(m => m.Call.DueAt is not null)
             .Select(m => new DueCall(s.Id, m.Id, m.Type, m.Call.DueAt!.Value, m.Call.Urgent, s.SociallyVulnerable, s.Department,
-                m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil))
+                m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil, Retry: IsRetry(m)))
             .ToList();
+
+    /// <summary>The due call is the retry of an unanswered call (a callback request is not a retry).</summary>
+    public static bool IsRetry(Milestone m) => m.Call.FailedAttempts > 0 && m.Call.DueAt != m.Call.CallbackAt;
 }

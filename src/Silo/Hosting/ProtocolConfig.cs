@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo;
 
-/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryDelay, TestFollowUpDelayDays, QuestionnaireValidDays, TimeZone).</summary>
+/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryGap (RetryDelay as a fallback), RetryMinGap, Anchor, TestFollowUpDelayDays, QuestionnaireValidDays, TimeZone).</summary>
 public static class ProtocolConfig
 {
     public static ProtocolSettings Read(IConfiguration config)
@@ -18,7 +18,11 @@ public static class ProtocolConfig
             SmsDays = s["SmsDays"] is { Length: > 0 } days ? ParseDays(days) : d.SmsDays,
             SmsOnHolidays = s.GetValue("SmsOnHolidays", d.SmsOnHolidays),
             SmsWait = Span(s, "SmsWait", d.SmsWait),
-            RetryDelay = Span(s, "RetryDelay", d.RetryDelay),
+            RetryGap = Span(s, "RetryGap", Span(s, "RetryDelay", d.RetryGap)),
+            RetryMinGap = Span(s, "RetryMinGap", d.RetryMinGap),
+            Anchor = s["Anchor"] is not { Length: > 0 } anchor ? d.Anchor
+                : Enum.TryParse<ProtocolAnchor>(anchor, ignoreCase: true, out var a) && Enum.IsDefined(a) ? a
+                : throw new ConfigurationException($"FollowUp:Protocol:Anchor '{anchor}' is not inclusionDate or isolationStartDate."),
             TestFollowUpDelayDays = s.GetValue("TestFollowUpDelayDays", d.TestFollowUpDelayDays),
             QuestionnaireValidDays = s.GetValue("QuestionnaireValidDays", d.QuestionnaireValidDays),
             Zone = s["TimeZone"] is { Length: > 0 } tz ? TimeZoneInfo.FindSystemTimeZoneById(tz) : d.Zone,

@@ -34,16 +34,16 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             p.Id, dueCalls.Select(d => d.MilestoneId).ToArray()));
         if (dueCalls.Count > 0)
             batch.BatchCommands.Add(Command("""
-                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, rank)
-                SELECT $1, m, t, d, u, $2, $3, c, l, call_rank(t, u, $2)
-                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[]) AS x(m, t, d, u, c, l)
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, retry, rank)
+                SELECT $1, m, t, d, u, $2, $3, c, l, r, call_rank(t, u, $2, r)
+                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[]) AS x(m, t, d, u, c, l, r)
                 ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
                     urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
-                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, rank = excluded.rank
+                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, retry = excluded.retry, rank = excluded.rank
                 """, p.Id, p.SociallyVulnerable, p.Department,
                 dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
                 dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
-                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray()));
+                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry).ToArray()));
         if (publishedEvents < timeline.Count)
         {
             var events = timeline.Skip(publishedEvents).ToList();
@@ -211,7 +211,7 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     public async Task<CallPriorities> GetCallPrioritiesAsync()
     {
         await using var conn = await DataSource.OpenConnectionAsync();
-        var order = (await conn.QueryAsync<string>("SELECT milestone FROM call_priorities ORDER BY rank")).Select(Enum.Parse<MilestoneType>).ToArray();
+        var order = (await conn.QueryAsync<string>("SELECT milestone FROM call_priorities ORDER BY rank")).Select(Enum.Parse<CallType>).ToArray();
         var vulnerableFirst = await conn.QuerySingleAsync<bool>("SELECT vulnerable_first FROM queue_settings WHERE id = 1");
         return new CallPriorities(order, vulnerableFirst);
     }
@@ -219,13 +219,14 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     /// <summary>New ARS priorities: every due call is re-ranked in the same transaction, so the next "next" uses them.</summary>
     public async Task SetCallPrioritiesAsync(CallPriorities priorities)
     {
+        priorities = priorities.WithRetry();
         await using var conn = await DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("DELETE FROM call_priorities", transaction: tx);
         for (var i = 0; i < priorities.Order.Length; i++)
             await conn.ExecuteAsync("INSERT INTO call_priorities (milestone, rank) VALUES (@m, @rank)", new { m = priorities.Order[i].ToString(), rank = i + 1 }, tx);
         await conn.ExecuteAsync("UPDATE queue_settings SET vulnerable_first = @VulnerableFirst WHERE id = 1", priorities, tx);
-        await conn.ExecuteAsync("UPDATE due_calls SET rank = call_rank(milestone, urgent, socially_vulnerable)", transaction: tx);
+        await conn.ExecuteAsync("UPDATE due_calls SET rank = call_rank(milestone, urgent, socially_vulnerable, retry)", transaction: tx);
         await tx.CommitAsync();
     }
 

@@ -26,14 +26,19 @@ public static class FollowUpProtocol
         s.BirthDate = r.BirthDate;
         s.Department = r.Department;
         s.InclusionDate = r.InclusionDate;
+        s.IsolationStartDate = r.IsolationStartDate;
+        s.LastContactDate = r.Kind == PersonKind.Contact ? r.LastContactDate : null;
+        s.Anchor = p.Anchor == ProtocolAnchor.IsolationStartDate && r.IsolationStartDate is not null ? ProtocolAnchor.IsolationStartDate : ProtocolAnchor.InclusionDate;
+        s.AnchorDate = s.Anchor == ProtocolAnchor.IsolationStartDate ? r.IsolationStartDate!.Value : r.InclusionDate;
         s.SociallyVulnerable = r.SociallyVulnerable;
         s.Language = string.IsNullOrWhiteSpace(r.Language) ? "fr" : r.Language;
         Log(s, now, "included", r.Actor, r.Kind == PersonKind.Case ? "case" : "contact");
         if (r.SociallyVulnerable) Log(s, now, "sociallyVulnerableIdentified", r.Actor, "inclusion");
-        AddMilestone(s, MilestoneType.J2, r.InclusionDate.AddDays(2), now, Actors.System);
-        if (r.SociallyVulnerable) AddMilestone(s, MilestoneType.J4, r.InclusionDate.AddDays(4), now, Actors.System);
-        if (r.Kind == PersonKind.Contact) AddMilestone(s, MilestoneType.J7, r.InclusionDate.AddDays(7), now, Actors.System);
-        else AddMilestone(s, MilestoneType.J9, r.InclusionDate.AddDays(9), now, Actors.System);
+        if (s.Anchor != ProtocolAnchor.InclusionDate) Log(s, now, "planAnchored", Actors.System, $"isolationStartDate:{s.J0:yyyy-MM-dd}");
+        AddMilestone(s, MilestoneType.J2, s.J0.AddDays(2), now, Actors.System);
+        if (r.SociallyVulnerable) AddMilestone(s, MilestoneType.J4, s.J0.AddDays(4), now, Actors.System);
+        if (r.Kind == PersonKind.Contact) AddMilestone(s, MilestoneType.J7, s.J0.AddDays(7), now, Actors.System);
+        else AddMilestone(s, MilestoneType.J9, s.J0.AddDays(9), now, Actors.System);
     }
 
     public static int DayOf(MilestoneType type) => Array.Find(Plan, x => x.Type == type).Day;
@@ -208,7 +213,8 @@ public static class FollowUpProtocol
     }
 
     /// <summary>Records what happened on a call, then applies the tender's consequences.</summary>
-    public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now, ProtocolSettings p)
+    public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now, ProtocolSettings p,
+        PlatformCalendar? calendar = null)
     {
         var check = CheckClaim(s, callId, operatorId, now, out var m);
         if (check.Status != CallActionStatus.Ok) return check;
@@ -245,8 +251,10 @@ public static class FollowUpProtocol
                 }
                 else
                 {
-                    m.Call.DueAt = now + p.RetryDelay;
+                    var (retryAt, late) = RetryAt(now, p, calendar);
+                    m.Call.DueAt = retryAt;
                     Log(s, now, "retryScheduled", Actors.System, $"{m.Id}:{m.Call.DueAt.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+                    if (late) Log(s, now, "retryLate", Actors.System, m.Id);
                 }
                 break;
             case CallOutcome.WrongNumber:
@@ -268,6 +276,38 @@ public static class FollowUpProtocol
                 break;
         }
         return CallActionResult.Ok;
+    }
+
+    /// <summary>
+    /// When the retry of an unanswered call is due (tender: renewed once the same day). The gap is RetryGap; when that
+    /// falls at or after closing it shrinks — to leave RetryMinGap before closing when it can, never under RetryMinGap
+    /// after the failed call — as long as at least RetryMinGap remains before closing. Otherwise the retry goes to the
+    /// next opening and is late. Without a calendar (or on a closed day) the gap is applied as is.
+    /// </summary>
+    public static (DateTimeOffset At, bool Late) RetryAt(DateTimeOffset now, ProtocolSettings p, PlatformCalendar? calendar)
+    {
+        var plain = now + p.RetryGap;
+        if (calendar is null) return (plain, false);
+        var closing = calendar.ClosingOf(calendar.LocalDate(now));
+        if (closing is { } close && now < close)
+        {
+            if (plain < close) return (plain, false);
+            if (close - now >= p.RetryMinGap)
+            {
+                var at = Max(now + p.RetryMinGap, close - p.RetryMinGap);
+                if (at >= close) at = close.AddMinutes(-1); // exactly RetryMinGap left: the last minute of the day
+                return (at, false);
+            }
+        }
+        return (calendar.NextOpenAt(plain) ?? plain, true);
+    }
+
+    /// <summary>Sets the date of the last contact with the confirmed case (contacts): the recommended test date follows.</summary>
+    public static void SetLastContactDate(PersonState s, DateOnly? date, DateTimeOffset now, string actor)
+    {
+        if (s.Kind != PersonKind.Contact || s.LastContactDate == date) return;
+        s.LastContactDate = date;
+        Log(s, now, "lastContactDateSet", actor, date?.ToString("yyyy-MM-dd"));
     }
 
     /// <summary>Ends the follow-up: no more SMS or calls.</summary>
@@ -360,7 +400,7 @@ public static class FollowUpProtocol
     {
         s.SociallyVulnerable = true;
         Log(s, now, "sociallyVulnerableIdentified", actor, where);
-        var j4 = s.InclusionDate.AddDays(4);
+        var j4 = s.J0.AddDays(4);
         if (j4 >= LocalDate(now, p) && !s.Milestones.Any(m => m.Type == MilestoneType.J4 && m.Outcome != MilestoneOutcome.Cancelled))
             AddMilestone(s, MilestoneType.J4, j4, now, actor);
     }

@@ -23,6 +23,11 @@ public sealed class PersonState
     public DateOnly? BirthDate { get; set; }
     public string Department { get; set; } = "";
     public DateOnly InclusionDate { get; set; }
+    public DateOnly? IsolationStartDate { get; set; }
+    public DateOnly? LastContactDate { get; set; }
+    /// <summary>J0 of the milestone plan (null in states written before anchors: the inclusion date).</summary>
+    public DateOnly? AnchorDate { get; set; }
+    public ProtocolAnchor Anchor { get; set; }
     public bool SociallyVulnerable { get; set; }
     public string Language { get; set; } = "fr";
     public bool SmsOptOut { get; set; }
@@ -34,6 +39,11 @@ public sealed class PersonState
     public List<TimelineEntry> Timeline { get; set; } = [];
     /// <summary>Call ids whose outcome was recorded (a second outcome is a conflict).</summary>
     public List<string> ClosedCallIds { get; set; } = [];
+
+    /// <summary>What J-days count from.</summary>
+    public DateOnly J0 => AnchorDate ?? InclusionDate;
+    /// <summary>The J7 test: 7 days after the last contact with the confirmed case, when known (contacts only).</summary>
+    public DateOnly? RecommendedTestDate => Kind == PersonKind.Contact && LastContactDate is { } d ? d.AddDays(7) : null;
 
     public Milestone? FindMilestone(string id) => Milestones.Find(m => m.Id == id);
     public IEnumerable<Milestone> OpenMilestones => Milestones.Where(m => m.Outcome is null);

@@ -1,5 +1,8 @@
 namespace FollowUp.Silo.Protocol;
 
+/// <summary>What the J-days count from (FollowUp:Protocol:Anchor).</summary>
+public enum ProtocolAnchor { InclusionDate, IsolationStartDate }
+
 /// <summary>The protocol's tunable rules (configuration section FollowUp:Protocol).</summary>
 public sealed record ProtocolSettings
 {
@@ -12,8 +15,12 @@ public sealed record ProtocolSettings
     public bool SmsOnHolidays { get; init; } = true;
     /// <summary>How long the questionnaire may stay unanswered before the call becomes due.</summary>
     public TimeSpan SmsWait { get; init; } = TimeSpan.FromHours(4);
-    /// <summary>Minimum delay before the retry of an unanswered call.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromHours(2);
+    /// <summary>Gap before the retry of an unanswered call (FollowUp:Protocol:RetryGap; RetryDelay is read as a fallback).</summary>
+    public TimeSpan RetryGap { get; init; } = TimeSpan.FromHours(2);
+    /// <summary>The gap shrinks down to this so the retry falls before closing the same day; less time left → next opening (late retry).</summary>
+    public TimeSpan RetryMinGap { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>J-days count from the inclusion date (default) or from the isolation start when given.</summary>
+    public ProtocolAnchor Anchor { get; init; } = ProtocolAnchor.InclusionDate;
     /// <summary>Days after the J7 contact for the "J7 test follow-up" when the test was not done.</summary>
     public int TestFollowUpDelayDays { get; init; } = 2;
     /// <summary>Delay before a failed SMS hand-over to the gateway is tried again.</summary>

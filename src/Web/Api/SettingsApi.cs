@@ -20,13 +20,14 @@ public static class SettingsApi
         api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities()));
         api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster) =>
         {
-            var order = new List<MilestoneType>();
+            var order = new List<CallType>();
             foreach (var t in input.Order ?? [])
-                if (Enum.TryParse<MilestoneType>(t, out var m) && Enum.IsDefined(m)) order.Add(m);
-                else return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = [$"'{t}' is not a call type (J2, J4, J7, J7TestFollowUp, J9)"] });
-            if (order.Distinct().Count() != Enum.GetValues<MilestoneType>().Length || order.Count != order.Distinct().Count())
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["every call type exactly once"] });
+                if (Enum.TryParse<CallType>(t, out var m) && Enum.IsDefined(m) && !int.TryParse(t, out _)) order.Add(m);
+                else return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = [$"'{t}' is not a call type (J2, J4, J7, J7TestFollowUp, J9) nor Retry"] });
             var priorities = new CallPriorities([.. order], input.VulnerableFirst ?? true);
+            if (!priorities.IsComplete)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["every call type exactly once (Retry at most once: without it, it keeps its default place)"] });
+            priorities = priorities.WithRetry();
             await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
             return Results.Ok(priorities);
         });

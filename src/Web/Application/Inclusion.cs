@@ -6,7 +6,8 @@ namespace FollowUp.Web.Application;
 /// <summary>A person to include, as integrations send it (POST /api/persons; also the manual form).</summary>
 public sealed record PersonInput(
     string? ExternalId, string? Kind, string? FirstName, string? LastName, string? Phone, string? BirthDate,
-    string? Department, string? InclusionDate, bool? SociallyVulnerable, string? Language);
+    string? Department, string? InclusionDate, bool? SociallyVulnerable, string? Language,
+    string? IsolationStartDate = null, string? LastContactDate = null);
 
 /// <summary>Validates and normalises an inclusion: every field error is reported, nothing is guessed.</summary>
 public static class Inclusion
@@ -56,12 +57,31 @@ public static class Inclusion
         else if (!TryDate(p.InclusionDate, out inclusionDate)) Err("inclusionDate", Texts.Get("Err_Date"));
         else if (inclusionDate > today) Err("inclusionDate", Texts.Get("Err_Future"));
 
+        // Anchor dates (optional): the isolation start is not in the future; the last contact with the case (contacts
+        // only) is not after the inclusion.
+        DateOnly? isolationStart = null;
+        if (!string.IsNullOrWhiteSpace(p.IsolationStartDate))
+        {
+            if (!TryDate(p.IsolationStartDate, out var d)) Err("isolationStartDate", Texts.Get("Err_Date"));
+            else if (d > today) Err("isolationStartDate", Texts.Get("Err_Future"));
+            else isolationStart = d;
+        }
+        DateOnly? lastContact = null;
+        if (!string.IsNullOrWhiteSpace(p.LastContactDate))
+        {
+            if (!TryDate(p.LastContactDate, out var d)) Err("lastContactDate", Texts.Get("Err_Date"));
+            else if (kind == PersonKind.Case) Err("lastContactDate", Texts.Get("Err_LastContactCase"));
+            else if (d > today) Err("lastContactDate", Texts.Get("Err_Future"));
+            else if (inclusionDate != default && d > inclusionDate) Err("lastContactDate", Texts.Get("Err_LastContactAfterInclusion"));
+            else lastContact = d;
+        }
+
         var language = string.IsNullOrWhiteSpace(p.Language) ? "fr" : p.Language.Trim().ToLowerInvariant();
         if (!Languages.Contains(language)) Err("language", Texts.Get("Err_Language", string.Join(", ", Languages)));
 
         if (errors.Count > 0) return (null, errors);
         return (new InclusionRequest(externalId!, kind!.Value, firstName!, lastName!, phone!, birthDate, department!, inclusionDate,
-            p.SociallyVulnerable ?? false, language, mobile, actor), errors);
+            p.SociallyVulnerable ?? false, language, mobile, actor, isolationStart, lastContact), errors);
     }
 
     /// <summary>Parses a French (or overseas) number in national or international form to E.164.</summary>

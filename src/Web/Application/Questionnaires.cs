@@ -10,7 +10,8 @@ public enum QuestionKind { YesNo, Choice, Acknowledge, Date }
 public sealed record Question(string Key, QuestionKind Kind, bool Required, params string[] Options);
 
 /// <summary>The questionnaire link's target: which person and milestone, and whether it still takes answers.</summary>
-public sealed record QuestionnaireLink(Guid PersonId, string MilestoneId, MilestoneType Milestone, string Language, string FirstName, bool Open, PersonKind Kind);
+public sealed record QuestionnaireLink(Guid PersonId, string MilestoneId, MilestoneType Milestone, string Language, string FirstName, bool Open, PersonKind Kind,
+    DateOnly? RecommendedTestDate = null);
 
 /// <summary>
 /// The questionnaires (one per milestone type, the tender's questions) and their links. Answers go to the person grain,
@@ -59,7 +60,7 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
         if (person is null) return null;
         var m = person.Milestones.FirstOrDefault(x => x.Id == r.MilestoneId);
         var open = m is not null && person.Status == "active" && m.Outcome is null && m.Sms.AnsweredAt is null;
-        return new QuestionnaireLink(r.PersonId, r.MilestoneId, Enum.Parse<MilestoneType>(r.Milestone), person.Language, person.FirstName, open, person.Kind);
+        return new QuestionnaireLink(r.PersonId, r.MilestoneId, Enum.Parse<MilestoneType>(r.Milestone), person.Language, person.FirstName, open, person.Kind, person.RecommendedTestDate);
     }
 
     /// <summary>Reads the form; returns the answers, or the keys of the questions answered wrongly or not at all.</summary>

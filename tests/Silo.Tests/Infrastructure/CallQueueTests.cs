@@ -19,11 +19,11 @@ public sealed class CallQueueTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ds.DisposeAsync();
 
-    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83")
+    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83", bool retry = false)
     {
         var id = PersonIds.FromExternalId("queue-" + name);
         var row = new FollowUpDb.PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
-        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department)], [], 0);
+        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry)], [], 0);
         return id;
     }
 
@@ -46,13 +46,36 @@ public sealed class CallQueueTests : IAsyncLifetime
 
         Assert.Equal([j4u, j7v, j2Yesterday, j2, j9], await DrainAsync("op-a"));
 
-        await _db.SetCallPrioritiesAsync(new CallPriorities([MilestoneType.J9, MilestoneType.J2, MilestoneType.J4, MilestoneType.J7, MilestoneType.J7TestFollowUp], VulnerableFirst: false));
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J9, CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp], VulnerableFirst: false));
         var stored = await _db.GetCallPrioritiesAsync();
-        Assert.Equal([MilestoneType.J9, MilestoneType.J2, MilestoneType.J4, MilestoneType.J7, MilestoneType.J7TestFollowUp], stored.Order);
+        // Issue 16: "Retry" is an entry of its own; an order given without it keeps it at its default place (first).
+        Assert.Equal([CallType.Retry, CallType.J9, CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp], stored.Order);
         Assert.False(stored.VulnerableFirst);
         await using (var conn = await _ds.OpenConnectionAsync())
         await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL", conn)) await cmd.ExecuteNonQueryAsync();
         Assert.Equal([j4u, j9, j2Yesterday, j2, j7v], await DrainAsync("op-b"));
+    }
+
+    [Fact]
+    public async Task Retries_are_an_entry_of_the_ars_priority_list()
+    {
+        var first = await Due("r-first", MilestoneType.J2, Noon.AddHours(-3), department: "retry");
+        var retry = await Due("r-retry", MilestoneType.J2, Noon.AddHours(-1), department: "retry", retry: true);
+        var j9 = await Due("r-j9", MilestoneType.J9, Noon.AddHours(-4), department: "retry");
+        var j9Retry = await Due("r-j9r", MilestoneType.J9, Noon.AddHours(-2), department: "retry", retry: true);
+        // Default: retries first (earliest due first among them), then first calls by type.
+        Assert.Equal([j9Retry, retry, first, j9], await DrainAsync("op-r1", ["retry"]));
+
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp, CallType.J9, CallType.Retry], VulnerableFirst: true));
+        Assert.Equal(CallType.Retry, (await _db.GetCallPrioritiesAsync()).Order[^1]);
+        await using (var conn = await _ds.OpenConnectionAsync())
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'", conn)) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal([first, j9, j9Retry, retry], await DrainAsync("op-r2", ["retry"]));
+
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.Retry, CallType.J4, CallType.J7, CallType.J7TestFollowUp, CallType.J9], VulnerableFirst: true));
+        await using (var conn = await _ds.OpenConnectionAsync())
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'", conn)) await cmd.ExecuteNonQueryAsync();
+        Assert.Equal([first, j9Retry, retry, j9], await DrainAsync("op-r3", ["retry"]));
     }
 
     [Fact]

@@ -127,25 +127,28 @@ public class FollowUpProtocolTests
     }
 
     [Fact]
-    public void Retry_after_closing_moves_to_the_next_opening()
+    public void Retry_with_less_than_the_minimum_gap_before_closing_moves_to_the_next_opening()
     {
+        // Behaviour changed (issue 16): a retry that would fall after closing shrinks to fit before closing while at
+        // least RetryMinGap remains (see RetryTests); only with less time left does it move to the next opening.
         var d = new ProtocolDriver(PersonKind.Contact, Monday);
-        d.RunUntil(At(Monday.AddDays(2), 17, 30));
-        d.Outcome(CallOutcome.NoAnswer);
+        d.RunUntil(At(Monday.AddDays(2), 18, 30));
+        d.Outcome(CallOutcome.NoAnswer); // 18:35: 25 min left
         Assert.Equal(At(Monday.AddDays(3), 9, 0), d.EffectiveDue("J2"));
+        Assert.True(d.Has("retryLate"));
     }
 
     [Fact]
     public void Ars_extending_hours_mid_day_takes_effect_at_once()
     {
         var d = new ProtocolDriver(PersonKind.Contact, Monday);
-        d.RunUntil(At(Monday.AddDays(2), 17, 30));
-        d.Outcome(CallOutcome.NoAnswer); // retry raw 19:35
-        Assert.Equal(At(Monday.AddDays(3), 9, 0), d.EffectiveDue("J2"));
+        d.RunUntil(At(Monday.AddDays(2), 13, 30));
+        d.Outcome(CallOutcome.NoAnswer); // retry raw 15:35
+        Assert.Equal(At(Monday.AddDays(2), 15, 35), d.EffectiveDue("J2"));
         var days = OpeningHours.Default.Days.ToArray();
-        days[3] = new DayHours(new TimeOnly(9, 0), new TimeOnly(21, 0)); // Wednesday until 21:00
+        days[3] = new DayHours(new TimeOnly(16, 0), new TimeOnly(21, 0)); // Wednesday opens at 16:00 instead
         d.Hours = new OpeningHours { Days = days };
-        Assert.Equal(At(Monday.AddDays(2), 19, 35), d.EffectiveDue("J2"));
+        Assert.Equal(At(Monday.AddDays(2), 16, 0), d.EffectiveDue("J2"));
     }
 
     [Fact]

@@ -13,12 +13,13 @@ public sealed class ProtocolDriver
     public OpeningHours Hours { get; set; } = OpeningHours.Default;
     public PlatformCalendar Calendar => new(Hours, Paris);
 
-    public ProtocolDriver(PersonKind kind, DateOnly inclusion, bool vulnerable = false, bool mobile = true, ProtocolSettings? settings = null)
+    public ProtocolDriver(PersonKind kind, DateOnly inclusion, bool vulnerable = false, bool mobile = true, ProtocolSettings? settings = null,
+        DateOnly? isolationStart = null, DateOnly? lastContact = null)
     {
         Settings = settings ?? ProtocolSettings.Default;
         Now = At(inclusion, 10, 0);
-        FollowUpProtocol.Include(State, new InclusionRequest("ext-1", kind, "Jeanne", "Martin", "+33612345678", null, "13", inclusion, vulnerable, "fr", mobile, Actors.System),
-            Guid.NewGuid(), Now, Settings);
+        FollowUpProtocol.Include(State, new InclusionRequest("ext-1", kind, "Jeanne", "Martin", "+33612345678", null, "13", inclusion, vulnerable, "fr", mobile, Actors.System,
+            isolationStart, lastContact), Guid.NewGuid(), Now, Settings);
         Wake();
     }
 
@@ -62,7 +63,7 @@ public sealed class ProtocolDriver
         var id = Claim(op);
         FollowUpProtocol.Start(State, id, op, Now);
         Now = Now.AddMinutes(5);
-        var r = FollowUpProtocol.RecordOutcome(State, id, op, new OutcomeRequest(outcome, reason, answers ?? Answers.Empty, callbackAt), Now, Settings);
+        var r = FollowUpProtocol.RecordOutcome(State, id, op, new OutcomeRequest(outcome, reason, answers ?? Answers.Empty, callbackAt), Now, Settings, Calendar);
         Wake();
         return r;
     }

@@ -29,6 +29,8 @@ public sealed class CsvInclusionFile
         ["inclusionDate"] = ["inclusiondate", "datedinclusion", "dateinclusion", "inclusion", "j0", "dateappelcpam"],
         ["sociallyVulnerable"] = ["sociallyvulnerable", "vulnerable", "socialementvulnerable", "vulnerabilitesociale", "vulnerabilite"],
         ["language"] = ["language", "langue"],
+        ["isolationStartDate"] = ["isolationstartdate", "datededebutdisolement", "datedebutisolement", "debutisolement", "debutdisolement"],
+        ["lastContactDate"] = ["lastcontactdate", "dateduderniercontact", "datederniercontact", "derniercontact", "derniercontactaveclecas"],
     };
 
     public static readonly string[] Required = ["externalId", "kind", "lastName", "firstName", "phone", "department", "inclusionDate"];
@@ -124,7 +126,7 @@ public sealed class CsvInclusionFile
         }
         var kind = V("kind") is { } k ? Normalize(k) switch { "cas" or "case" or "malade" or "casconfirme" => "case", "contact" or "personnecontact" or "contactarisque" => "contact", _ => k } : null;
         var input = new PersonInput(V("externalId"), kind, V("firstName"), V("lastName"), V("phone"), V("birthDate"), V("department"),
-            V("inclusionDate"), vulnerable, V("language"));
+            V("inclusionDate"), vulnerable, V("language"), V("isolationStartDate"), V("lastContactDate"));
         return (input, errors);
     }
 

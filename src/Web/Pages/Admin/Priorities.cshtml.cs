@@ -17,7 +17,7 @@ public sealed class PrioritiesModel(IClusterClient cluster) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string[] order, bool vulnerableFirst, string? move, int index)
     {
-        var types = order.Select(o => Enum.TryParse<MilestoneType>(o, out var t) ? t : (MilestoneType?)null).OfType<MilestoneType>().ToList();
+        var types = order.Select(o => Enum.TryParse<CallType>(o, out var t) ? t : (CallType?)null).OfType<CallType>().ToList();
         if (move is "up" && index > 0) (types[index - 1], types[index]) = (types[index], types[index - 1]);
         if (move is "down" && index < types.Count - 1) (types[index + 1], types[index]) = (types[index], types[index + 1]);
         await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst));

@@ -43,6 +43,23 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostLastContactAsync(Guid id, string? lastContactDate)
+    {
+        DateOnly? date = null;
+        var person = await cluster.GetGrain<IPersonGrain>(id).Get();
+        if (person is null) return NotFound();
+        if (!string.IsNullOrWhiteSpace(lastContactDate))
+        {
+            string? error = !Inclusion.TryDate(lastContactDate, out var d) ? Texts.Get("Err_Date")
+                : d > person.InclusionDate ? Texts.Get("Err_LastContactAfterInclusion") : null;
+            if (error is not null) { await LoadAsync(id); Error = $"{Texts.Get("LastContactDate")} : {error}"; Response.StatusCode = 400; return Page(); }
+            date = d;
+        }
+        await cluster.GetGrain<IPersonGrain>(id).SetLastContactDate(date, Actor);
+        Done = "Saved";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostEndAsync(Guid id, EndReason? reason, string? text)
     {
         if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }

@@ -22,6 +22,8 @@ public sealed class NewModel(IClusterClient cluster, PlatformClock clock) : Page
         public string? InclusionDate { get; set; }
         public bool SociallyVulnerable { get; set; }
         public string? Language { get; set; } = "fr";
+        public string? IsolationStartDate { get; set; }
+        public string? LastContactDate { get; set; }
     }
 
     public async Task OnGetAsync() => Form.InclusionDate = (await clock.TodayAsync()).ToString("yyyy-MM-dd");
@@ -30,7 +32,7 @@ public sealed class NewModel(IClusterClient cluster, PlatformClock clock) : Page
     {
         var f = Form;
         var (request, errors) = Inclusion.Validate(new PersonInput(f.ExternalId, f.Kind, f.FirstName, f.LastName, f.Phone, f.BirthDate, f.Department,
-            f.InclusionDate, f.SociallyVulnerable, f.Language), Actors.Staff(User.Identity!.Name!), await clock.TodayAsync());
+            f.InclusionDate, f.SociallyVulnerable, f.Language, f.IsolationStartDate, f.LastContactDate), Actors.Staff(User.Identity!.Name!), await clock.TodayAsync());
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
         var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
         return RedirectToPage("Detail", new { id = result.Id });
