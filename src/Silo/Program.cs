@@ -23,7 +23,7 @@ try
     app.MapGet("/health/live", () => Results.Ok("live"));
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo port {config.GetValue("FollowUp:Silo:Port", 11111)}."));
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {SiloEndpoints.Read(config)}."));
     await app.RunAsync();
     return 0;
 }

@@ -42,10 +42,8 @@ public static class SiloHosting
         if (!forTestCluster)
         {
             silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
-            silo.ConfigureEndpoints(IPAddress.Loopback,
-                config.GetValue("FollowUp:Silo:Port", 11111),
-                config.GetValue("FollowUp:Silo:GatewayPort", 30000),
-                listenOnAnyHostAddress: false);
+            var endpoints = SiloEndpoints.Read(config);
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAny);
         }
         silo.Services.AddFollowUpServices(config);
         if (config["FollowUp:Sms:Provider"] == "Ovh")
