@@ -17,6 +17,7 @@ try
         Console.WriteLine("Database is up to date.");
         return 0;
     }
+    await ConnectionBudget.Read(config).CheckAsync(cs);
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
     builder.WebHost.UseUrls($"http://127.0.0.1:{config.GetValue("FollowUp:Silo:HealthPort", 5090)}");
     var app = builder.Build();

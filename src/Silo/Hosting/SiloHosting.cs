@@ -26,7 +26,8 @@ public static class SiloHosting
     /// <paramref name="forTestCluster"/>: the TestingHost brings its own membership and endpoints.</summary>
     public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool forTestCluster = false)
     {
-        var cs = FollowUpConfig.ConnectionString(config);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.OrleansPoolSize);
         silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = FollowUpConfig.ClusterId(config);
@@ -54,7 +55,8 @@ public static class SiloHosting
     /// <summary>Services the grains use: database, clock, protocol settings, SMS gateway.</summary>
     public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
     {
-        var cs = FollowUpConfig.ConnectionString(config);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
         services.AddSingleton(ProtocolConfig.Read(config));
