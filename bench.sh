@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...] | dashboard [outcomes]
+# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...] | dashboard [outcomes] | netns [persons]
 # Starts the local PostgreSQL like run.sh, prints a table of latencies as ratios to a baseline of the same run.
 set -euo pipefail
 cd "$(dirname "$0")"
+[ "${1:-}" = netns ] && { shift; exec scripts/netns-silo.sh "$@"; } # a silo in its own network namespace joins the cluster
 source scripts/pg.sh
 was_running=0; pg_running && was_running=1
 pg_up

@@ -3,15 +3,17 @@
 #   ./run.sh                 one silo + web on http://127.0.0.1:5080 (FOLLOWUP_PORT to change)
 #   ./run.sh --silos 2       two silos in the same cluster
 #   ./run.sh --simulate      simulation mode: virtual clock, own database emptied at each start
+#   ./run.sh add-silo        from another terminal: one more silo joins the running cluster (Ctrl-C: it leaves)
 # Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 SILOS=1; SIMULATE=0
+if [ "${1:-}" = add-silo ]; then shift; exec scripts/add-silo.sh "$@"; fi
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) SILOS="$2"; shift 2 ;;
     --simulate) SIMULATE=1; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done

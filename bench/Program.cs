@@ -10,6 +10,7 @@ switch (name)
     case "next-call": await NextCallBench.RunAsync(server, args.Skip(1).ToArray()); break;
     case "import": await ImportBench.RunAsync(server, args.Skip(1).ToArray()); break;
     case "dashboard": await DashboardBench.RunAsync(server, args.Skip(1).ToArray()); break;
+    case "netns-client": return await NetnsProof.RunAsync(server, args[1], args[2], int.Parse(args[3]), int.Parse(args[4]));
     default: Console.Error.WriteLine($"Unknown benchmark '{name}' (next-call, import, dashboard)"); return 2;
 }
 return 0;

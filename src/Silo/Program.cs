@@ -17,13 +17,14 @@ try
         Console.WriteLine("Database is up to date.");
         return 0;
     }
+    await ConnectionBudget.Read(config).CheckAsync(cs);
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
     builder.WebHost.UseUrls($"http://127.0.0.1:{config.GetValue("FollowUp:Silo:HealthPort", 5090)}");
     var app = builder.Build();
     app.MapGet("/health/live", () => Results.Ok("live"));
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo port {config.GetValue("FollowUp:Silo:Port", 11111)}."));
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {SiloEndpoints.Read(config)}."));
     await app.RunAsync();
     return 0;
 }

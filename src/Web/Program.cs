@@ -9,6 +9,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddFollowUpWeb();
     var app = builder.Build();
+    await FollowUp.ConnectionBudget.Read(app.Configuration).CheckAsync(FollowUp.FollowUpConfig.ConnectionString(app.Configuration));
     await app.SeedFirstAdminAsync();
     await app.Services.GetRequiredService<FollowUp.Web.Application.Imports.ImportRunner>().MarkInterruptedAsync();
     app.UseFollowUpWeb();

@@ -21,7 +21,8 @@ public static class WebHosting
         // Information logs stay off; configuration (Logging:LogLevel:…) can still lower these levels on purpose.
         foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc", "Microsoft.AspNetCore.Http.Result" })
             if (config[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
-        var cs = FollowUpConfig.ConnectionString(config);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), ConnectionBudget.WebClusterClientConnections);
         if (ApiKeyAuthentication.ConfiguredKey(config) is null)
             throw new ConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
 
@@ -37,7 +38,7 @@ public static class WebHosting
             .UseConnectionRetryFilter<ClusterConnectionRetry>());
 
         var services = builder.Services;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(budget.Pooled(FollowUpConfig.ConnectionString(config), budget.WebAppPoolSize)));
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<PlatformClock>();
         services.AddSingleton<Questionnaires>();
@@ -53,6 +54,8 @@ public static class WebHosting
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<DeliveryReportWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryReportWriter>());
         services.AddHttpClient();
         services.AddQuestionnaireRateLimits(config);
         services.AddLocalization(o => o.ResourcesPath = "Resources");

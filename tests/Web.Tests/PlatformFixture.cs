@@ -14,7 +14,7 @@ namespace FollowUp.Tests;
 /// The platform as run.sh starts it, in one process: a real silo host (SiloHosting, ADO.NET clustering on a fresh
 /// PostgreSQL database) and the web as a cluster client on a real Kestrel port; simulation mode.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-api-key-0123456789";
     public const string AdminPassword = "admin-password-123";
@@ -28,7 +28,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public WebApplicationFactory<FollowUp.Web.SharedResource> Web { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
-    private Dictionary<string, string?> Settings => new(Ovh.SiloSettings())
+    private Dictionary<string, string?> Settings => new Dictionary<string, string?>(Ovh.SiloSettings())
     {
         ["FollowUp:PublicBaseUrl"] = $"http://127.0.0.1:{_webPort}",
         ["FollowUp:Sms:DeliveryReportSecret"] = DeliveryReportSecret,
@@ -44,7 +44,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["FollowUp:Admin:Password"] = AdminPassword,
         ["FollowUp:Silo:Port"] = FreePort().ToString(),
         ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
-    };
+    }.Concat(ExtraSettings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+
+    /// <summary>Settings a derived fixture adds or overrides (e.g. a deliberately small connection pool).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     private Dictionary<string, string?> _settings = null!;
 

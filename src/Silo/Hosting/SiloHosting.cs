@@ -26,7 +26,8 @@ public static class SiloHosting
     /// <paramref name="forTestCluster"/>: the TestingHost brings its own membership and endpoints.</summary>
     public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool forTestCluster = false)
     {
-        var cs = FollowUpConfig.ConnectionString(config);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.OrleansPoolSize);
         silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = FollowUpConfig.ClusterId(config);
@@ -42,10 +43,8 @@ public static class SiloHosting
         if (!forTestCluster)
         {
             silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
-            silo.ConfigureEndpoints(IPAddress.Loopback,
-                config.GetValue("FollowUp:Silo:Port", 11111),
-                config.GetValue("FollowUp:Silo:GatewayPort", 30000),
-                listenOnAnyHostAddress: false);
+            var endpoints = SiloEndpoints.Read(config);
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAny);
         }
         silo.Services.AddFollowUpServices(config);
         if (config["FollowUp:Sms:Provider"] == "Ovh")
@@ -56,7 +55,8 @@ public static class SiloHosting
     /// <summary>Services the grains use: database, clock, protocol settings, SMS gateway.</summary>
     public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
     {
-        var cs = FollowUpConfig.ConnectionString(config);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
         services.AddSingleton(ProtocolConfig.Read(config));
