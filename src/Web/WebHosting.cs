@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FollowUp.Web.Api;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Privacy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -91,6 +92,7 @@ public static class WebHosting
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddProblemDetails();
+        services.AddFollowUpPrivacy(config);
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)

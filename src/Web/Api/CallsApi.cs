@@ -9,11 +9,14 @@ public static class CallsApi
     {
         api.MapPost("/calls/{callId}/start", async (string callId, CallOutcomes calls) =>
             CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" }));
-        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls) =>
+        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var (request, errors) = CallOutcomes.Read(body);
             if (request is null) return Results.ValidationProblem(errors);
-            return CallOutcomes.ToHttp(await calls.RecordAsync(callId, null, request), new { callId, outcome = body.GetProperty("outcome").GetString() });
+            var result = await calls.RecordAsync(callId, null, request);
+            if (result.Status == CallActionStatus.Ok && PersonIds.TryParseCallId(callId, out var personId))
+                await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", personId.ToString(), body.GetProperty("outcome").GetString());
+            return CallOutcomes.ToHttp(result, new { callId, outcome = body.GetProperty("outcome").GetString() });
         });
     }
 }

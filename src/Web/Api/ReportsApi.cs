@@ -9,12 +9,13 @@ public static class ReportsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/reports/daily", async (string? date, string? format, IClusterClient cluster, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) =>
+        api.MapGet("/reports/daily", async (string? date, string? format, IClusterClient cluster, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             if (string.IsNullOrWhiteSpace(date)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["required (YYYY-MM-DD)"] });
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
             var report = await cluster.GetGrain<IReportingGrain>(0).DailyReport(day);
+            if (format is "csv" or "xlsx") await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", day.ToString("yyyy-MM-dd"), format);
             return format switch
             {
                 null or "" or "json" => Results.Ok(report),

@@ -8,17 +8,18 @@ public static class SettingsApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours()));
-        api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster) =>
+        api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             if (hours.Days.Count != 7) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["7 entries, Sunday first"] });
             var bad = hours.Days.Select((d, i) => (d, i)).Where(x => x.d is { } h && h.Open >= h.Close).Select(x => $"day {x.i}: open must be before close").ToArray();
             if (bad.Length > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = bad });
             await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours);
+            await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.OpeningHoursChanged, "settings", "opening-hours");
             return Results.Ok(hours);
         });
 
         api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities()));
-        api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster) =>
+        api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var order = new List<CallType>();
             foreach (var t in input.Order ?? [])
@@ -29,6 +30,7 @@ public static class SettingsApi
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["every call type exactly once (Retry at most once: without it, it keeps its default place)"] });
             priorities = priorities.WithRetry();
             await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
+            await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", order));
             return Results.Ok(priorities);
         });
     }

@@ -7,11 +7,13 @@ public static class UsersApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/users", async (UserInput input, StaffUsers users) =>
+        api.MapPost("/users", async (UserInput input, StaffUsers users, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password, input.Departments);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
-            return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments)
+            var created = await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments);
+            if (created) await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.AccountCreated, "account", input.UserName, input.Role);
+            return created
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
                 : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
         });

@@ -9,7 +9,9 @@ public static class Roles
     public const string Operator = "Operator";
     public const string Supervisor = "Supervisor";
     public const string Admin = "Admin";
-    public static readonly string[] All = [Operator, Supervisor, Admin];
+    /// <summary>Data protection officer: read-only access to the access journal and the privacy pages.</summary>
+    public const string Dpo = "Dpo";
+    public static readonly string[] All = [Operator, Supervisor, Admin, Dpo];
 }
 
 /// <summary>A staff account; <see cref="Departments"/> limits an operator's calls to those departments (empty: all).</summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages;
 
-public sealed class LoginModel(StaffUsers users) : PageModel
+public sealed class LoginModel(StaffUsers users, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -22,6 +22,7 @@ public sealed class LoginModel(StaffUsers users) : PageModel
         if (user is null)
         {
             Failed = true;
+            await journal.SignIn(HttpContext, UserName, null, success: false);
             return Page();
         }
         var identity = new ClaimsIdentity([
@@ -29,6 +30,7 @@ public sealed class LoginModel(StaffUsers users) : PageModel
             new Claim("display_name", user.DisplayName),
             new Claim(ClaimTypes.Role, user.Role),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
+        await journal.SignIn(HttpContext, user.UserName, user.Role, success: true);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }

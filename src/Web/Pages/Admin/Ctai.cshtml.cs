@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Admin;
 
 /// <summary>CTAI directory per department (shown on the call screen when an operator refers a person).</summary>
-public sealed class CtaiModel(CtaiDirectory directory) : PageModel
+public sealed class CtaiModel(CtaiDirectory directory, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public IReadOnlyList<CtaiContact> Contacts { get; private set; } = [];
     public string? Error { get; private set; }
@@ -21,6 +21,7 @@ public sealed class CtaiModel(CtaiDirectory directory) : PageModel
             return Page();
         }
         await directory.SaveAsync(new CtaiContact(department.Trim(), name.Trim(), phone.Trim(), email?.Trim() ?? "", notes?.Trim() ?? ""));
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CtaiChanged, "ctai", department.Trim());
         return RedirectToPage();
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Admin;
 
-public sealed class HoursModel(IClusterClient cluster) : PageModel
+public sealed class HoursModel(IClusterClient cluster, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public OpeningHours Hours { get; private set; } = OpeningHours.Default;
     public bool Saved { get; private set; }
@@ -27,6 +27,7 @@ public sealed class HoursModel(IClusterClient cluster) : PageModel
         }
         Hours = new OpeningHours { Days = days, OpenOnHolidays = openOnHolidays };
         await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(Hours);
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.OpeningHoursChanged, "settings", "opening-hours");
         Saved = true;
     }
 }

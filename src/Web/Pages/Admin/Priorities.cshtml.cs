@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Admin;
 
 /// <summary>ARS priorities of the call queue; they apply to the next "Appel suivant".</summary>
-public sealed class PrioritiesModel(IClusterClient cluster) : PageModel
+public sealed class PrioritiesModel(IClusterClient cluster, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public CallPriorities Priorities { get; private set; } = null!;
     public bool Saved { get; private set; }
@@ -21,6 +21,7 @@ public sealed class PrioritiesModel(IClusterClient cluster) : PageModel
         if (move is "up" && index > 0) (types[index - 1], types[index]) = (types[index], types[index - 1]);
         if (move is "down" && index < types.Count - 1) (types[index + 1], types[index]) = (types[index], types[index + 1]);
         await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst));
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", types));
         return RedirectToPage(new { saved = true });
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace FollowUp.Web.Pages.Admin;
 
-public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public IReadOnlyList<StaffUser> Users { get; private set; } = [];
     public List<string> Errors { get; } = [];
@@ -22,6 +22,7 @@ public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource
         {
             Created = await users.CreateAsync(userName!, displayName!, role!, password!, deps);
             if (!Created) Errors.Add(t["UserExists"]);
+            else await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.AccountCreated, "account", userName, role);
         }
         Users = await users.ListAsync();
     }

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Console;
 
 /// <summary>The call screen: person, script, capture fields, timer, outcome. Everything typed is kept with the claim.</summary>
-public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiDirectory ctai, CallOutcomes outcomes, PlatformClock clock) : PageModel
+public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiDirectory ctai, CallOutcomes outcomes, PlatformClock clock,
+    FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public ClaimedCall Call { get; private set; } = null!;
     public PersonView Person { get; private set; } = null!;
@@ -38,7 +39,9 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     public async Task<IActionResult> OnGetAsync(string callId)
     {
         if (!await LoadAsync(callId)) return RedirectToPage("Index");
+        var journaled = journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallScreenRead, "person", Call.PersonId.ToString(), callId);
         Values = await Operator.GetDraft(callId);
+        await journaled;
         return Page();
     }
 
@@ -74,6 +77,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
         var r = await outcomes.RecordAsync(callId, OperatorId, request);
         if (r.Status != CallActionStatus.Ok) { Problem = r.Message; Response.StatusCode = r.Status == CallActionStatus.Invalid ? 400 : 409; return Page(); }
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", Call.PersonId.ToString(), outcome);
         TempData["Done"] = outcome;
         return RedirectToPage("Index");
     }

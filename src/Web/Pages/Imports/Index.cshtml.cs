@@ -7,7 +7,7 @@ namespace FollowUp.Web.Pages.Imports;
 
 /// <summary>Upload of the daily inclusion list (Supervisor/Admin) and the recent imports.</summary>
 [DisableRequestSizeLimit, RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class IndexModel(ImportRunner runner) : PageModel
+public sealed class IndexModel(ImportRunner runner, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public IReadOnlyList<ImportResult> Recent { get; private set; } = [];
     public string? Error { get; private set; }
@@ -25,6 +25,7 @@ public sealed class IndexModel(ImportRunner runner) : PageModel
             return Page();
         }
         var result = await runner.StartAsync(bytes!, fileName!, User.Identity!.Name!, answerSmallFilesAtOnce: false);
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ImportStarted, "import", result.ImportId.ToString(), fileName);
         return RedirectToPage("Detail", new { id = result.ImportId });
     }
 }

@@ -1,24 +1,32 @@
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Persons;
 
 /// <summary>The person's record (Supervisor/Admin): identity, milestones, timeline, CTAI; corrections and end of follow-up.</summary>
-public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : PageModel
+public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, AccessJournal journal, AccessLog log) : PageModel
 {
     public static readonly EndReason[] EndReasons = [EndReason.Hospitalised, EndReason.Deceased, EndReason.Moved, EndReason.Other];
     public PersonView? Person { get; private set; }
     public CtaiContact? Ctai { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>"Consultations de ce dossier": who opened it and when.</summary>
+    public IReadOnlyList<AccessLog.Item> Consultations { get; private set; } = [];
     [TempData] public string? Done { get; set; }
 
     private string Actor => Actors.Staff(User.Identity!.Name!);
 
-    public async Task OnGetAsync(Guid? id, string? externalId)
+    public async Task OnGetAsync(Guid? id, string? externalId, string? via)
     {
         var key = id ?? (string.IsNullOrWhiteSpace(externalId) ? null : PersonIds.FromExternalId(externalId));
-        if (key is { } k) await LoadAsync(k);
+        if (key is not { } k) return;
+        // Journaled while the record loads; nothing is shown before the entry is committed.
+        var journaled = journal.Record(HttpContext, via == "search" ? AccessActions.SearchResultOpened : AccessActions.RecordRead, "person", k.ToString());
+        await LoadAsync(k);
+        if (Person is not null) Consultations = await log.ConsultationsAsync(k);
+        await journaled;
     }
 
     private async Task LoadAsync(Guid id)
@@ -32,6 +40,7 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
         var (e164, mobile, error) = Inclusion.ParsePhone(phone);
         if (error is not null) { await LoadAsync(id); Error = $"{Texts.Get("Phone")} : {error}"; Response.StatusCode = 400; return Page(); }
         await cluster.GetGrain<IPersonGrain>(id).CorrectPhone(e164!, mobile, Actor);
+        await journal.Record(HttpContext, AccessActions.PersonChanged, "person", id.ToString(), "phoneCorrected");
         Done = "PhoneSaved";
         return RedirectToPage(new { id });
     }
@@ -39,6 +48,7 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
     public async Task<IActionResult> OnPostVulnerableAsync(Guid id, bool vulnerable)
     {
         await cluster.GetGrain<IPersonGrain>(id).SetSociallyVulnerable(vulnerable, Actor);
+        await journal.Record(HttpContext, AccessActions.PersonChanged, "person", id.ToString(), "sociallyVulnerable");
         Done = "Saved";
         return RedirectToPage(new { id });
     }
@@ -64,6 +74,7 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai) : Pa
     {
         if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }
         await cluster.GetGrain<IPersonGrain>(id).End(r, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Actor);
+        await journal.Record(HttpContext, AccessActions.PersonChanged, "person", id.ToString(), "followUpEnded");
         Done = "FollowUpEnded";
         return RedirectToPage(new { id });
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Persons;
 
-public sealed class IndexModel(PersonSearch search) : PageModel
+public sealed class IndexModel(PersonSearch search, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public string Query { get; private set; } = "";
     public IReadOnlyList<PersonHit> Hits { get; private set; } = [];
@@ -11,6 +11,9 @@ public sealed class IndexModel(PersonSearch search) : PageModel
     public async Task OnGetAsync(string? q)
     {
         Query = q?.Trim() ?? "";
-        if (Query.Length > 0) Hits = await search.FindAsync(Query);
+        if (Query.Length == 0) return;
+        var journaled = journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.Search, "search", Query);
+        Hits = await search.FindAsync(Query);
+        await journaled;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace FollowUp.Web.Pages.Reports;
 
 /// <summary>The daily ARS report: table (printable), CSV and XLSX downloads.</summary>
-public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public DateOnly Day { get; private set; }
     public List<ReportExport.Row> Rows { get; private set; } = [];
@@ -25,12 +25,14 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
     public async Task<IActionResult> OnGetCsvAsync(DateOnly? date)
     {
         await LoadAsync(date);
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "csv");
         return File(ReportExport.Csv(Rows), "text/csv; charset=utf-8", $"rapport-{Day:yyyy-MM-dd}.csv");
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(DateOnly? date)
     {
         await LoadAsync(date);
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "xlsx");
         return File(ReportExport.Xlsx(Rows, Day.ToString("yyyy-MM-dd")), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"rapport-{Day:yyyy-MM-dd}.xlsx");
     }
 }

@@ -1,0 +1,21 @@
+using FollowUp.Web.Application.Privacy;
+
+namespace FollowUp.Web.Api;
+
+/// <summary>/api/access-log: the access journal for the DPO's tools (scope admin).</summary>
+public static class AccessLogApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/access-log", async (string? personId, string? user, string? action, string? from, string? to, HttpContext http, AccessLog log, AccessJournal journal) =>
+        {
+            if (!ApiScopes.Has(http.User, ApiScopes.Admin)) return Results.Problem(PrivacyTexts.Get("Err_ScopeAdmin"), statusCode: 403);
+            var (filter, errors) = AccessLogFilter.Parse(personId, user, action, from, to);
+            if (filter is null) return Results.ValidationProblem(errors);
+            var journaled = journal.Record(http, AccessActions.AccessLogExported, "accessLog", filter.PersonId?.ToString(), "api");
+            var items = await log.FindAsync(filter, 10_000);
+            await journaled;
+            return Results.Ok(items);
+        });
+    }
+}

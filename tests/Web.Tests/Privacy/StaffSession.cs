@@ -1,0 +1,35 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace FollowUp.Tests.Privacy;
+
+/// <summary>A staff member's browser session without a browser: cookies, the login form and its antiforgery token.</summary>
+public sealed partial class StaffSession : IDisposable
+{
+    public HttpClient Http { get; }
+
+    private StaffSession(string baseUrl) =>
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
+
+    /// <summary>Signs in; returns the session and whether the sign-in succeeded.</summary>
+    public static async Task<(StaffSession Session, bool SignedIn)> SignInAsync(string baseUrl, string userName, string password)
+    {
+        var s = new StaffSession(baseUrl);
+        var r = await s.PostFormAsync("/Login", new() { ["UserName"] = userName, ["Password"] = password });
+        return (s, !r.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>GETs <paramref name="formPage"/> for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, Dictionary<string, string> fields, string? action = null)
+    {
+        var html = await Http.GetStringAsync(formPage);
+        var token = Token().Match(html).Groups[1].Value;
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
+        return await Http.PostAsync(action ?? formPage, new FormUrlEncodedContent(all));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    public void Dispose() => Http.Dispose();
+}
