@@ -83,6 +83,8 @@ public interface ICallQueueGrain : IGrainWithIntegerKey
 public interface IReportingGrain : IGrainWithIntegerKey
 {
     [Alias("DailyReport")] Task<DailyReport> DailyReport(DateOnly day);
+    /// <summary>The daily report of one department's persons.</summary>
+    [Alias("DepartmentReport")] Task<DailyReport> DepartmentReport(DateOnly day, string department);
     [Alias("Live")] Task<LiveSnapshot> Live();
     /// <summary>The next 7 days after <paramref name="today"/>: expected calls and operators (both with Sundays closed and open).</summary>
     [Alias("Forecast")] Task<StaffingForecast> Forecast(DateOnly today);

@@ -28,6 +28,16 @@ public sealed record DailyReport
     [Id(18)] public int CallsNotMade { get; init; }
     [Id(19)] public Dictionary<string, int> CallsMadeByType { get; init; } = [];
     [Id(20)] public Dictionary<string, int> OutcomesByType { get; init; } = [];
+    /// <summary>Persons found socially vulnerable at their first contact (J2 call or questionnaire), counted on that day.</summary>
+    [Id(21)] public int VulnerableIdentified { get; init; }
+    /// <summary>J-milestone SMS sent and not answered by the end of the questionnaire wait (that day).</summary>
+    [Id(22)] public int QuestionnairesNotReturned { get; init; }
+    /// <summary>Retries that could not fit before closing and went to the next opening (that day).</summary>
+    [Id(23)] public int LateRetries { get; init; }
+    /// <summary>The department these figures cover; null: every department.</summary>
+    [Id(24)] public string? Department { get; init; }
+    /// <summary>Every figure per department (only in the report over every department).</summary>
+    [Id(25)] public SortedDictionary<string, DailyReport>? ByDepartment { get; init; }
 }
 
 /// <summary>The report's figures in reading order, as (key, value) — the same rows for the page, CSV, XLSX and the e-mail.</summary>
@@ -43,13 +53,15 @@ public static class DailyReportFigures
         rows.AddRange(r.CallsMadeByType.Select(x => ($"callsMadeByType.{x.Key}", (object?)x.Value)));
         rows.Add(("meanCallSeconds", r.MeanCallSeconds));
         rows.AddRange(r.MeanCallSecondsByType.Select(x => ($"meanCallSecondsByType.{x.Key}", (object?)x.Value)));
+        rows.Add(("vulnerableIdentified", r.VulnerableIdentified));
         rows.Add(("vulnerableReferredToCtai", r.VulnerableReferredToCtai));
         rows.Add(("retries", r.Retries));
+        rows.Add(("lateRetries", r.LateRetries));
         rows.AddRange(r.DropoutsByReason.OrderBy(x => x.Key).Select(x => ($"dropoutsByReason.{x.Key}", (object?)x.Value)));
         rows.AddRange(r.RefusalsByReason.OrderBy(x => x.Key).Select(x => ($"refusalsByReason.{x.Key}", (object?)x.Value)));
         rows.AddRange([
             ("contactsWithoutTestAtJ7", r.ContactsWithoutTestAtJ7), ("smsSent", r.SmsSent), ("smsDelivered", r.SmsDelivered),
-            ("questionnairesCompleted", r.QuestionnairesCompleted), ("unreachable", r.Unreachable), ("personsInFollowUp", r.PersonsInFollowUp),
+            ("questionnairesCompleted", r.QuestionnairesCompleted), ("questionnairesNotReturned", r.QuestionnairesNotReturned), ("unreachable", r.Unreachable), ("personsInFollowUp", r.PersonsInFollowUp),
             ("inclusions", r.Inclusions), ("positivesAtJ7", r.PositivesAtJ7),
         ]);
         return rows;

@@ -36,7 +36,17 @@ public sealed class ReportingGrain(
         var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
         var events = await db.EventsAsync(start.AddDays(-30), end);
-        return DailyReports.Compute(day, events, await db.PersonsInFollowUpAsync(end), calendar);
+        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
+        return DailyReports.ComputeByDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), calendar);
+    }
+
+    public async Task<DailyReport> DepartmentReport(DateOnly day, string department)
+    {
+        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+        var (start, end) = DailyReports.Bounds(day, settings.Zone);
+        var events = await db.EventsAsync(start.AddDays(-30), end);
+        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
+        return DailyReports.ForDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), department, calendar);
     }
 
     public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());

@@ -362,6 +362,7 @@ public static class FollowUpProtocol
         }
         if (a.Difficulty is { } d && d != Difficulty.None || a.SupportNeeded == true)
             Log(s, now, "ctaiReferral", actor, $"{m.Id}:{s.Department}:{(a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()}");
+        if (a.SociallyVulnerable is { } vulnerable) Log(s, now, "vulnerabilityAssessed", actor, $"{m.Id}:{(vulnerable ? "true" : "false")}");
         if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p, m.Id);
 
         switch (a.TestResult)

@@ -17,8 +17,13 @@ public static class DailyReports
     public static DailyReport Compute(DateOnly day, IReadOnlyList<PersonEvent> events, int personsInFollowUp, PlatformCalendar calendar)
     {
         var (start, end) = Bounds(day, calendar.Zone);
-        bool Today(PersonEvent e) => e.At >= start && e.At < end;
-        var todays = events.Where(Today).ToList();
+        bool Today(DateTimeOffset at) => at >= start && at < end;
+        // Art. 3.2 "personnes vulnérables repérées au premier appel et orientées vers la CTAI": found socially vulnerable
+        // at their first contact (the J2 call or questionnaire) and referred to the CTAI at that contact; each person
+        // counts once, on the day both are true.
+        var vulnerableFound = FirstAt(events, e => e.Event == "vulnerabilityAssessed" && e.Detail == "J2:true" || e.Event == "sociallyVulnerableIdentified" && e.Detail == "J2");
+        var ctaiAtJ2 = FirstAt(events, e => e.Event == "ctaiReferral" && (e.Detail ?? "").Split(':')[0] == "J2");
+        var todays = events.Where(e => Today(e.At)).ToList();
         int Count(string name) => todays.Count(e => e.Event == name);
 
         var outcomes = todays.Where(e => e.Event == "callOutcome").Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail))).ToList();
@@ -46,8 +51,11 @@ public static class DailyReports
             MeanCallSeconds = Mean(outcomes.Where(o => o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value)),
             MeanCallSecondsByType = Types.ToDictionary(t => t, t => Mean(outcomes.Where(o => o.Call.Type == t && o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value))),
             OutcomesByType = outcomes.GroupBy(o => Camel(o.Call.Outcome)).ToDictionary(g => g.Key, g => g.Count()),
-            VulnerableReferredToCtai = todays.Where(e => e.Event == "ctaiReferral" && MilestoneTypeOf(e.Detail) == "J2").Select(e => e.PersonId).Distinct().Count(),
+            VulnerableIdentified = vulnerableFound.Values.Count(Today),
+            VulnerableReferredToCtai = vulnerableFound.Count(v => ctaiAtJ2.TryGetValue(v.Key, out var referred) && Today(v.Value > referred ? v.Value : referred)),
             Retries = outcomes.Count(o => o.Call.Attempt >= 2),
+            LateRetries = Count("retryLate"),
+            QuestionnairesNotReturned = todays.Count(e => e.Event == "callDue" && (e.Detail ?? "").Split(':') is [_, "noAnswer", ..]),
             DropoutsByReason = ended.Where(x => x.Reason is not "Refused" and not "Completed")
                 .GroupBy(x => x.Reason == "Dropout" ? x.Code : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),
             RefusalsByReason = ended.Where(x => x.Reason == "Refused").GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.Count()),
@@ -61,6 +69,33 @@ public static class DailyReports
             PositivesAtJ7 = todays.Count(e => e.Event == "positiveDeclared" && MilestoneTypeOf(e.Detail) is "J7" or "J7TestFollowUp"),
         };
     }
+
+    private static Dictionary<Guid, DateTimeOffset> FirstAt(IEnumerable<PersonEvent> events, Func<PersonEvent, bool> match) =>
+        events.Where(match).GroupBy(e => e.PersonId).ToDictionary(g => g.Key, g => g.Min(e => e.At));
+
+    /// <summary>
+    /// The report over every department with the same figures per department (<paramref name="departments"/>: each
+    /// person's department; <paramref name="inFollowUpByDepartment"/>: persons in follow-up at the day's end by department).
+    /// </summary>
+    public static DailyReport ComputeByDepartment(DateOnly day, IReadOnlyList<PersonEvent> events, IReadOnlyDictionary<Guid, string> departments,
+        IReadOnlyDictionary<string, int> inFollowUpByDepartment, PlatformCalendar calendar)
+    {
+        var all = Compute(day, events, inFollowUpByDepartment.Values.Sum(), calendar);
+        var names = departments.Values.Concat(inFollowUpByDepartment.Keys).Distinct();
+        var byDepartment = new SortedDictionary<string, DailyReport>(StringComparer.Ordinal);
+        foreach (var d in names)
+        {
+            var r = ForDepartment(day, events, departments, inFollowUpByDepartment, d, calendar);
+            if (r.PersonsInFollowUp > 0 || DailyReportFigures.Of(r).Skip(1).Any(f => f.Value is int n && n != 0)) byDepartment[d] = r;
+        }
+        return all with { ByDepartment = byDepartment };
+    }
+
+    /// <summary>The figures of one department's persons.</summary>
+    public static DailyReport ForDepartment(DateOnly day, IReadOnlyList<PersonEvent> events, IReadOnlyDictionary<Guid, string> departments,
+        IReadOnlyDictionary<string, int> inFollowUpByDepartment, string department, PlatformCalendar calendar) =>
+        Compute(day, events.Where(e => departments.TryGetValue(e.PersonId, out var d) && d == department).ToList(),
+            inFollowUpByDepartment.TryGetValue(department, out var n) ? n : 0, calendar) with { Department = department };
 
     /// <summary>A due call from the moment it is due until an attempt, the milestone's end or the follow-up's end closes it.</summary>
     public sealed record CallInstance(Guid PersonId, string MilestoneId, DateTimeOffset DueAt, DateTimeOffset? ClosedAt);

@@ -23,19 +23,30 @@ public static class ReportExport
         return localized.ResourceNotFound ? sub : localized.Value;
     }
 
-    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is).</summary>
-    public static byte[] Csv(IEnumerable<Row> rows)
+    /// <summary>The by-department table: one column per department, the figures under the same keys as <see cref="Rows"/>.</summary>
+    public sealed record DepartmentColumn(string Department, Dictionary<string, string> Values);
+
+    public static List<DepartmentColumn> Departments(DailyReport r) => (r.ByDepartment ?? []).Select(d => new DepartmentColumn(d.Key,
+        DailyReportFigures.Of(d.Value).ToDictionary(f => f.Key, f => DailyReportFigures.Format(f.Value)))).ToList();
+
+    /// <summary>The value of a figure in a department's column ("0" for a reason the department did not have).</summary>
+    public static string ValueIn(DepartmentColumn c, Row row) => c.Values.TryGetValue(row.Key, out var v) ? v : row.Key.Contains('.') ? "0" : "";
+
+    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is). With departments: one column each, before the total.</summary>
+    public static byte[] Csv(IEnumerable<Row> rows, IReadOnlyList<DepartmentColumn>? departments = null)
     {
-        var sb = new StringBuilder("indicateur;libellé;valeur\r\n");
-        foreach (var r in rows) sb.Append($"{r.Key};{Quote(r.Label)};{r.Value}\r\n");
+        departments ??= [];
+        var sb = new StringBuilder("indicateur;libellé;" + string.Concat(departments.Select(d => $"dép. {d.Department};")) + "valeur\r\n");
+        foreach (var r in rows) sb.Append($"{r.Key};{Quote(r.Label)};{string.Concat(departments.Select(d => ValueIn(d, r) + ";"))}{r.Value}\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
     private static string Quote(string s) => s.Contains(';') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
-    /// <summary>One sheet: indicator, label, value (numbers as numbers).</summary>
-    public static byte[] Xlsx(IEnumerable<Row> rows, string sheetName)
+    /// <summary>One sheet: indicator, label, value (numbers as numbers); with departments, a second sheet "par département".</summary>
+    public static byte[] Xlsx(IEnumerable<Row> rows, string sheetName, IReadOnlyList<DepartmentColumn>? departments = null)
     {
+        var list = rows.ToList();
         using var ms = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
         {
@@ -45,8 +56,18 @@ public static class ReportExport
             var data = new SheetData();
             ws.Worksheet = new Worksheet(data);
             data.Append(RowOf("indicateur", "libellé", "valeur"));
-            foreach (var r in rows) data.Append(RowOf(r.Key, r.Label, r.Value));
-            wb.Workbook.AppendChild(new Sheets()).Append(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = sheetName });
+            foreach (var r in list) data.Append(RowOf(r.Key, r.Label, r.Value));
+            var sheets = wb.Workbook.AppendChild(new Sheets());
+            sheets.Append(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = sheetName });
+            if (departments is { Count: > 0 })
+            {
+                var byDep = wb.AddNewPart<WorksheetPart>();
+                var depData = new SheetData();
+                byDep.Worksheet = new Worksheet(depData);
+                depData.Append(RowOf(["indicateur", "libellé", .. departments.Select(d => "dép. " + d.Department), "total"]));
+                foreach (var r in list) depData.Append(RowOf([r.Key, r.Label, .. departments.Select(d => ValueIn(d, r)), r.Value]));
+                sheets.Append(new Sheet { Id = wb.GetIdOfPart(byDep), SheetId = 2, Name = "par département" });
+            }
             wb.Workbook.Save();
         }
         return ms.ToArray();

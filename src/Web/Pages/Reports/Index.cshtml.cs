@@ -11,28 +11,36 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
 {
     public DateOnly Day { get; private set; }
     public List<ReportExport.Row> Rows { get; private set; } = [];
+    /// <summary>The department filter (null: every department).</summary>
+    public string? Department { get; private set; }
+    public List<ReportExport.DepartmentColumn> Departments { get; private set; } = [];
+    private string FileName => Department is null ? $"rapport-{Day:yyyy-MM-dd}" : $"rapport-{Day:yyyy-MM-dd}-{Department}";
 
-    private async Task<DailyReport> LoadAsync(DateOnly? date)
+    private async Task<DailyReport> LoadAsync(DateOnly? date, string? department)
     {
         Day = date ?? (await clock.TodayAsync()).AddDays(-1);
-        var report = await cluster.GetGrain<IReportingGrain>(0).DailyReport(Day);
+        var dep = department?.Trim().ToUpperInvariant();
+        Department = string.IsNullOrEmpty(dep) || !Inclusion.IsDepartment(dep) ? null : dep;
+        var grain = cluster.GetGrain<IReportingGrain>(0);
+        var report = Department is null ? await grain.DailyReport(Day) : await grain.DepartmentReport(Day, Department);
         Rows = ReportExport.Rows(report, t);
+        Departments = ReportExport.Departments(report);
         return report;
     }
 
-    public async Task OnGetAsync(DateOnly? date) => await LoadAsync(date);
+    public async Task OnGetAsync(DateOnly? date, string? department) => await LoadAsync(date, department);
 
-    public async Task<IActionResult> OnGetCsvAsync(DateOnly? date)
+    public async Task<IActionResult> OnGetCsvAsync(DateOnly? date, string? department)
     {
-        await LoadAsync(date);
+        await LoadAsync(date, department);
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "csv");
-        return File(ReportExport.Csv(Rows), "text/csv; charset=utf-8", $"rapport-{Day:yyyy-MM-dd}.csv");
+        return File(ReportExport.Csv(Rows, Departments), "text/csv; charset=utf-8", FileName + ".csv");
     }
 
-    public async Task<IActionResult> OnGetXlsxAsync(DateOnly? date)
+    public async Task<IActionResult> OnGetXlsxAsync(DateOnly? date, string? department)
     {
-        await LoadAsync(date);
+        await LoadAsync(date, department);
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "xlsx");
-        return File(ReportExport.Xlsx(Rows, Day.ToString("yyyy-MM-dd")), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"rapport-{Day:yyyy-MM-dd}.xlsx");
+        return File(ReportExport.Xlsx(Rows, Day.ToString("yyyy-MM-dd"), Departments), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName + ".xlsx");
     }
 }
