@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FollowUp.Web.Api;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -88,6 +89,7 @@ public static class WebHosting
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddProblemDetails();
+        builder.AddFollowUpSecurity();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -99,6 +101,7 @@ public static class WebHosting
 
     public static void UseFollowUpWeb(this WebApplication app)
     {
+        app.UseFollowUpSecurity();
         // API callers get problem+json; pages get the French error page. No stack trace, no personal data.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(async ctx =>
         {

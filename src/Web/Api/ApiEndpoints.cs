@@ -16,5 +16,6 @@ public static class ApiEndpoints
         ImportsApi.Map(api);
         ReportsApi.Map(api);
         SimulationApi.Map(api);
+        KeysApi.Map(api);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -8,12 +9,12 @@ public static class CallsApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/calls/{callId}/start", async (string callId, CallOutcomes calls) =>
-            CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" }));
-        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls) =>
+            CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" })).RequireScope(ApiScopes.Calls);
+        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls, System.Security.Claims.ClaimsPrincipal user) =>
         {
             var (request, errors) = CallOutcomes.Read(body);
             if (request is null) return Results.ValidationProblem(errors);
-            return CallOutcomes.ToHttp(await calls.RecordAsync(callId, null, request), new { callId, outcome = body.GetProperty("outcome").GetString() });
-        });
+            return CallOutcomes.ToHttp(await calls.RecordAsync(callId, null, request with { ApiKeyName = user.Identity!.Name }), new { callId, outcome = body.GetProperty("outcome").GetString() });
+        }).RequireScope(ApiScopes.Calls);
     }
 }

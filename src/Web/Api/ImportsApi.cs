@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Imports;
 
@@ -12,16 +13,16 @@ public static class ImportsApi
         {
             var (bytes, fileName, error) = await ImportUpload.ReadAsync(http, runner.MaxBytes);
             if (error is not null) return error;
-            var result = await runner.StartAsync(bytes!, fileName!, "api", answerSmallFilesAtOnce: true);
+            var result = await runner.StartAsync(bytes!, fileName!, Actors.Api(http.User.Identity!.Name!), answerSmallFilesAtOnce: true);
             return result.Status switch
             {
                 "failed" => Results.Json(result, statusCode: 400),
                 "running" => Results.Accepted($"/api/imports/{result.ImportId}", result),
                 _ => Results.Ok(result),
             };
-        });
-        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound());
+        }).RequireScope(ApiScopes.Imports);
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound()).RequireScope(ApiScopes.Imports);
         api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner) =>
-            await runner.RejectsCsvAsync(id) is { } csv ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound());
+            await runner.RejectsCsvAsync(id) is { } csv ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound()).RequireScope(ApiScopes.Imports);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -7,17 +8,17 @@ public static class PersonsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/persons", async (PersonInput input, IClusterClient cluster, PlatformClock clock) =>
+        api.MapPost("/persons", async (PersonInput input, IClusterClient cluster, PlatformClock clock, System.Security.Claims.ClaimsPrincipal user) =>
         {
-            var (request, errors) = Inclusion.Validate(input, Actors.System, await clock.TodayAsync());
+            var (request, errors) = Inclusion.Validate(input, Actors.Api(user.Identity!.Name!), await clock.TodayAsync());
             if (request is null) return Results.ValidationProblem(errors);
             var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
             return result.Created ? Results.Created($"/api/persons/{result.Id}", new { id = result.Id }) : Results.Ok(new { id = result.Id });
-        });
+        }).RequireScope(ApiScopes.PersonsWrite);
 
         api.MapGet("/persons/{id:guid}", async (Guid id, IClusterClient cluster) =>
-            await cluster.GetGrain<IPersonGrain>(id).Get() is { } person ? Results.Ok(person) : Results.NotFound());
+            await cluster.GetGrain<IPersonGrain>(id).Get() is { } person ? Results.Ok(person) : Results.NotFound()).RequireScope(ApiScopes.PersonsRead);
 
-        api.MapGet("/persons", async (string? q, PersonSearch search) => Results.Ok(await search.FindAsync(q ?? "")));
+        api.MapGet("/persons", async (string? q, PersonSearch search) => Results.Ok(await search.FindAsync(q ?? ""))).RequireScope(ApiScopes.PersonsRead);
     }
 }

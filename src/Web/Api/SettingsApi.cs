@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -7,7 +8,7 @@ public static class SettingsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours()));
+        api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours())).RequireScope(ApiScopes.Admin);
         api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster) =>
         {
             if (hours.Days.Count != 7) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["7 entries, Sunday first"] });
@@ -15,9 +16,9 @@ public static class SettingsApi
             if (bad.Length > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = bad });
             await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours);
             return Results.Ok(hours);
-        });
+        }).RequireScope(ApiScopes.Admin);
 
-        api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities()));
+        api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities())).RequireScope(ApiScopes.Admin);
         api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster) =>
         {
             var order = new List<MilestoneType>();
@@ -29,7 +30,7 @@ public static class SettingsApi
             var priorities = new CallPriorities([.. order], input.VulnerableFirst ?? true);
             await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
             return Results.Ok(priorities);
-        });
+        }).RequireScope(ApiScopes.Admin);
     }
 
     public sealed record PrioritiesInput(string[]? Order, bool? VulnerableFirst);

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -14,7 +15,7 @@ public static class UsersApi
             return await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments)
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
                 : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
-        });
+        }).RequireScope(ApiScopes.Admin);
     }
 
     public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password, string[]? Departments = null);
