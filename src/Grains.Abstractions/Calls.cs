@@ -13,7 +13,8 @@ public sealed record OutcomeRequest(
     [property: Id(0)] CallOutcome Outcome,
     [property: Id(1)] string? Reason,
     [property: Id(2)] Answers Answers,
-    [property: Id(3)] DateTimeOffset? CallbackAt);
+    [property: Id(3)] DateTimeOffset? CallbackAt,
+    [property: Id(4)] string? ApiKeyName = null); // recorded through this API key on the operator's behalf
 
 public enum CallActionStatus { Ok, NotFound, Conflict, Expired, Invalid }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FollowUp.Web.Api;
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Privacy;
+using FollowUp.Web.Application.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -93,6 +94,7 @@ public static class WebHosting
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddFollowUpPrivacy(config);
+        builder.AddFollowUpSecurity();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -105,6 +107,7 @@ public static class WebHosting
 
     public static void UseFollowUpWeb(this WebApplication app)
     {
+        app.UseFollowUpSecurity();
         // API callers get problem+json; pages get the French error page. No stack trace, no personal data.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(async ctx =>
         {

@@ -51,6 +51,9 @@ public class PlatformFixture : IAsyncLifetime
 
     private Dictionary<string, string?> _settings = null!;
 
+    /// <summary>The web settings of this platform (another web node starts from them, see WebNode).</summary>
+    public IReadOnlyDictionary<string, string?> WebSettings => _settings;
+
     public async Task InitializeAsync()
     {
         Ovh = await OvhFakeServer.StartAsync($"http://127.0.0.1:{_webPort}/sms/dlr/{DeliveryReportSecret}");

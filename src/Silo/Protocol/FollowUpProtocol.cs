@@ -224,7 +224,7 @@ public static class FollowUpProtocol
             return new(CallActionStatus.Invalid, "reason: required for refused and dropout.");
 
         var claim = m!.Call.Claim!;
-        var actor = Actors.Operator(operatorId);
+        var actor = r.ApiKeyName is { } key ? Actors.ApiFor(key, operatorId) : Actors.Operator(operatorId);
         m.Call.Claim = null;
         s.ClosedCallIds.Add(callId);
         m.Call.Attempts.Add(new CallAttempt

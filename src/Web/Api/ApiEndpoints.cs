@@ -17,5 +17,6 @@ public static class ApiEndpoints
         ReportsApi.Map(api);
         SimulationApi.Map(api);
         AccessLogApi.Map(api);
+        KeysApi.Map(api);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -8,15 +9,16 @@ public static class CallsApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/calls/{callId}/start", async (string callId, CallOutcomes calls) =>
-            CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" }));
-        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
+            CallOutcomes.ToHttp(await calls.StartAsync(callId, null), new { callId, status = "started" })).RequireScope(ApiScopes.Calls);
+        api.MapPost("/calls/{callId}/outcome", async (string callId, System.Text.Json.JsonElement body, CallOutcomes calls, HttpContext http,
+            FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var (request, errors) = CallOutcomes.Read(body);
             if (request is null) return Results.ValidationProblem(errors);
-            var result = await calls.RecordAsync(callId, null, request);
+            var result = await calls.RecordAsync(callId, null, request with { ApiKeyName = http.User.Identity!.Name });
             if (result.Status == CallActionStatus.Ok && PersonIds.TryParseCallId(callId, out var personId))
                 await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", personId.ToString(), body.GetProperty("outcome").GetString());
             return CallOutcomes.ToHttp(result, new { callId, outcome = body.GetProperty("outcome").GetString() });
-        });
+        }).RequireScope(ApiScopes.Calls);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Imports;
 
@@ -12,7 +13,7 @@ public static class ImportsApi
         {
             var (bytes, fileName, error) = await ImportUpload.ReadAsync(http, runner.MaxBytes);
             if (error is not null) return error;
-            var result = await runner.StartAsync(bytes!, fileName!, "api", answerSmallFilesAtOnce: true);
+            var result = await runner.StartAsync(bytes!, fileName!, Actors.Api(http.User.Identity!.Name!), answerSmallFilesAtOnce: true);
             await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.ImportStarted, "import", result.ImportId.ToString(), fileName);
             return result.Status switch
             {
@@ -20,14 +21,14 @@ public static class ImportsApi
                 "running" => Results.Accepted($"/api/imports/{result.ImportId}", result),
                 _ => Results.Ok(result),
             };
-        });
-        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound());
+        }).RequireScope(ApiScopes.Imports);
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound()).RequireScope(ApiScopes.Imports);
         api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var journaled = journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.RejectsDownloaded, "import", id.ToString());
             var csv = await runner.RejectsCsvAsync(id);
             await journaled;
             return csv is not null ? ImportUpload.Csv(csv, $"rejets-{id:N}.csv") : Results.NotFound();
-        });
+        }).RequireScope(ApiScopes.Imports);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -8,7 +9,7 @@ public static class OperatorsApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/operators/{id}/next", async (string id, IClusterClient cluster) =>
-            await cluster.GetGrain<IOperatorGrain>(id).Next() is { } call ? Results.Ok(call) : Results.NoContent());
-        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get()));
+            await cluster.GetGrain<IOperatorGrain>(id).Next() is { } call ? Results.Ok(call) : Results.NoContent()).RequireScope(ApiScopes.Calls);
+        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get())).RequireScope(ApiScopes.Calls);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -9,12 +10,12 @@ public static class PersonsApi
     {
         api.MapPost("/persons", async (PersonInput input, IClusterClient cluster, PlatformClock clock, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
-            var (request, errors) = Inclusion.Validate(input, Actors.System, await clock.TodayAsync());
+            var (request, errors) = Inclusion.Validate(input, Actors.Api(http.User.Identity!.Name!), await clock.TodayAsync());
             if (request is null) return Results.ValidationProblem(errors);
             var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
             if (result.Created) await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.PersonIncluded, "person", result.Id.ToString());
             return result.Created ? Results.Created($"/api/persons/{result.Id}", new { id = result.Id }) : Results.Ok(new { id = result.Id });
-        });
+        }).RequireScope(ApiScopes.PersonsWrite);
 
         api.MapGet("/persons/{id:guid}", async (Guid id, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
@@ -22,7 +23,7 @@ public static class PersonsApi
             var person = await cluster.GetGrain<IPersonGrain>(id).Get();
             await journaled;
             return person is not null ? Results.Ok(person) : Results.NotFound();
-        });
+        }).RequireScope(ApiScopes.PersonsRead);
 
         api.MapGet("/persons", async (string? q, PersonSearch search, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
@@ -30,6 +31,6 @@ public static class PersonsApi
             var hits = await search.FindAsync(q ?? "");
             await journaled;
             return Results.Ok(hits);
-        });
+        }).RequireScope(ApiScopes.PersonsRead);
     }
 }

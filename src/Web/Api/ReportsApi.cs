@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using Dapper;
 using FollowUp.Web.Application;
 using Npgsql;
@@ -31,22 +32,22 @@ public static class ReportsApi
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
                 _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not one of json, csv, xlsx"] }),
             };
-        });
+        }).RequireScope(ApiScopes.ReportsRead);
 
         api.MapGet("/reports/archive", async (NpgsqlDataSource db) =>
         {
             await using var conn = await db.OpenConnectionAsync();
             var rows = await conn.QueryAsync<(DateTime Date, DateTime GeneratedAt)>("SELECT date, generated_at FROM daily_reports ORDER BY date DESC LIMIT 400");
             return Results.Ok(rows.Select(r => new { date = DateOnly.FromDateTime(r.Date), generatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc)) }));
-        });
+        }).RequireScope(ApiScopes.ReportsRead);
         api.MapGet("/reports/archive/{date}", async (string date, NpgsqlDataSource db) =>
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var day)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
             await using var conn = await db.OpenConnectionAsync();
             var json = await conn.QuerySingleOrDefaultAsync<string>("SELECT report::text FROM daily_reports WHERE date = @d", new { d = day.ToDateTime(TimeOnly.MinValue) });
             return json is null ? Results.NotFound() : Results.Text(json, "application/json");
-        });
+        }).RequireScope(ApiScopes.ReportsRead);
         api.MapGet("/reports/forecast", async (IClusterClient cluster, PlatformClock clock) =>
-            Results.Ok(await cluster.GetGrain<IReportingGrain>(0).Forecast(await clock.TodayAsync())));
+            Results.Ok(await cluster.GetGrain<IReportingGrain>(0).Forecast(await clock.TodayAsync()))).RequireScope(ApiScopes.ReportsRead);
     }
 }

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -7,7 +8,7 @@ public static class SettingsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours()));
+        api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours())).RequireScope(ApiScopes.Admin);
         api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             if (hours.Days.Count != 7) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["7 entries, Sunday first"] });
@@ -16,9 +17,9 @@ public static class SettingsApi
             await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours);
             await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.OpeningHoursChanged, "settings", "opening-hours");
             return Results.Ok(hours);
-        });
+        }).RequireScope(ApiScopes.Admin);
 
-        api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities()));
+        api.MapGet("/settings/call-priorities", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICallQueueGrain>(0).GetPriorities())).RequireScope(ApiScopes.Admin);
         api.MapPut("/settings/call-priorities", async (PrioritiesInput input, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var order = new List<CallType>();
@@ -32,7 +33,7 @@ public static class SettingsApi
             await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
             await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", order));
             return Results.Ok(priorities);
-        });
+        }).RequireScope(ApiScopes.Admin);
     }
 
     public sealed record PrioritiesInput(string[]? Order, bool? VulnerableFirst);

@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using System.Text.Json.Serialization;
 using FollowUp.Web.Application;
 
@@ -8,7 +9,7 @@ public static class SimulationApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var sim = api.MapGroup("/simulation").AddEndpointFilter(async (ctx, next) =>
+        var sim = api.MapGroup("/simulation").RequireScope(ApiScopes.Admin).AddEndpointFilter(async (ctx, next) =>
             ctx.HttpContext.RequestServices.GetRequiredService<PlatformClock>().Simulation ? await next(ctx) : Results.NotFound());
         sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));
         sim.MapPost("/advance", async (AdvanceInput input, IClusterClient cluster, PlatformClock clock) =>

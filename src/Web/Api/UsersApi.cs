@@ -1,3 +1,4 @@
+using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
 
 namespace FollowUp.Web.Api;
@@ -16,7 +17,7 @@ public static class UsersApi
             return created
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
                 : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });
-        });
+        }).RequireScope(ApiScopes.Admin);
     }
 
     public sealed record UserInput(string? UserName, string? DisplayName, string? Role, string? Password, string[]? Departments = null);
