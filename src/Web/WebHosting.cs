@@ -88,6 +88,8 @@ public static class WebHosting
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
         services.AddProblemDetails();
+        services.AddSingleton<PersonList>();
+        services.AddFollowUpApiDocs();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -125,6 +127,7 @@ public static class WebHosting
         app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
             reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
+        app.MapFollowUpApiDocs();
         app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
         {
             // An operator leaving gives the call in hand back to the queue at once.

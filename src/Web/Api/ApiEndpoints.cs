@@ -16,5 +16,7 @@ public static class ApiEndpoints
         ImportsApi.Map(api);
         ReportsApi.Map(api);
         SimulationApi.Map(api);
+        PersonRecordApi.Map(api);
+        api.WithFollowUpDescriptions();
     }
 }

@@ -18,6 +18,6 @@ public static class PersonsApi
         api.MapGet("/persons/{id:guid}", async (Guid id, IClusterClient cluster) =>
             await cluster.GetGrain<IPersonGrain>(id).Get() is { } person ? Results.Ok(person) : Results.NotFound());
 
-        api.MapGet("/persons", async (string? q, PersonSearch search) => Results.Ok(await search.FindAsync(q ?? "")));
+        api.MapGet("/persons", PersonRecordApi.ListOrSearch);
     }
 }
