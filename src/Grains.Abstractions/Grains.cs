@@ -23,6 +23,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("SetSociallyVulnerable")] Task SetSociallyVulnerable(bool vulnerable, string actor);
     [Alias("SetLastContactDate")] Task SetLastContactDate(DateOnly? date, string actor);
     [Alias("SmsDeliveryReport")] Task SmsDeliveryReport(string milestoneId, bool delivered);
+    /// <summary>A callback arranged outside a call (API): the open contact's call becomes due at <paramref name="at"/>.</summary>
+    [Alias("ScheduleCallback")] Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor);
     /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
     [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);
 }

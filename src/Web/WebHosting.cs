@@ -95,6 +95,8 @@ public static class WebHosting
         services.AddProblemDetails();
         services.AddFollowUpPrivacy(config);
         builder.AddFollowUpSecurity();
+        services.AddSingleton<PersonList>();
+        services.AddFollowUpApiDocs();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -134,6 +136,7 @@ public static class WebHosting
         app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
             reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
+        app.MapFollowUpApiDocs();
         app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
         {
             // An operator leaving gives the call in hand back to the queue at once.

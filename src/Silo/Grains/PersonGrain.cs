@@ -117,6 +117,14 @@ public sealed class PersonGrain(
 
     public Task SetLastContactDate(DateOnly? date, string actor) => ApplyAsync(() => FollowUpProtocol.SetLastContactDate(S, date, Now, actor));
 
+    public async Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor)
+    {
+        if (!S.Included) return new(CallActionStatus.NotFound, "Unknown person.");
+        var result = FollowUpProtocol.ScheduleCallback(S, at, Now, actor, settings);
+        if (result.Status == CallActionStatus.Ok) await ProcessAsync();
+        return result;
+    }
+
     public Task SmsDeliveryReport(string milestoneId, bool delivered) => ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
 
     public Task SmsReplyReceived(string text) => ApplyAsync(() => FollowUpProtocol.SmsReplyReceived(S, text, Now, settings));

@@ -325,6 +325,25 @@ public static class FollowUpProtocol
         Log(s, now, "followUpEnded", actor, s.EndReasonText is null ? reason.ToString() : $"{reason}:{s.EndReasonText}");
     }
 
+    /// <summary>
+    /// A callback arranged outside a call (API): the open contact's call (the one already due, else the earliest whose
+    /// day has come) becomes due at <paramref name="at"/>, as an operator's "callback requested" would make it.
+    /// </summary>
+    public static CallActionResult ScheduleCallback(PersonState s, DateTimeOffset at, DateTimeOffset now, string actor, ProtocolSettings p)
+    {
+        if (at <= now) return new(CallActionStatus.Invalid, "at: a future date and time is required.");
+        if (s.Status == PersonStatus.Ended) return new(CallActionStatus.Conflict, "The follow-up has ended: no more calls.");
+        var today = LocalDate(now, p);
+        var m = s.OpenMilestones.Where(x => x.Call.DueAt is not null).OrderBy(x => x.Call.DueAt).FirstOrDefault()
+            ?? s.OpenMilestones.Where(x => x.DueDate <= today).OrderBy(x => x.DueDate).FirstOrDefault();
+        if (m is null) return new(CallActionStatus.Conflict, "No contact is open today: nothing to call back yet.");
+        if (m.Call.Claim is { } c && c.LeaseUntil > now) return new(CallActionStatus.Conflict, "This person's call is in an operator's hands.");
+        m.Call.CallbackAt = at;
+        m.Call.DueAt = at;
+        Log(s, now, "callbackScheduled", actor, $"{m.Id}:{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        return CallActionResult.Ok;
+    }
+
     /// <summary>A corrected phone number: future SMS and calls use it; a wrong-number mark is cleared.</summary>
     public static void CorrectPhone(PersonState s, string phone, bool mobile, DateTimeOffset now, string actor)
     {

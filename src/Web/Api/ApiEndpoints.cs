@@ -18,5 +18,7 @@ public static class ApiEndpoints
         SimulationApi.Map(api);
         AccessLogApi.Map(api);
         KeysApi.Map(api);
+        PersonRecordApi.Map(api);
+        api.WithFollowUpDescriptions();
     }
 }

@@ -25,12 +25,6 @@ public static class PersonsApi
             return person is not null ? Results.Ok(person) : Results.NotFound();
         }).RequireScope(ApiScopes.PersonsRead);
 
-        api.MapGet("/persons", async (string? q, PersonSearch search, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
-        {
-            var journaled = journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.Search, "search", (q ?? "").Trim());
-            var hits = await search.FindAsync(q ?? "");
-            await journaled;
-            return Results.Ok(hits);
-        }).RequireScope(ApiScopes.PersonsRead);
+        api.MapGet("/persons", PersonRecordApi.ListOrSearch).RequireScope(ApiScopes.PersonsRead);
     }
 }
