@@ -1,4 +1,5 @@
 using FollowUp.Web.Application.Privacy;
+using FollowUp.Web.Application.Security;
 
 namespace FollowUp.Web.Api;
 
@@ -9,13 +10,12 @@ public static class AccessLogApi
     {
         api.MapGet("/access-log", async (string? personId, string? user, string? action, string? from, string? to, HttpContext http, AccessLog log, AccessJournal journal) =>
         {
-            if (!ApiScopes.Has(http.User, ApiScopes.Admin)) return Results.Problem(PrivacyTexts.Get("Err_ScopeAdmin"), statusCode: 403);
             var (filter, errors) = AccessLogFilter.Parse(personId, user, action, from, to);
             if (filter is null) return Results.ValidationProblem(errors);
             var journaled = journal.Record(http, AccessActions.AccessLogExported, "accessLog", filter.PersonId?.ToString(), "api");
             var items = await log.FindAsync(filter, 10_000);
             await journaled;
             return Results.Ok(items);
-        });
+        }).RequireScope(ApiScopes.Admin);
     }
 }
