@@ -38,7 +38,7 @@ public class AccessJournalTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/persons/{id}")).StatusCode);
         var reads = await JournalAsync($"personId={id}");
         var read = Assert.Single(reads, e => e.GetProperty("action").GetString() == "personRead");
-        Assert.Equal("api", read.GetProperty("user").GetString());
+        Assert.Equal("bootstrap", read.GetProperty("user").GetString()); // the API key's name (FOLLOWUP_API_KEY is "bootstrap")
         Assert.Equal("API", read.GetProperty("channel").GetString());
         Assert.Equal("person", read.GetProperty("objectType").GetString());
         Assert.Equal(id.ToString(), read.GetProperty("objectId").GetString());

@@ -30,6 +30,12 @@ public static class SecurityHeaders
         $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The API reference (/api-docs, Admins only, no personal data, nothing reflected from the request) is
+    /// rendered by Scalar's packaged page, whose bootstrap script and styles are inline and cannot carry our nonce.</summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var nonce = context.CspNonce();
@@ -37,7 +43,7 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
+            h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api-docs") ? ApiReferencePolicy : ContentSecurityPolicy(nonce);
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
