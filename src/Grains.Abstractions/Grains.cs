@@ -22,6 +22,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     /// <summary>Sets or clears "socially vulnerable" (adds J4 while it is ahead, or cancels a J4 still ahead).</summary>
     [Alias("SetSociallyVulnerable")] Task SetSociallyVulnerable(bool vulnerable, string actor);
     [Alias("SetLastContactDate")] Task SetLastContactDate(DateOnly? date, string actor);
+    /// <summary>Sets (or clears, null) the preferred call window; the value must be valid (see CallWindows).</summary>
+    [Alias("SetCallWindow")] Task SetCallWindow(string? window, string actor);
     [Alias("SmsDeliveryReport")] Task SmsDeliveryReport(string milestoneId, bool delivered);
     /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
     [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);
