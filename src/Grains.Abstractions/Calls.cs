@@ -36,7 +36,9 @@ public sealed record DueCall(
     [property: Id(6)] string Department,
     [property: Id(7)] string? ClaimedBy = null,
     [property: Id(8)] DateTimeOffset? LeaseUntil = null,
-    [property: Id(9)] bool Retry = false);
+    [property: Id(9)] bool Retry = false,
+    [property: Id(10)] TimeOnly? WindowStart = null,
+    [property: Id(11)] TimeOnly? WindowEnd = null);
 
 /// <summary>An entry of the ARS priority list: a call type, or "Retry" (relance: the second try of an unanswered call).</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CallType>))]

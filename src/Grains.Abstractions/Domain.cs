@@ -51,6 +51,10 @@ public sealed record Answers
     [Id(7)] public bool? IsolationEnded { get; init; }
     [Id(8)] public DateOnly? IsolationProlongedUntil { get; init; }
     [Id(9)] public bool? SupportNeeded { get; init; }
+    /// <summary>Preferred call window: morning, midday, afternoon, evening or "HH:mm-HH:mm" (see <see cref="CallWindows"/>).</summary>
+    [Id(10)] public string? PreferredCallWindow { get; init; }
+    /// <summary>Referred to the department's mobile team (équipes mobiles, J4), recorded like the CTAI referral.</summary>
+    [Id(11)] public bool? MobileTeamNeeded { get; init; }
 
     public static readonly Answers Empty = new();
 }

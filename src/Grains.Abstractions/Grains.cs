@@ -22,6 +22,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     /// <summary>Sets or clears "socially vulnerable" (adds J4 while it is ahead, or cancels a J4 still ahead).</summary>
     [Alias("SetSociallyVulnerable")] Task SetSociallyVulnerable(bool vulnerable, string actor);
     [Alias("SetLastContactDate")] Task SetLastContactDate(DateOnly? date, string actor);
+    /// <summary>Sets (or clears, null) the preferred call window; the value must be valid (see CallWindows).</summary>
+    [Alias("SetCallWindow")] Task SetCallWindow(string? window, string actor);
     [Alias("SmsDeliveryReport")] Task SmsDeliveryReport(string milestoneId, bool delivered);
     /// <summary>A callback arranged outside a call (API): the open contact's call becomes due at <paramref name="at"/>.</summary>
     [Alias("ScheduleCallback")] Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor);

@@ -38,6 +38,8 @@ public sealed record DailyReport
     [Id(24)] public string? Department { get; init; }
     /// <summary>Every figure per department (only in the report over every department).</summary>
     [Id(25)] public SortedDictionary<string, DailyReport>? ByDepartment { get; init; }
+    /// <summary>Call attempts started inside the person's preferred call window (that day).</summary>
+    [Id(26)] public int CallsInWindow { get; init; }
 }
 
 /// <summary>The report's figures in reading order, as (key, value) — the same rows for the page, CSV, XLSX and the e-mail.</summary>
@@ -51,6 +53,7 @@ public static class DailyReportFigures
             ("callsNotMadePercent", r.CallsNotMadePercent), ("callsMade", r.CallsMade),
         };
         rows.AddRange(r.CallsMadeByType.Select(x => ($"callsMadeByType.{x.Key}", (object?)x.Value)));
+        rows.Add(("callsInWindow", r.CallsInWindow));
         rows.Add(("meanCallSeconds", r.MeanCallSeconds));
         rows.AddRange(r.MeanCallSecondsByType.Select(x => ($"meanCallSecondsByType.{x.Key}", (object?)x.Value)));
         rows.Add(("vulnerableIdentified", r.VulnerableIdentified));

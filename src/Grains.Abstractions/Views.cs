@@ -31,6 +31,8 @@ public sealed record PersonView
     [Id(20)] public DateOnly AnchorDate { get; init; }
     /// <summary>lastContactDate + 7 (the J7 test), when known.</summary>
     [Id(21)] public DateOnly? RecommendedTestDate { get; init; }
+    /// <summary>Preferred call window (morning, midday, afternoon, evening or "HH:mm-HH:mm"), null when none.</summary>
+    [Id(22)] public string? PreferredCallWindow { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.MilestoneView")]

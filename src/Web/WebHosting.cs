@@ -49,6 +49,7 @@ public static class WebHosting
         services.AddSingleton<Application.Imports.ImportRunner>();
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();
+        services.AddSingleton<UsefulContacts>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSingleton<DashboardRelay>();

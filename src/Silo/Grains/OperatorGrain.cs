@@ -71,7 +71,7 @@ public sealed class OperatorGrain(
         var departments = await db.OperatorDepartmentsAsync(Id);
         for (var i = 0; i < MaxCandidates; i++)
         {
-            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease);
+            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease, settings.Zone.Id);
             if (reserved is not { } r) break;
             if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }

@@ -115,6 +115,8 @@ public sealed class PersonGrain(
 
     public Task SetSociallyVulnerable(bool vulnerable, string actor) => ApplyAsync(() => FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings));
 
+    public Task SetCallWindow(string? window, string actor) => ApplyAsync(() => FollowUpProtocol.SetCallWindow(S, window, Now, actor));
+
     public Task SetLastContactDate(DateOnly? date, string actor) => ApplyAsync(() => FollowUpProtocol.SetLastContactDate(S, date, Now, actor));
 
     public async Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor)

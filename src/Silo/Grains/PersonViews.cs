@@ -25,6 +25,7 @@ public static class PersonViews
         Anchor = s.Anchor == ProtocolAnchor.IsolationStartDate ? "isolationStartDate" : "inclusionDate",
         AnchorDate = s.J0,
         RecommendedTestDate = s.RecommendedTestDate,
+        PreferredCallWindow = s.CallWindow,
         SociallyVulnerable = s.SociallyVulnerable,
         Language = s.Language,
         SmsOptOut = s.SmsOptOut,
@@ -60,8 +61,12 @@ public static class PersonViews
     public static IReadOnlyList<DueCall> DueCalls(PersonState s) => s.Status == PersonStatus.Ended ? [] :
         s.OpenMilestones.Where(m => m.Call.DueAt is not null)
             .Select(m => new DueCall(s.Id, m.Id, m.Type, m.Call.DueAt!.Value, m.Call.Urgent, s.SociallyVulnerable, s.Department,
-                m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil, Retry: IsRetry(m)))
+                m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil, Retry: IsRetry(m),
+                WindowStart: Window(s)?.From, WindowEnd: Window(s)?.To))
             .ToList();
+
+    private static (TimeOnly From, TimeOnly To)? Window(PersonState s) =>
+        CallWindows.TryParse(s.CallWindow, out var from, out var to, out _) ? (from, to) : null;
 
     /// <summary>The due call is the retry of an unanswered call (a callback request is not a retry).</summary>
     public static bool IsRetry(Milestone m) => m.Call.FailedAttempts > 0 && m.Call.DueAt != m.Call.CallbackAt;

@@ -34,16 +34,19 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             p.Id, dueCalls.Select(d => d.MilestoneId).ToArray()));
         if (dueCalls.Count > 0)
             batch.BatchCommands.Add(Command("""
-                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, retry, rank)
-                SELECT $1, m, t, d, u, $2, $3, c, l, r, call_rank(t, u, $2, r)
-                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[]) AS x(m, t, d, u, c, l, r)
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, retry, window_start, window_end, rank)
+                SELECT $1, m, t, d, u, $2, $3, c, l, r, ws, we, call_rank(t, u, $2, r)
+                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[], $12::time[])
+                    AS x(m, t, d, u, c, l, r, ws, we)
                 ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
                     urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
-                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, retry = excluded.retry, rank = excluded.rank
+                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, retry = excluded.retry,
+                    window_start = excluded.window_start, window_end = excluded.window_end, rank = excluded.rank
                 """, p.Id, p.SociallyVulnerable, p.Department,
                 dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
                 dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
-                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry).ToArray()));
+                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry).ToArray(),
+                dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray()));
         if (publishedEvents < timeline.Count)
         {
             var events = timeline.Skip(publishedEvents).ToList();
@@ -90,9 +93,12 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     /// <summary>
     /// Reserves the best due call for an operator: lowest rank (ARS priorities), then earliest due time; unclaimed or
     /// with an expired lease; optionally in the operator's departments. SKIP LOCKED: concurrent operators never wait
-    /// on each other nor get the same row. The person grain then confirms (it is the arbiter).
+    /// on each other nor get the same row. The person grain then confirms (it is the arbiter). Preferred call windows
+    /// (local time of <paramref name="zone"/>): a call whose window is still ahead today waits while anyone else is due;
+    /// within a rank, persons inside their window come first; once a window has passed the call is served like any other.
     /// </summary>
-    public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now, DateTimeOffset leaseUntil)
+    public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now, DateTimeOffset leaseUntil,
+        string zone = "Europe/Paris")
     {
         await using var conn = await DataSource.OpenConnectionAsync();
         return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>("""
@@ -100,13 +106,14 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
                 SELECT person_id, milestone_id FROM due_calls
                 WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)
                   AND (cardinality(@departments) = 0 OR department = ANY(@departments))
-                ORDER BY rank, due_at
+                ORDER BY (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start), rank,
+                         (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_end) DESC, due_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             UPDATE due_calls d SET claimed_by = @operatorId, lease_until = @leaseUntil
             FROM pick WHERE d.person_id = pick.person_id AND d.milestone_id = pick.milestone_id
             RETURNING d.person_id, d.milestone_id
-            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime() });
+            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime(), zone });
     }
 
     /// <summary>A due call this operator reserved and still holds (live lease): a claim its grain lost in a crash.</summary>

@@ -233,6 +233,8 @@ public static class FollowUpProtocol
         });
         var attempt = m.Call.Attempts[^1];
         Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}:{m.Call.Attempts.Count}:{attempt.DurationSeconds}:{r.Reason}");
+        if (s.CallWindow is not null && CallWindows.Contains(s.CallWindow, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(attempt.StartedAt ?? now, p.Zone).DateTime)))
+            Log(s, now, "callInWindow", Actors.System, $"{m.Id}:{s.CallWindow}");
 
         switch (r.Outcome)
         {
@@ -300,6 +302,20 @@ public static class FollowUpProtocol
             }
         }
         return (calendar.NextOpenAt(plain) ?? plain, true);
+    }
+
+    /// <summary>Sets or clears the preferred call window; an invalid value changes nothing.</summary>
+    public static void SetCallWindow(PersonState s, string? window, DateTimeOffset now, string actor)
+    {
+        string? value = null;
+        if (!string.IsNullOrWhiteSpace(window))
+        {
+            if (!CallWindows.TryParse(window, out _, out _, out var normalized)) return;
+            value = normalized;
+        }
+        if (s.CallWindow == value) return;
+        s.CallWindow = value;
+        Log(s, now, "callWindowSet", actor, value);
     }
 
     /// <summary>Sets the date of the last contact with the confirmed case (contacts): the recommended test date follows.</summary>
@@ -381,6 +397,8 @@ public static class FollowUpProtocol
         }
         if (a.Difficulty is { } d && d != Difficulty.None || a.SupportNeeded == true)
             Log(s, now, "ctaiReferral", actor, $"{m.Id}:{s.Department}:{(a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()}");
+        if (a.PreferredCallWindow is { Length: > 0 } window) SetCallWindow(s, window, now, actor);
+        if (a.MobileTeamNeeded == true) Log(s, now, "mobileTeamReferral", actor, $"{m.Id}:{s.Department}");
         if (a.SociallyVulnerable is { } vulnerable) Log(s, now, "vulnerabilityAssessed", actor, $"{m.Id}:{(vulnerable ? "true" : "false")}");
         if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p, m.Id);
 

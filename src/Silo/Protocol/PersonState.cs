@@ -28,6 +28,8 @@ public sealed class PersonState
     /// <summary>J0 of the milestone plan (null in states written before anchors: the inclusion date).</summary>
     public DateOnly? AnchorDate { get; set; }
     public ProtocolAnchor Anchor { get; set; }
+    /// <summary>Preferred call window (CallWindows), null when none.</summary>
+    public string? CallWindow { get; set; }
     public bool SociallyVulnerable { get; set; }
     public string Language { get; set; } = "fr";
     public bool SmsOptOut { get; set; }

@@ -55,6 +55,7 @@ public static class DailyReports
             VulnerableReferredToCtai = vulnerableFound.Count(v => ctaiAtJ2.TryGetValue(v.Key, out var referred) && Today(v.Value > referred ? v.Value : referred)),
             Retries = outcomes.Count(o => o.Call.Attempt >= 2),
             LateRetries = Count("retryLate"),
+            CallsInWindow = Count("callInWindow"),
             QuestionnairesNotReturned = todays.Count(e => e.Event == "callDue" && (e.Detail ?? "").Split(':') is [_, "noAnswer", ..]),
             DropoutsByReason = ended.Where(x => x.Reason is not "Refused" and not "Completed")
                 .GroupBy(x => x.Reason == "Dropout" ? x.Code : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),

@@ -12,7 +12,7 @@ public sealed class CallOutcomes(IClusterClient cluster)
     public static readonly string[] Outcomes = ["reached", "noAnswer", "busy", "voicemail", "wrongNumber", "callbackRequested", "refused", "dropout"];
     public static readonly string[] RefusalReasons = ["notConcerned", "alreadyFollowed", "privacy", "noTime", "other"];
     public static readonly string[] DropoutReasons = ["hospitalised", "moved", "stopsAnswering", "deceased", "other"];
-    private static readonly string[] BoolAnswers = ["consent", "rulesReminded", "sociallyVulnerable", "symptoms", "isolationEnded", "supportNeeded"];
+    private static readonly string[] BoolAnswers = ["consent", "rulesReminded", "sociallyVulnerable", "symptoms", "isolationEnded", "supportNeeded", "mobileTeamNeeded"];
     private static readonly Dictionary<string, string[]> EnumAnswers = new()
     {
         ["difficulty"] = ["none", "housing", "food", "care", "other"],
@@ -36,7 +36,7 @@ public sealed class CallOutcomes(IClusterClient cluster)
                 {
                     "consent" => a with { Consent = b }, "rulesReminded" => a with { RulesReminded = b },
                     "sociallyVulnerable" => a with { SociallyVulnerable = b }, "symptoms" => a with { Symptoms = b },
-                    "isolationEnded" => a with { IsolationEnded = b }, _ => a with { SupportNeeded = b },
+                    "isolationEnded" => a with { IsolationEnded = b }, "mobileTeamNeeded" => a with { MobileTeamNeeded = b }, _ => a with { SupportNeeded = b },
                 };
             }
             else if (EnumAnswers.TryGetValue(key, out var allowed))
@@ -53,6 +53,11 @@ public sealed class CallOutcomes(IClusterClient cluster)
             {
                 if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) a = a with { IsolationProlongedUntil = d };
                 else errors["answers.isolationProlongedUntil"] = [Texts.Get("Err_NotIsoDate", v)];
+            }
+            else if (key == "preferredCallWindow")
+            {
+                if (CallWindows.TryParse(v, out _, out _, out var window)) a = a with { PreferredCallWindow = window };
+                else errors["answers.preferredCallWindow"] = [Texts.Get("Err_CallWindow", v)];
             }
             else errors[$"answers.{key}"] = [Texts.Get("Err_UnknownAnswer")];
         }

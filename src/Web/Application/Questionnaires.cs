@@ -29,6 +29,7 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
             new("rulesReminded", QuestionKind.Acknowledge, true),
             new("difficulty", QuestionKind.Choice, true, Difficulties),
             new("sociallyVulnerable", QuestionKind.YesNo, true),
+            new("preferredCallWindow", QuestionKind.Choice, false, "morning", "midday", "afternoon", "evening"),
         ],
         MilestoneType.J4 =>
         [
@@ -83,6 +84,7 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
                 case "difficulty": a = a with { Difficulty = ParseEnum<Difficulty>(v) }; break;
                 case "compliance": a = a with { Compliance = ParseEnum<Compliance>(v) }; break;
                 case "testResult": a = a with { TestResult = ParseEnum<TestResult>(v) }; break;
+                case "preferredCallWindow": a = a with { PreferredCallWindow = v }; break;
                 case "isolationProlongedUntil":
                     a = a with { IsolationProlongedUntil = DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null };
                     if (a.IsolationProlongedUntil is null) missing.Add(q.Key);

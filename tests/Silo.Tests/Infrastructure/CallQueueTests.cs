@@ -19,11 +19,14 @@ public sealed class CallQueueTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ds.DisposeAsync();
 
-    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83", bool retry = false)
+    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83", bool retry = false,
+        string? window = null)
     {
+        TimeOnly? ws = null, we = null;
+        if (window is not null && CallWindows.TryParse(window, out var f, out var t, out _)) (ws, we) = (f, t);
         var id = PersonIds.FromExternalId("queue-" + name);
         var row = new FollowUpDb.PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
-        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry)], [], 0);
+        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry, WindowStart: ws, WindowEnd: we)], [], 0);
         return id;
     }
 
@@ -76,6 +79,24 @@ public sealed class CallQueueTests : IAsyncLifetime
         await using (var conn = await _ds.OpenConnectionAsync())
         await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'", conn)) await cmd.ExecuteNonQueryAsync();
         Assert.Equal([first, j9Retry, retry, j9], await DrainAsync("op-r3", ["retry"]));
+    }
+
+    [Theory]
+    // Noon = 12:00 Paris. The window of each person:  expected serving order
+    [InlineData("afternoon", "morning", "12:00-13:00", "inWin,none,passed,ahead")] // in window first; passed = like any other; ahead waits
+    [InlineData("afternoon", null, "afternoon", "none,ahead,ahead2")]             // windows ahead: only when no one else is waiting
+    public async Task The_queue_serves_persons_inside_their_window_first(string aheadWindow, string? passedWindow, string inWindow, string expected)
+    {
+        var dep = "win-" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new Dictionary<Guid, string>
+        {
+            [await Due(dep + "-ahead", MilestoneType.J2, Noon.AddHours(-5), department: dep, window: aheadWindow)] = "ahead", // earliest due
+            [await Due(dep + "-none", MilestoneType.J2, Noon.AddHours(-3), department: dep)] = "none",
+        };
+        if (passedWindow is not null) ids[await Due(dep + "-passed", MilestoneType.J2, Noon.AddHours(-2), department: dep, window: passedWindow)] = "passed";
+        ids[await Due(dep + "-in", MilestoneType.J2, Noon.AddHours(-1), department: dep, window: inWindow)] = inWindow == aheadWindow ? "ahead2" : "inWin";
+        var order = (await DrainAsync("op-" + dep, [dep])).Select(id => ids[id]);
+        Assert.Equal(expected, string.Join(",", order));
     }
 
     [Fact]

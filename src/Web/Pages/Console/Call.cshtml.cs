@@ -6,12 +6,14 @@ namespace FollowUp.Web.Pages.Console;
 
 /// <summary>The call screen: person, script, capture fields, timer, outcome. Everything typed is kept with the claim.</summary>
 public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiDirectory ctai, CallOutcomes outcomes, PlatformClock clock,
-    FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
+    FollowUp.Web.Application.Privacy.AccessJournal journal, UsefulContacts contacts) : PageModel
 {
     public ClaimedCall Call { get; private set; } = null!;
     public PersonView Person { get; private set; } = null!;
     public CallScript? Script { get; private set; }
     public CtaiContact? Ctai { get; private set; }
+    /// <summary>The useful contacts of the person's department (Admin › Contacts utiles).</summary>
+    public IReadOnlyList<UsefulContact> Contacts { get; private set; } = [];
     public Dictionary<string, string> Values { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
@@ -21,7 +23,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     private string OperatorId => User.Identity!.Name!;
     private IOperatorGrain Operator => cluster.GetGrain<IOperatorGrain>(OperatorId);
 
-    public static readonly string[] AnswerKeys = ["consent", "rulesReminded", "difficulty", "sociallyVulnerable", "compliance", "testResult", "symptoms", "isolationEnded", "isolationProlongedUntil", "supportNeeded"];
+    public static readonly string[] AnswerKeys = ["consent", "rulesReminded", "difficulty", "sociallyVulnerable", "compliance", "testResult", "symptoms", "isolationEnded", "isolationProlongedUntil", "supportNeeded", "preferredCallWindow", "mobileTeamNeeded"];
 
     private async Task<bool> LoadAsync(string callId)
     {
@@ -31,6 +33,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         Person = (await cluster.GetGrain<IPersonGrain>(Call.PersonId).Get())!;
         Script = scripts.Find(Call.ScriptId);
         Ctai = await ctai.FindAsync(Person.Department);
+        Contacts = await contacts.ForDepartmentAsync(Person.Department);
         StartedAt = Person.Milestones.FirstOrDefault(m => m.Call.ClaimedCallId == callId)?.Call.CallStartedAt;
         if (Person.BirthDate is { } birth) Age = AgeOn(birth, await clock.TodayAsync());
         return true;
@@ -72,7 +75,9 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         Values = Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString());
         var fullReason = string.IsNullOrWhiteSpace(reasonText) ? reason : $"{reason}: {reasonText.Trim()}";
         var cb = string.IsNullOrWhiteSpace(callbackAt) ? null : ParisLocal(callbackAt);
-        var answers = outcome == "reached" ? AnswerKeys.Select(k => new KeyValuePair<string, string?>(k, Request.Form[k].ToString())) : [];
+        // The preferred call window: a preset, or a time range typed next to it (the range wins).
+        string Field(string k) => k == "preferredCallWindow" && Request.Form["preferredCallWindowRange"].ToString() is { Length: > 0 } range ? range : Request.Form[k].ToString();
+        var answers = outcome == "reached" ? AnswerKeys.Select(k => new KeyValuePair<string, string?>(k, Field(k))) : [];
         var (request, errors) = CallOutcomes.Read(outcome, string.IsNullOrWhiteSpace(reason) ? null : fullReason, cb, answers);
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
         var r = await outcomes.RecordAsync(callId, OperatorId, request);

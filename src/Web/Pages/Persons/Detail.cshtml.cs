@@ -70,6 +70,20 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostCallWindowAsync(Guid id, string? callWindow)
+    {
+        if (!string.IsNullOrWhiteSpace(callWindow) && !CallWindows.TryParse(callWindow, out _, out _, out _))
+        {
+            await LoadAsync(id);
+            Error = $"{Texts.Get("PreferredCallWindow")} : {Texts.Get("Err_CallWindow", callWindow)}";
+            Response.StatusCode = 400;
+            return Page();
+        }
+        await cluster.GetGrain<IPersonGrain>(id).SetCallWindow(string.IsNullOrWhiteSpace(callWindow) ? null : callWindow, Actor);
+        Done = "Saved";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostEndAsync(Guid id, EndReason? reason, string? text)
     {
         if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }
