@@ -140,12 +140,15 @@ public sealed class PersonGrain(
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
+            var handedOver = false;
             try
             {
                 var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
+                handedOver = true;
+                var early = await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
-                if (await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now) is { } delivered)
+                if (early is { } delivered)
                     FollowUpProtocol.SmsDeliveryReport(S, m.Id, delivered, Now); // the report came before our record
                 changed = true;
             }
@@ -153,6 +156,11 @@ public sealed class PersonGrain(
             {
                 FollowUpProtocol.SmsRejected(S, sms.MilestoneId, Now, settings);
                 changed = true;
+            }
+            catch (Exception ex) when (handedOver)
+            {
+                // The gateway took it; our record failed. It stays "to send": the next attempt finds it at the gateway by its id.
+                logger.LogWarning("SMS {MessageId} handed to the gateway but not recorded ({Error}); the next attempt records it without sending again", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
             }
             catch (Exception ex)
             {
