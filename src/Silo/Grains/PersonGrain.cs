@@ -17,6 +17,7 @@ public sealed class PersonGrain(
     ISmsGateway gateway,
     SmsComposer composer,
     FollowUpDb db,
+    PersonWakeQueue wakes,
     ILogger<PersonGrain> logger) : Grain, IPersonGrain, IRemindable
 {
     private const string WakeReminder = "wake";
@@ -26,12 +27,6 @@ public sealed class PersonGrain(
     private DateTimeOffset? _registeredWake;
     /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
     private int _publishedEvents;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Re-publish the indexes: a crash between the state write and the index write is repaired here.
-        if (S.Included) await ProcessAsync();
-    }
 
     public async Task<InclusionResult> Include(InclusionRequest request)
     {
@@ -50,7 +45,14 @@ public sealed class PersonGrain(
 
     public Task Wake() => S.Included ? ProcessAsync() : Task.CompletedTask;
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => Wake();
+    /// <summary>A tick only queues the wake on this silo's bounded queue and returns at once (a wave never times out).
+    /// Activation writes nothing (a read stays a read): a crash between the state write and the index write is repaired
+    /// by the next wake, which the still-registered reminder brings.</summary>
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        wakes.Enqueue(this.GetPrimaryKey());
+        return Task.CompletedTask;
+    }
 
     public async Task<ClaimedCall?> ClaimCall(string operatorId, TimeSpan lease)
     {
