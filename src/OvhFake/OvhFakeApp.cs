@@ -62,6 +62,8 @@ public static class OvhFakeApp
         fake.MapGet("/messages", (FakeSmsCenter center) => Results.Json(center.Outgoing.Values.OrderBy(m => m.Id)));
         fake.MapPost("/replies", (FakeReply reply, FakeSmsCenter center) => Results.Json(center.Reply(reply)));
         fake.MapPost("/faults", (FakeFault fault, FakeSmsCenter center) => { center.Faults.Enqueue(fault); return Results.Ok(); });
+        fake.MapPost("/rate-limit", (FakeRateLimit limit, FakeSmsCenter center) => { center.SetRateLimit(limit.MaxPerSecond); return Results.Ok(); });
+        fake.MapGet("/stats", (FakeSmsCenter center) => Results.Json(new { accepted = center.Outgoing.Count, throttled = center.Throttled }));
         fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Incoming.Clear(); return Results.Ok(); });
     }
 }
@@ -75,7 +77,12 @@ public sealed class OvhFakeOptions
     public string? DeliveryReportUrl { get; set; }
     /// <summary>Seconds a signature's timestamp may differ from this server's clock.</summary>
     public int TimestampToleranceSeconds { get; set; } = 300;
+    /// <summary>SMS jobs accepted a second (OvhFake:MaxPerSecond); beyond, 429 with Retry-After, as OVH does when pushed. Null: no limit.</summary>
+    public int? MaxPerSecond { get; set; }
 }
+
+/// <summary>Body of POST /fake/rate-limit: jobs a second before 429 (null: no limit).</summary>
+public sealed record FakeRateLimit(int? MaxPerSecond);
 
 public sealed record FakeReply(string Sender, string Message);
 
@@ -93,6 +100,17 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
     public ConcurrentDictionary<long, IncomingSms> Incoming { get; } = new();
     public ConcurrentQueue<FakeFault> Faults { get; } = new();
     private readonly object _sendLock = new();
+    private System.Threading.RateLimiting.RateLimiter? _rate = Limiter(options.MaxPerSecond);
+    private long _throttled;
+    /// <summary>Jobs answered 429 because of <see cref="OvhFakeOptions.MaxPerSecond"/>.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    public void SetRateLimit(int? maxPerSecond) => Interlocked.Exchange(ref _rate, Limiter(maxPerSecond))?.Dispose();
+
+    private static System.Threading.RateLimiting.RateLimiter? Limiter(int? perSecond) => perSecond is > 0 and var n
+        ? new System.Threading.RateLimiting.FixedWindowRateLimiter(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            { PermitLimit = n, Window = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true })
+        : null;
 
     public string Body(HttpContext http) => (string)http.Items["body"]!;
 
@@ -115,6 +133,16 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
         if (h["X-Ovh-Signature"] != expected)
             return Results.Json(new { message = "Invalid signature" }, statusCode: 400);
 
+        if (http.Request.Method == "POST" && _rate is { } rate)
+        {
+            using var lease = rate.AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                Interlocked.Increment(ref _throttled);
+                http.Response.Headers.RetryAfter = "1";
+                return Results.Json(new { message = "Too many requests" }, statusCode: 429);
+            }
+        }
         if (Faults.TryPeek(out var fault) && string.Equals(fault.Method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && Faults.TryDequeue(out fault))
         {
             if (fault.Status is { } status) return Results.Json(new { message = "Injected fault" }, statusCode: status);

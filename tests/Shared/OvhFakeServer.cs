@@ -60,6 +60,12 @@ public sealed class OvhFakeServer : IAsyncDisposable
     public Task FaultAsync(string method, int? status = null, int? delayMs = null) =>
         Control.PostAsJsonAsync("/fake/faults", new { method, status, delayMs });
 
+    /// <summary>Jobs a second before the fake answers 429 (null: no limit).</summary>
+    public Task RateLimitAsync(int? maxPerSecond) => Control.PostAsJsonAsync("/fake/rate-limit", new { maxPerSecond });
+
+    public async Task<long> ThrottledAsync() =>
+        (await Control.GetFromJsonAsync<System.Text.Json.JsonElement>("/fake/stats")).GetProperty("throttled").GetInt64();
+
     public Task ReplyAsync(string sender, string message) => Control.PostAsJsonAsync("/fake/replies", new { sender, message });
 
     public async ValueTask DisposeAsync()

@@ -17,6 +17,7 @@ public sealed class PersonGrain(
     ISmsGateway gateway,
     SmsComposer composer,
     FollowUpDb db,
+    PersonWakeQueue wakes,
     ILogger<PersonGrain> logger) : Grain, IPersonGrain, IRemindable
 {
     private const string WakeReminder = "wake";
@@ -26,12 +27,6 @@ public sealed class PersonGrain(
     private DateTimeOffset? _registeredWake;
     /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
     private int _publishedEvents;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Re-publish the indexes: a crash between the state write and the index write is repaired here.
-        if (S.Included) await ProcessAsync();
-    }
 
     public async Task<InclusionResult> Include(InclusionRequest request)
     {
@@ -50,7 +45,14 @@ public sealed class PersonGrain(
 
     public Task Wake() => S.Included ? ProcessAsync() : Task.CompletedTask;
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => Wake();
+    /// <summary>A tick only queues the wake on this silo's bounded queue and returns at once (a wave never times out).
+    /// Activation writes nothing (a read stays a read): a crash between the state write and the index write is repaired
+    /// by the next wake, which the still-registered reminder brings.</summary>
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        wakes.Enqueue(this.GetPrimaryKey());
+        return Task.CompletedTask;
+    }
 
     public async Task<ClaimedCall?> ClaimCall(string operatorId, TimeSpan lease)
     {
@@ -153,12 +155,15 @@ public sealed class PersonGrain(
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
+            var handedOver = false;
             try
             {
                 var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
+                handedOver = true;
+                var early = await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
-                if (await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now) is { } delivered)
+                if (early is { } delivered)
                     FollowUpProtocol.SmsDeliveryReport(S, m.Id, delivered, Now); // the report came before our record
                 changed = true;
             }
@@ -166,6 +171,11 @@ public sealed class PersonGrain(
             {
                 FollowUpProtocol.SmsRejected(S, sms.MilestoneId, Now, settings);
                 changed = true;
+            }
+            catch (Exception ex) when (handedOver)
+            {
+                // The gateway took it; our record failed. It stays "to send": the next attempt finds it at the gateway by its id.
+                logger.LogWarning("SMS {MessageId} handed to the gateway but not recorded ({Error}); the next attempt records it without sending again", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
             }
             catch (Exception ex)
             {

@@ -59,6 +59,9 @@ public static class SiloHosting
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
+        services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), config.GetValue("FollowUp:Silo:WakeConcurrency", 64),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));

@@ -71,6 +71,14 @@ public static class FollowUpProtocol
                 st.QueuedAt = now;
                 Log(s, now, "smsQueued", Actors.System, m.Id);
             }
+            if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(LocalDate(st.QueuedAt ?? now, p), p.SmsLatest, p.Zone))
+            {
+                // Still not handed to the operator at the latest SMS time (gateway down, rate limits): the call takes over.
+                st.Status = SmsStatus.Skipped;
+                st.PendingText = null;
+                Log(s, now, "smsNotSent", Actors.Sms, m.Id);
+                MakeCallDue(s, m, now, urgent: false, now, "smsNotSent");
+            }
             if (st.Status == SmsStatus.ToSend) sms.Add(new SmsToSend(m.Id, st.MessageId!));
             if (st.Status == SmsStatus.Sent && m.Call.DueAt is null && now >= st.SentAt + p.SmsWait)
             {

@@ -32,13 +32,23 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
         var batch = new List<(DeliveryReport Report, TaskCompletionSource Done)>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stop))
+            while (!stop.IsCancellationRequested)
             {
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                {
+                    idle.CancelAfter(TimeSpan.FromSeconds(5));
+                    try { await _queue.Reader.WaitToReadAsync(idle.Token); }
+                    catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
+                }
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-                var recorded = await WriteAsync(batch.Select(b => b.Report).ToList(), stop);
-                foreach (var b in batch) b.Done.TrySetResult();
-                foreach (var r in recorded) _notify.Writer.TryWrite(r);
+                if (batch.Count > 0)
+                {
+                    var recorded = await WriteAsync(batch.Select(b => b.Report).ToList(), stop);
+                    foreach (var b in batch) b.Done.TrySetResult();
+                    foreach (var r in recorded) _notify.Writer.TryWrite(r);
+                }
+                foreach (var r in await ApplyPendingAsync(stop)) _notify.Writer.TryWrite(r);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -79,6 +89,35 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
                 logger.LogWarning("Delivery reports: a group of {Count} not written yet ({Error}); trying again in {Wait} ms", reports.Count, ex.GetType().Name, wait.TotalMilliseconds);
                 await Task.Delay(wait, stop);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reports kept as pending because our record of the SMS was not visible yet, whose record now exists: applied to the
+    /// message (a report and the record committing at the same moment could otherwise leave one pending for good).
+    /// </summary>
+    private async Task<List<(Guid, string, bool)>> ApplyPendingAsync(CancellationToken stop)
+    {
+        try
+        {
+            await using var conn = await db.OpenConnectionAsync(stop);
+            await using var cmd = new NpgsqlCommand("""
+                WITH p AS (DELETE FROM pending_delivery_reports d USING sms_messages s WHERE s.provider_id = d.provider_id
+                           RETURNING d.provider_id, d.delivery_status, d.delivered)
+                UPDATE sms_messages s SET delivery_status = p.delivery_status,
+                       delivered_at = CASE WHEN p.delivered THEN coalesce(s.delivered_at, now()) ELSE s.delivered_at END
+                FROM p WHERE s.provider_id = p.provider_id
+                RETURNING s.person_id, s.milestone_id, p.delivered
+                """, conn);
+            var applied = new List<(Guid, string, bool)>();
+            await using var reader = await cmd.ExecuteReaderAsync(stop);
+            while (await reader.ReadAsync(stop)) applied.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
+            return applied;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stop.IsCancellationRequested)
+        {
+            logger.LogInformation("Pending delivery reports not applied yet ({Error})", ex.GetType().Name);
+            return [];
         }
     }
 

@@ -17,6 +17,12 @@ public sealed class OvhOptions
     public string Priority { get; init; } = "high";
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan InboxPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>OVH calls in flight at once from one silo (FollowUp:Sms:Ovh:MaxParallel).</summary>
+    public int MaxParallel { get; init; } = 64;
+    /// <summary>Ceiling of OVH calls a second from one silo (FollowUp:Sms:Ovh:MaxPerSecond); null = none (OVH answers 429 when pushed).</summary>
+    public int? MaxPerSecond { get; init; }
+    /// <summary>How many times a job refused with 429/503 is tried again (with backoff, honouring Retry-After) before the SMS waits for the next wake.</summary>
+    public int MaxRetries { get; init; } = 6;
 
     public static OvhOptions Read(IConfiguration config)
     {
@@ -34,6 +40,17 @@ public sealed class OvhOptions
             ValidityPeriodMinutes = int.TryParse(s["ValidityPeriodMinutes"], out var v) ? v : 720,
             AttemptTimeout = TimeSpan.FromSeconds(double.TryParse(s["AttemptTimeoutSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : 10),
             InboxPollInterval = TimeSpan.FromSeconds(double.TryParse(s["InboxPollSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 30),
+            MaxParallel = PositiveOrNull(s, "MaxParallel") ?? 64,
+            MaxPerSecond = PositiveOrNull(s, "MaxPerSecond"),
+            MaxRetries = PositiveOrNull(s, "MaxRetries") ?? 6,
         };
+    }
+
+    private static int? PositiveOrNull(IConfigurationSection s, string key)
+    {
+        var raw = s[key];
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        return int.TryParse(raw, out var v) && v > 0 ? v
+            : throw new ConfigurationException($"FollowUp:Sms:Ovh:{key} '{raw}' must be a positive whole number (leave it unset for the default).");
     }
 }

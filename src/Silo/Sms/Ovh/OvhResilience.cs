@@ -18,20 +18,30 @@ public static class OvhResilience
     public static IServiceCollection AddOvhSms(this IServiceCollection services, OvhOptions options)
     {
         services.AddSingleton(options);
-        services.AddHttpClient<OvhClient>().AddResilienceHandler("ovh", pipeline => Configure(pipeline, options));
+        services.AddSingleton(new OvhSendThrottle(options));
+        services.AddHttpClient<OvhClient>().AddResilienceHandler("ovh", (pipeline, context) =>
+            Configure(pipeline, options, context.ServiceProvider.GetRequiredService<OvhSendThrottle>()));
         services.AddSingleton<ISmsGateway, OvhSmsGateway>();
         return services;
     }
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, OvhOptions options)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, OvhOptions options, OvhSendThrottle? throttle = null)
     {
-        pipeline.AddTimeout(options.AttemptTimeout * 4);
+        pipeline.AddTimeout(options.AttemptTimeout * 4 + TimeSpan.FromSeconds(30) * options.MaxRetries);
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
-            MaxRetryAttempts = 3,
+            MaxRetryAttempts = options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(300),
+            MaxDelay = TimeSpan.FromSeconds(30),
+            ShouldRetryAfterHeader = true,
+            OnRetry = args =>
+            {
+                // A 429 slows every sender of this silo down, not only this one.
+                if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests) throttle?.PauseFor(args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
             ShouldHandle = args =>
             {
                 var post = args.Context.GetRequestMessage()?.Method == HttpMethod.Post;

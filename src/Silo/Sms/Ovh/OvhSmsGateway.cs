@@ -3,9 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace FollowUp.Silo.Sms.Ovh;
 
 /// <summary>SMS through OVHcloud: one job per SMS, tagged with our message id, so recovery can ask OVH whether it left.</summary>
-public sealed class OvhSmsGateway(OvhClient client, OvhOptions options, ILogger<OvhSmsGateway> logger) : ISmsGateway
+public sealed class OvhSmsGateway(OvhClient client, OvhOptions options, OvhSendThrottle throttle, ILogger<OvhSmsGateway> logger) : ISmsGateway
 {
-    public async Task<SmsReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    /// <summary>Waits for the throttle (parallelism, MaxPerSecond, a 429's pause), then hands the SMS over.</summary>
+    public Task<SmsReceipt> SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
+        throttle.RunAsync(() => SendNowAsync(message, cancellationToken), cancellationToken);
+
+    private async Task<SmsReceipt> SendNowAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         if (message.MayHaveBeenSent)
         {

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# ./bench.sh burst N: the 09:00 wave on the production path. Starts ./run.sh (real clock, reminders, the OVH fake over
+# HTTP) on a fresh database (followup_burst) with the SMS hour set a few minutes ahead, imports N contacts whose J2 is
+# today, then measures: import persons/s against COPY and single-row INSERT baselines of the same rows; seconds from the
+# SMS hour until all N SMS are recorded "to send" (token + state), handed to OVH, and their delivery reports recorded;
+# errors by kind (logs and database); silo RSS per person. Traffic stays on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-20000}"
+LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
+source scripts/pg.sh
+pg_up
+export FOLLOWUP_PORT="${FOLLOWUP_PORT:-5580}" FOLLOWUP_OVH_FAKE_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5581}"
+WEB="http://127.0.0.1:$FOLLOWUP_PORT" FAKE="http://127.0.0.1:$FOLLOWUP_OVH_FAKE_PORT"
+pg_psql postgres "DROP DATABASE IF EXISTS followup_burst WITH (FORCE)"
+export FOLLOWUP_DB="$(pg_url followup_burst)"
+q() { pg_psql followup_burst "$1"; }
+now_s() { date +%s.%N; }
+el() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
+SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
+export FollowUp__Protocol__SmsTime="$(TZ=Europe/Paris date -d "@$SMS_AT" +%H:%M)" FollowUp__Protocol__SmsLatest=23:59
+TODAY=$(TZ=Europe/Paris date +%F); INCLUDED=$(TZ=Europe/Paris date -d "$TODAY -2 days" +%F)
+
+./run.sh > .data/burst-run.log 2>&1 &
+RUN=$!
+stop() { kill -TERM "$RUN" 2>/dev/null || true; wait "$RUN" 2>/dev/null || true; }
+trap stop EXIT
+for _ in $(seq 1 900); do curl -fs "$WEB/health/ready" >/dev/null 2>&1 && break; kill -0 "$RUN" || { tail .data/burst-run.log; exit 1; }; sleep 1; done
+curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; see .data/burst-run.log" >&2; exit 1; }
+[ "$(date +%s)" -lt "$SMS_AT" ] || { echo "Started after the SMS hour: raise FOLLOWUP_BURST_LEAD_MINUTES" >&2; exit 1; }
+KEY=$(cat .data/api-key)
+
+CSV=.data/burst.csv
+{ echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
+  seq 0 $((N - 1)) | awk -v d="$INCLUDED" '{ printf "burst-%d;contact;Durand;Lea;+3361%07d;13;%s\n", $1, $1, d }'; } > "$CSV"
+
+# Baselines with the same rows: COPY into a scratch table; single-row INSERTs from 16 connections (pgbench).
+q "CREATE TABLE burst_scratch (external_id text, kind text, last_name text, first_name text, phone text, department text, inclusion_date date)"
+t0=$(now_s); PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d followup_burst -qc "\copy burst_scratch FROM '$CSV' WITH (FORMAT csv, DELIMITER ';', HEADER true)"; t1=$(now_s)
+COPY_RATE=$(awk -v n="$N" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+q "TRUNCATE burst_scratch"
+echo "INSERT INTO burst_scratch VALUES ('burst-' || :client_id || '-' || random(), 'contact', 'Durand', 'Lea', '+33610000000', '13', '$INCLUDED');" > .data/burst-insert.sql
+t0=$(now_s); PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$(pg_bin)/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -c 16 -j 2 -t $((N / 16)) -f .data/burst-insert.sql followup_burst >/dev/null; t1=$(now_s)
+INSERT_RATE=$(awk -v n="$((N / 16 * 16))" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+q "DROP TABLE burst_scratch"
+
+echo "Importing $N persons (J2 today $TODAY, SMS hour $FollowUp__Protocol__SmsTime Paris)..."
+t0=$(now_s)
+LOC=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$CSV" "$WEB/api/imports" | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r')
+while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
+t1=$(now_s)
+IMPORT_S=$(el "$t0" "$t1"); IMPORT_RATE=$(awk -v n="$N" -v s="$IMPORT_S" 'BEGIN { printf "%.0f", n / s }')
+ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
+
+now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now)); }
+TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
+for _ in $(seq 1 1200); do
+  t=$(now_s); s=$(el "$SMS_AT" "$t")
+  [ "$TOKENS_S" = "-" ] && [ "$(q "SELECT count(*) FROM questionnaire_tokens")" -ge "$N" ] && TOKENS_S=$s
+  [ "$ACCEPTED_S" = "-" ] && [ "$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)" -ge "$N" ] && ACCEPTED_S=$s
+  [ "$DLR_S" = "-" ] && [ "$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")" -ge "$N" ] && DLR_S=$s
+  [ "$DLR_S" != "-" ] && [ "$ACCEPTED_S" != "-" ] && [ "$TOKENS_S" != "-" ] && break
+  sleep 1
+done
+SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1 || true)
+RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
+OVH_ACCEPTED=$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
+RECORDED=$(q "SELECT count(*) FROM sms_messages WHERE provider_id IS NOT NULL")
+DELIVERED=$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")
+EVENTS=$(q "SELECT count(*) FROM person_events WHERE event = 'smsDelivered'")
+count() { grep -c -E "$1" "${@:2}" 2>/dev/null | awk -F: '{ s += $NF } END { print s + 0 }'; }
+POOL=$(count "The connection pool has been exhausted|53300|too many clients" .data/silo-*.log .data/web.log)
+TICKS=$(count "Wake of .* failed|[Rr]eminder.*([Ff]ail|[Ee]rror|timed out)|Response did not arrive on time" .data/silo-*.log)
+DLR5XX=$(grep -E "Delivery report [0-9]+ → 5|Delivery report [0-9]+ failed" .data/ovh-fake.log | wc -l)
+UNRECORDED=$((OVH_ACCEPTED - RECORDED))
+WARN=$(count "^(warn|fail|crit):" .data/silo-*.log .data/web.log)
+
+cat <<TABLE
+
+Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, PostgreSQL $(q "SHOW server_version"), one silo + web + OVH fake)
+| measure | value |
+|---|---:|
+| import persons/s ($ACCEPTED accepted in $IMPORT_S s) | $IMPORT_RATE |
+| COPY baseline rows/s (same rows, scratch table) | $COPY_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }') ×) |
+| single-row INSERT baseline rows/s (16 connections) | $INSERT_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$INSERT_RATE" 'BEGIN { printf "%.2f", a / b }') ×) |
+| s from the SMS hour until all N recorded "to send" (token) | $TOKENS_S |
+| s until all N handed to OVH (fake accepted) | $ACCEPTED_S |
+| s until all N delivery reports recorded | $DLR_S |
+| SMS/s into OVH (N / s) | $([ "$ACCEPTED_S" != "-" ] && awk -v n="$N" -v s="$ACCEPTED_S" 'BEGIN { printf "%.0f", n / s }' || echo -) |
+| errors: pool exhausted / too many clients | $POOL |
+| errors: reminder ticks failed or timed out | $TICKS |
+| errors: delivery reports answered 5xx or failed | $DLR5XX |
+| errors: SMS accepted by OVH but unrecorded | $UNRECORDED |
+| delivery reports lost (recorded $DELIVERED, smsDelivered events $EVENTS) | $((N - DELIVERED)) |
+| warnings/failures in the logs | $WARN |
+| silo RSS | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
+TABLE

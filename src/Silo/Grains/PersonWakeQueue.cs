@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>
+/// The per-silo queue between reminder ticks and wakes: a tick only queues the person and returns at once (a wave of
+/// 250,000 ticks never times out), and a bounded number of workers wake the persons (FollowUp:Silo:WakeConcurrency),
+/// so the database and OVH see steady pressure. A full queue drops the tick: the person's periodic reminder ticks again
+/// within 5 minutes and the wake does what state says is due (every wake is idempotent).
+/// </summary>
+public sealed class PersonWakeQueue(IGrainFactory grains, int concurrency, ILogger<PersonWakeQueue> logger) : BackgroundService
+{
+    public const int Capacity = 1_000_000;
+    private readonly Channel<Guid> _queue = Channel.CreateBounded<Guid>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _dropped;
+
+    public bool Enqueue(Guid personId)
+    {
+        if (_queue.Writer.TryWrite(personId)) return true;
+        if (Interlocked.Increment(ref _dropped) % 1000 == 1) logger.LogWarning("Wake queue full: ticks dropped so far {Dropped} (their reminders tick again)", _dropped);
+        return false;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => WorkAsync(stop)));
+
+    private async Task WorkAsync(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var id in _queue.Reader.ReadAllAsync(stop))
+            {
+                try
+                {
+                    await grains.GetGrain<IPersonGrain>(id).Wake();
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    logger.LogWarning("Wake of {PersonId} failed ({Error}); its reminder ticks again", id, ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+    }
+}
