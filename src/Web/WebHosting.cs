@@ -90,6 +90,7 @@ public static class WebHosting
         services.AddProblemDetails();
         services.AddSingleton<PersonList>();
         services.AddFollowUpApiDocs();
+        builder.AddFollowUpTelemetry();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -128,6 +129,7 @@ public static class WebHosting
             reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
         app.MapFollowUpApiDocs();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
         {
             // An operator leaving gives the call in hand back to the queue at once.

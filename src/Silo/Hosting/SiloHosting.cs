@@ -48,6 +48,7 @@ public static class SiloHosting
                 listenOnAnyHostAddress: false);
         }
         silo.Services.AddFollowUpServices(config);
+        silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         if (config["FollowUp:Sms:Provider"] == "Ovh")
             silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;

@@ -18,7 +18,9 @@ public static class OvhResilience
     public static IServiceCollection AddOvhSms(this IServiceCollection services, OvhOptions options)
     {
         services.AddSingleton(options);
-        services.AddHttpClient<OvhClient>().AddResilienceHandler("ovh", pipeline => Configure(pipeline, options));
+        var client = services.AddHttpClient<OvhClient>();
+        client.AddResilienceHandler("ovh", pipeline => Configure(pipeline, options));
+        client.AddHttpMessageHandler(() => new OvhMetricsHandler()); // inside the retries: measures every attempt
         services.AddSingleton<ISmsGateway, OvhSmsGateway>();
         return services;
     }
