@@ -112,10 +112,17 @@ public static class WebHosting
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler("/Error"));
         app.UseStatusCodePages();
         var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        var localization = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("fr-FR"), SupportedCultures = cultures, SupportedUICultures = cultures,
-        });
+        };
+        // Staff pages are French unless ?culture=en (or the culture cookie) asks for English; a browser's Accept-Language
+        // only chooses the API's messages. (The questionnaire follows the person's language itself.)
+        var acceptLanguage = localization.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().First();
+        localization.RequestCultureProviders.Remove(acceptLanguage);
+        localization.RequestCultureProviders.Add(new CustomRequestCultureProvider(ctx =>
+            ctx.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(ctx) : Task.FromResult<ProviderCultureResult?>(null)));
+        app.UseRequestLocalization(localization);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
