@@ -22,6 +22,9 @@ if [ "$SIMULATE" = 1 ] && [ "$SILOS" != 1 ]; then
   echo "--simulate runs one silo: the virtual clock lives in the silo process." >&2; exit 2
 fi
 mkdir -p .data
+source scripts/deps.sh
+need_cmd curl "run.sh waits for the web's /health/ready" curl ca-certificates
+need_build_tools
 source scripts/pg.sh
 
 STARTED_PG=0

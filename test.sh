@@ -7,10 +7,9 @@ source scripts/pg.sh
 was_running=0; pg_running && was_running=1
 pg_up || { echo "0 passed, 1 failed"; echo "PostgreSQL could not be started" >&2; exit 1; }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for browser tests..."
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: chromium could not be installed" >&2
-fi
+source scripts/deps.sh
+need_cmd chromium "the browser tests drive Debian's chromium" chromium || echo "warning: chromium could not be installed" >&2
+need_build_tools || { echo "0 passed, 1 failed"; exit 1; }
 
 # Databases left by earlier runs are dropped: each fixture creates its own.
 for db in $(pg_psql postgres "SELECT datname FROM pg_database WHERE datname LIKE 't\_%' OR datname LIKE 'test\_%' OR datname LIKE 'silo\_%' OR datname LIKE 'web\_%'"); do

@@ -25,8 +25,8 @@ as_pg() { # run a command as the owner of the cluster (initdb refuses root)
 pg_up() {
   local bin
   if ! bin=$(pg_bin); then
-    echo "PostgreSQL server not found: installing it with apt-get..." >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    source "$FOLLOWUP_ROOT/scripts/deps.sh"
+    apt_install "the local PostgreSQL server, run as you under .data/pg" postgresql || return 1
     bin=$(pg_bin)
   fi
   if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then useradd --system --home /var/lib/postgresql postgres; fi

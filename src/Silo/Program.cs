@@ -1,5 +1,6 @@
 using FollowUp;
 using FollowUp.Silo;
+using FollowUp.Silo.Hosting;
 using FollowUp.Silo.Infrastructure;
 using Npgsql;
 using Orleans.Runtime;
@@ -19,9 +20,11 @@ try
     }
     await ConnectionBudget.Read(config).CheckAsync(cs);
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
+    builder.AddFollowUpTelemetry();
     builder.WebHost.UseUrls($"http://127.0.0.1:{config.GetValue("FollowUp:Silo:HealthPort", 5090)}");
     var app = builder.Build();
     app.MapGet("/health/live", () => Results.Ok("live"));
+    app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
     app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {SiloEndpoints.Read(config)}."));

@@ -98,6 +98,7 @@ public static class WebHosting
         builder.AddFollowUpSecurity();
         services.AddSingleton<PersonList>();
         services.AddFollowUpApiDocs();
+        builder.AddFollowUpTelemetry();
     }
 
     public static void ConfigureJson(JsonSerializerOptions o)
@@ -121,10 +122,17 @@ public static class WebHosting
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler("/Error"));
         app.UseStatusCodePages();
         var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        var localization = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("fr-FR"), SupportedCultures = cultures, SupportedUICultures = cultures,
-        });
+        };
+        // Staff pages are French unless ?culture=en (or the culture cookie) asks for English; a browser's Accept-Language
+        // only chooses the API's messages. (The questionnaire follows the person's language itself.)
+        var acceptLanguage = localization.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().First();
+        localization.RequestCultureProviders.Remove(acceptLanguage);
+        localization.RequestCultureProviders.Add(new CustomRequestCultureProvider(ctx =>
+            ctx.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(ctx) : Task.FromResult<ProviderCultureResult?>(null)));
+        app.UseRequestLocalization(localization);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -138,6 +146,7 @@ public static class WebHosting
             reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
         app.MapFollowUpApiDocs();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
         {
             // An operator leaving gives the call in hand back to the queue at once.

@@ -82,6 +82,8 @@ public class OpenApiTests(PlatformFixture fx)
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
         var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(120_000); // waits, not a speed check: the shared build machine can be very slow
+        page.SetDefaultNavigationTimeout(120_000);
         var elsewhere = new List<string>();
         page.Request += (_, r) => { if (!r.Url.StartsWith(fx.BaseUrl) && !r.Url.StartsWith("data:") && !r.Url.StartsWith("blob:")) elsewhere.Add(r.Url); };
         await page.GotoAsync(fx.BaseUrl + "/Login?ReturnUrl=%2Fapi-docs");
@@ -90,7 +92,7 @@ public class OpenApiTests(PlatformFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/api-docs**");
         // Scalar renders the operations from /openapi/v1.json.
-        await page.GetByText("/api/persons/{id}/timeline").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.GetByText("/api/persons/{id}/timeline").First.WaitForAsync();
         Assert.Empty(elsewhere);
     }
 }

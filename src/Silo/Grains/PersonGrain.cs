@@ -50,6 +50,7 @@ public sealed class PersonGrain(
     /// by the next wake, which the still-registered reminder brings.</summary>
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        FollowUpMetrics.ReminderTicks.Add(1);
         wakes.Enqueue(this.GetPrimaryKey());
         return Task.CompletedTask;
     }
@@ -82,6 +83,8 @@ public sealed class PersonGrain(
         if (result.Status != CallActionStatus.Ok) return result;
         await ProcessAsync();
         var attempt = m!.Call.Attempts[^1];
+        FollowUpMetrics.CallsMade.Add(1, FollowUpMetrics.Tag("type", m.Type.ToString()), FollowUpMetrics.Tag("outcome", attempt.Outcome.ToString()));
+        if (attempt.DurationSeconds is { } seconds) FollowUpMetrics.CallDuration.Record(seconds, FollowUpMetrics.Tag("type", m.Type.ToString()));
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId)
             .CallEnded(new OperatorCall(callId, S.Id, m.Type, attempt.Outcome, attempt.EndedAt, attempt.DurationSeconds));
         return result;
@@ -99,6 +102,7 @@ public sealed class PersonGrain(
     public async Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers)
     {
         if (!FollowUpProtocol.QuestionnaireAnswered(S, milestoneId, answers, Now, settings)) return false;
+        FollowUpMetrics.QuestionnaireAnswers.Add(1, FollowUpMetrics.Tag("type", S.FindMilestone(milestoneId)?.Type.ToString()));
         await ProcessAsync();
         return true;
     }
@@ -129,7 +133,11 @@ public sealed class PersonGrain(
         return result;
     }
 
-    public Task SmsDeliveryReport(string milestoneId, bool delivered) => ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
+    public Task SmsDeliveryReport(string milestoneId, bool delivered)
+    {
+        if (delivered && S.Included) FollowUpMetrics.SmsDelivered.Add(1);
+        return ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
+    }
 
     public Task SmsReplyReceived(string text) => ApplyAsync(() => FollowUpProtocol.SmsReplyReceived(S, text, Now, settings));
 
@@ -145,6 +153,7 @@ public sealed class PersonGrain(
             var m = S.FindMilestone(sms.MilestoneId)!;
             m.Sms.SendAttempts++;
             if (m.Sms.PendingText is not null) continue;
+            FollowUpMetrics.SmsToSend.Add(1);
             var (token, hash) = QuestionnaireTokens.New();
             var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
             await db.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
@@ -163,6 +172,7 @@ public sealed class PersonGrain(
                 var early = await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
+                FollowUpMetrics.SmsSent.Add(1);
                 if (early is { } delivered)
                     FollowUpProtocol.SmsDeliveryReport(S, m.Id, delivered, Now); // the report came before our record
                 changed = true;

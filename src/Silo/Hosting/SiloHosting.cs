@@ -47,6 +47,7 @@ public static class SiloHosting
             silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAny);
         }
         silo.Services.AddFollowUpServices(config);
+        silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         if (config["FollowUp:Sms:Provider"] == "Ovh")
             silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;

@@ -2,11 +2,14 @@ namespace FollowUp.Silo.Sms;
 
 /// <summary>
 /// Builds the milestone SMS from file templates (Sms/Templates/{language}.txt, placeholders {firstName} and {link}):
-/// first name and questionnaire link only, no health words, GSM-7, one segment. Templates are checked at start.
+/// first name and questionnaire link only, no health words. A GSM-7 template makes one segment (160 septets); a
+/// template that needs UCS-2 (Arabic) at most two (2 × 67 characters). Templates are checked at start.
 /// </summary>
 public sealed class SmsComposer
 {
     public const int MaxLength = 160;
+    /// <summary>Two concatenated UCS-2 segments.</summary>
+    public const int MaxUcs2Length = 2 * 67;
     /// <summary>Length of the link's token (128 bits, base64url).</summary>
     private const int TokenLength = 22;
     private readonly string _baseUrl;
@@ -23,8 +26,9 @@ public sealed class SmsComposer
         foreach (var (language, template) in _templates)
         {
             var empty = Fill(template, "", Link(new string('x', TokenLength)));
-            if (!template.Contains("{link}") || !Gsm7.IsGsm7(empty) || Gsm7.Length(empty) > MaxLength - 10)
-                throw new ConfigurationException($"SMS template {language}.txt must contain {{link}}, use only GSM-7 characters and leave room for a first name in {MaxLength} characters.");
+            var fits = Gsm7.IsGsm7(empty) ? Gsm7.Length(empty) <= MaxLength - 10 : empty.Length <= MaxUcs2Length - 10;
+            if (!template.Contains("{link}") || !fits)
+                throw new ConfigurationException($"SMS template {language}.txt must contain {{link}} and leave room for a first name in one GSM-7 segment ({MaxLength} characters) or, with characters outside GSM-7, two UCS-2 segments ({MaxUcs2Length}).");
         }
     }
 
@@ -36,11 +40,13 @@ public sealed class SmsComposer
     {
         var template = _templates.TryGetValue(language, out var t) ? t : _templates["fr"];
         var link = Link(token);
-        var name = Gsm7.Transliterate(firstName);
-        var room = MaxLength - Gsm7.Length(Fill(template, "", link));
+        var gsm = Gsm7.IsGsm7(template);
+        var name = gsm ? Gsm7.Transliterate(firstName) : firstName.Trim();
+        var room = gsm ? MaxLength - Gsm7.Length(Fill(template, "", link)) : MaxUcs2Length - Fill(template, "", link).Length;
         if (name.Length > room) name = name[..room].TrimEnd();
+        if (name.Length > 0 && char.IsHighSurrogate(name[^1])) name = name[..^1];
         var text = Fill(template, name, link);
-        return name.Length == 0 ? text.Replace(" ,", ",") : text;
+        return name.Length == 0 ? text.Replace(" ,", ",").Replace(" ،", "،") : text;
     }
 
     private string Link(string token) => $"{_baseUrl}/q/{token}";

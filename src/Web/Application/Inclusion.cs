@@ -13,7 +13,7 @@ public sealed record PersonInput(
 public static class Inclusion
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-    private static readonly string[] Languages = ["fr", "en"];
+    private static readonly string[] Languages = QuestionnaireResource.Languages;
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public static (InclusionRequest? Request, Dictionary<string, string[]> Errors) Validate(PersonInput p, string actor, DateOnly today)

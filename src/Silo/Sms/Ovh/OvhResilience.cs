@@ -19,8 +19,10 @@ public static class OvhResilience
     {
         services.AddSingleton(options);
         services.AddSingleton(new OvhSendThrottle(options));
-        services.AddHttpClient<OvhClient>().AddResilienceHandler("ovh", (pipeline, context) =>
+        var client = services.AddHttpClient<OvhClient>();
+        client.AddResilienceHandler("ovh", (pipeline, context) =>
             Configure(pipeline, options, context.ServiceProvider.GetRequiredService<OvhSendThrottle>()));
+        client.AddHttpMessageHandler(() => new OvhMetricsHandler()); // inside the retries: measures every attempt
         services.AddSingleton<ISmsGateway, OvhSmsGateway>();
         return services;
     }

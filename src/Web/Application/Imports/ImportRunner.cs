@@ -109,6 +109,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
                     default: Interlocked.Increment(ref counters.Rejected); rejectedLines[plan.Line.Line] = plan.Line; break;
                 }
                 Interlocked.Increment(ref counters.Processed);
+                FollowUpMetrics.ImportLines.Add(1, FollowUpMetrics.Tag("result", outcome.ToString().ToLowerInvariant()));
             });
             var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
             await SaveAsync(id, "done", counters, sorted, possible.OrderBy(p => p.Line).ToList(), RejectsCsv(file, rejectedLines.Values, sorted), null);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace FollowUp.Silo.Hosting;
+
+/// <summary>
+/// The silo's metrics (OpenTelemetry, scraped by Prometheus at /metrics on FollowUp:Silo:HealthPort): FollowUp's,
+/// Orleans', Npgsql's pool and the .NET runtime. FollowUp:Logging:Json=true: JSON console logs.
+/// </summary>
+public static class SiloTelemetry
+{
+    public static void AddFollowUpTelemetry(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue<bool>("FollowUp:Logging:Json"))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        }
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("followup-silo"))
+            .WithMetrics(m => m
+                .AddMeter(FollowUpMetrics.Meters)
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+    }
+}
