@@ -48,6 +48,7 @@ public static class SiloHosting
                 listenOnAnyHostAddress: false);
         }
         silo.Services.AddFollowUpServices(config);
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
         if (config["FollowUp:Sms:Provider"] == "Ovh")
             silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;
@@ -59,6 +60,8 @@ public static class SiloHosting
         var cs = FollowUpConfig.ConnectionString(config);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
+        services.AddSingleton<Privacy.PrivacyDb>();
+        services.AddSingleton(Privacy.PurgeOptions.Read(config));
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
