@@ -19,8 +19,11 @@ public sealed class PurgeModel(NpgsqlDataSource db, PlatformClock clock, Privacy
     public async Task OnGetAsync()
     {
         await using (var conn = await db.OpenConnectionAsync())
-            Last = await conn.QuerySingleOrDefaultAsync<Run>(
-                "SELECT id, started_at AS StartedAt, finished_at AS FinishedAt, horizon, counts::text AS Counts, error FROM privacy_purges ORDER BY id DESC LIMIT 1");
+        {
+            var row = await conn.QuerySingleOrDefaultAsync<(long Id, DateTime StartedAt, DateTime? FinishedAt, DateTime Horizon, string Counts, string? Error)?>(
+                "SELECT id, started_at, finished_at, horizon, counts::text, error FROM privacy_purges ORDER BY id DESC LIMIT 1");
+            if (row is { } r) Last = new Run(r.Id, r.StartedAt, r.FinishedAt, r.Horizon, r.Counts, r.Error);
+        }
         if (Last is not null) Counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Last.Counts) ?? [];
         var today = await clock.TodayAsync();
         var ranToday = Last is { Error: null } && DateOnly.FromDateTime(PlatformClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(Last.StartedAt, DateTimeKind.Utc)))) >= today;
