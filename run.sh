@@ -26,15 +26,16 @@ source scripts/deps.sh
 need_cmd curl "run.sh waits for the web's /health/ready" curl ca-certificates
 need_build_tools
 source scripts/pg.sh
+source scripts/pg-roles.sh
 
 STARTED_PG=0
 if [ -z "${FOLLOWUP_DB:-}" ]; then
   pg_up; STARTED_PG=1
   if [ "$SIMULATE" = 1 ]; then
     pg_psql postgres "DROP DATABASE IF EXISTS followup_sim WITH (FORCE)"
-    DB="$(pg_url followup_sim)"
+    DB="$(pg_url followup_sim)"; DB_NAME=followup_sim
   else
-    DB="$(pg_url followup)"
+    DB="$(pg_url followup)"; DB_NAME=followup
   fi
 else
   DB="$FOLLOWUP_DB"
@@ -73,7 +74,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "Building..."
 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
-dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll --migrate-only
+dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll --migrate-only # as the owner
+if [ "$STARTED_PG" = 1 ]; then
+  # Least privilege: silos and web run as followup_app (rows only; no ALTER/DROP); the owner only migrates.
+  pg_app_role "$DB_NAME"
+  export FollowUp__Database__ConnectionString="$(pg_app_url "$DB_NAME")"
+fi
 
 PIDS=()
 cleanup() {

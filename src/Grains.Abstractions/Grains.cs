@@ -29,6 +29,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("ScheduleCallback")] Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor);
     /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
     [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);
+    /// <summary>RGPD: removes the person's personal data everywhere (retention purge, or erasure on request: the follow-up ends first); idempotent.</summary>
+    [Alias("Erase")] Task Erase(string actor, bool onRequest);
 }
 
 /// <summary>The platform's calendar (opening hours), one per cluster: key 0.</summary>
@@ -72,6 +74,8 @@ public interface IOperatorGrain : IGrainWithStringKey
     /// <summary>Keeps what the operator typed during a call, so a reload loses nothing.</summary>
     [Alias("SaveDraft")] Task SaveDraft(string callId, Dictionary<string, string> fields);
     [Alias("GetDraft")] Task<Dictionary<string, string>> GetDraft(string callId);
+    /// <summary>RGPD: drops what was typed during a call to this person.</summary>
+    [Alias("ForgetPerson")] Task ForgetPerson(Guid personId);
 }
 
 /// <summary>The call queue's ARS priorities (one per cluster, key 0).</summary>

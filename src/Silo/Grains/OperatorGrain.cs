@@ -140,6 +140,14 @@ public sealed class OperatorGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task ForgetPerson(Guid personId)
+    {
+        if (S.DraftCallId is not { } id || !id.StartsWith(personId.ToString("N"), StringComparison.Ordinal)) return;
+        S.DraftCallId = null;
+        S.Draft = [];
+        await state.WriteStateAsync();
+    }
+
     public Task<Dictionary<string, string>> GetDraft(string callId) =>
         Task.FromResult(S.DraftCallId == callId ? new Dictionary<string, string>(S.Draft) : []);
 

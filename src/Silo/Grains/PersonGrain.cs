@@ -18,7 +18,8 @@ public sealed class PersonGrain(
     SmsComposer composer,
     FollowUpDb db,
     PersonWakeQueue wakes,
-    ILogger<PersonGrain> logger) : Grain, IPersonGrain, IRemindable
+    ILogger<PersonGrain> logger,
+    Privacy.PrivacyDb privacy) : Grain, IPersonGrain, IRemindable
 {
     private const string WakeReminder = "wake";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
@@ -140,6 +141,33 @@ public sealed class PersonGrain(
     }
 
     public Task SmsReplyReceived(string text) => ApplyAsync(() => FollowUpProtocol.SmsReplyReceived(S, text, Now, settings));
+
+    /// <summary>
+    /// RGPD: the rows outside the state go first (while the state still names them), then the anonymised state is written
+    /// over the old one and republished, then the published events' free text and the journal's searches naming the
+    /// person are redacted. Safe to repeat after a crash at any point.
+    /// </summary>
+    public async Task Erase(string actor, bool onRequest)
+    {
+        if (!S.Included) return;
+        var terms = new[] { S.Phone, S.Phone.StartsWith("+33") ? "0" + S.Phone[3..] : "", S.FirstName, S.LastName, S.ExternalId,
+            $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2 && !t.StartsWith("effacé-")).Distinct().ToArray();
+        await privacy.DeletePersonRowsAsync(S.Id);
+        if (S.Status == PersonStatus.Active)
+        {
+            if (onRequest) FollowUpProtocol.End(S, EndReason.Other, null, Now, actor);
+            else S.Status = PersonStatus.Ended; // its last milestone is long past: nothing more to do, no ending to count
+        }
+        if (S.FirstName.Length > 0 || S.Phone.Length > 0 || !S.ExternalId.StartsWith("effacé-"))
+        {
+            Privacy.PersonalData.Anonymise(S);
+            S.Timeline.Add(new TimelineEntry(Now, Privacy.PersonalData.ErasedEvent, actor, onRequest ? "request" : "retention"));
+        }
+        await ProcessAsync();
+        await privacy.FinishPersonAsync(S.Id, terms, Now);
+        foreach (var op in await privacy.OperatorsWithDraftAsync(S.Id)) await GrainFactory.GetGrain<IOperatorGrain>(op).ForgetPerson(S.Id);
+        logger.LogInformation("Person {PersonId} anonymised ({Why})", S.Id, onRequest ? "request" : "retention");
+    }
 
     /// <summary>
     /// Does what is due, persists the state (always, first: every caller's change is durable before any SMS, index or

@@ -17,6 +17,7 @@ public sealed class ReportingGrain(
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ILogger<ReportingGrain> logger,
+    Privacy.PrivacyDb privacy,
     ReportMailer? mailer = null) : Grain, IReportingGrain
 {
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
@@ -33,6 +34,8 @@ public sealed class ReportingGrain(
 
     public async Task<DailyReport> DailyReport(DateOnly day)
     {
+        // A day before the purge's horizon is served as it was kept: its persons' data may be gone since.
+        if (await privacy.ArchivedReportOfPurgedDayAsync(day) is { } kept) return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(kept, ArchiveJson)!;
         var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
         var events = await db.EventsAsync(start.AddDays(-30), end);

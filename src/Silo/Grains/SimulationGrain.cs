@@ -25,6 +25,7 @@ public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : 
         if (next is null || next > to)
         {
             if (to > now) await MoveAsync(to);
+            await GrainFactory.GetGrain<IPrivacyGrain>(0).Tick(); // the daily purge on the virtual clock (its reminder keeps real time)
             return true;
         }
         if (next > now) await MoveAsync(next.Value);

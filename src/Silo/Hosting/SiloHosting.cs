@@ -48,6 +48,7 @@ public static class SiloHosting
         }
         silo.Services.AddFollowUpServices(config);
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
         if (config["FollowUp:Sms:Provider"] == "Ovh")
             silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;
@@ -63,6 +64,8 @@ public static class SiloHosting
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), config.GetValue("FollowUp:Silo:WakeConcurrency", 64),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
+        services.AddSingleton<Privacy.PrivacyDb>();
+        services.AddSingleton(Privacy.PurgeOptions.Read(config));
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));

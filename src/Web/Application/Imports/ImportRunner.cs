@@ -37,9 +37,10 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     {
         var id = Guid.NewGuid();
         var file = CsvInclusionFile.Parse(bytes);
+        var createdAt = (await clock.NowAsync()).UtcDateTime; // platform time: the retention purge counts from it (virtual in simulation)
         await using (var conn = await db.OpenConnectionAsync())
-            await conn.ExecuteAsync("INSERT INTO imports (id, created_by, file_name, status, total) VALUES (@id, @user, @fileName, @status, @total)",
-                new { id, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
+            await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total) VALUES (@id, @createdAt, @user, @fileName, @status, @total)",
+                new { id, createdAt, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
         if (file.FileErrors.Count > 0)
         {
             await SaveAsync(id, "failed", new Counters(), file.FileErrors, [], null, Texts.Get("Import_FileUnreadable"));
