@@ -23,15 +23,13 @@ public static class ReportExport
         return localized.ResourceNotFound ? sub : localized.Value;
     }
 
-    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is).</summary>
+    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is); RFC 4180 quoting, formulas neutralised (CsvCells).</summary>
     public static byte[] Csv(IEnumerable<Row> rows)
     {
-        var sb = new StringBuilder("indicateur;libellé;valeur\r\n");
-        foreach (var r in rows) sb.Append($"{r.Key};{Quote(r.Label)};{r.Value}\r\n");
+        var sb = new StringBuilder(CsvCells.Line(';', "indicateur", "libellé", "valeur"));
+        foreach (var r in rows) sb.Append(CsvCells.Line(';', r.Key, r.Label, r.Value));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
-
-    private static string Quote(string s) => s.Contains(';') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
     /// <summary>One sheet: indicator, label, value (numbers as numbers).</summary>
     public static byte[] Xlsx(IEnumerable<Row> rows, string sheetName)
