@@ -137,6 +137,7 @@ public static class WebHosting
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSignInCompletion();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -147,11 +148,12 @@ public static class WebHosting
         app.MapFollowUpApi();
         app.MapFollowUpApiDocs();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster) =>
+        app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster, StaffSessions sessions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(ctx)) return Results.BadRequest(); // a cross-site post cannot sign anyone out
             // An operator leaving gives the call in hand back to the queue at once.
             if (ctx.User.IsInRole(Roles.Operator) && ctx.User.Identity?.Name is { } name) await cluster.GetGrain<IOperatorGrain>(name).SignOut();
-            await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(ctx, CookieAuthenticationDefaults.AuthenticationScheme);
+            await sessions.SignOutAsync(ctx); // ends the session on the server too
             return Results.Redirect("/Login");
         }).RequireAuthorization();
     }
@@ -168,8 +170,10 @@ public static class WebHosting
         if (any) return;
         var user = FollowUpConfig.Get(config, "FollowUp:Admin:UserName", "FOLLOWUP_ADMIN_USER") ?? "admin";
         var password = FollowUpConfig.Get(config, "FollowUp:Admin:Password", "FOLLOWUP_ADMIN_PASSWORD");
-        if (string.IsNullOrEmpty(password) || password.Length < 10)
-            throw new ConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD (at least 10 characters) for the first start.");
+        if (string.IsNullOrEmpty(password))
+            throw new ConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD for the first start.");
+        if (PasswordPolicy.Check(user, password) is { } weak)
+            throw new ConfigurationException($"FOLLOWUP_ADMIN_PASSWORD: {weak}.");
         await users.CreateAsync(user, "Administrateur", Roles.Admin, password);
         app.Logger.LogInformation("First administrator account created.");
     }

@@ -17,7 +17,7 @@ namespace FollowUp.Tests;
 public class PlatformFixture : IAsyncLifetime
 {
     public const string ApiKey = "test-api-key-0123456789";
-    public const string AdminPassword = "admin-password-123";
+    public const string AdminPassword = "Initial-Passw0rd-2026"; // the initial one: changed at first sign-in (see Passwords)
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
     public string ConnectionString { get; } = TestDatabase.Create("web");
     private readonly string _clusterId = "web-" + Guid.NewGuid().ToString("N")[..8];
@@ -42,6 +42,7 @@ public class PlatformFixture : IAsyncLifetime
         ["FollowUp:ApiKey"] = ApiKey,
         ["FollowUp:Admin:UserName"] = "admin",
         ["FollowUp:Admin:Password"] = AdminPassword,
+        ["FollowUp:Security:LoginPerIpPerMinute"] = "10000", // every test signs in from 127.0.0.1
         ["FollowUp:Silo:Port"] = FreePort().ToString(),
         ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
     }.Concat(ExtraSettings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
@@ -50,6 +51,9 @@ public class PlatformFixture : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     private Dictionary<string, string?> _settings = null!;
+
+    /// <summary>Staff passwords changed at first sign-in by the tests' helpers ("user:initial password" → current password).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Passwords { get; } = new();
 
     /// <summary>The web settings of this platform (another web node starts from them, see WebNode).</summary>
     public IReadOnlyDictionary<string, string?> WebSettings => _settings;

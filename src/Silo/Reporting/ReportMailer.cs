@@ -32,7 +32,7 @@ public sealed class ReportMailer(ReportMailOptions options)
         foreach (var to in options.To) message.To.Add(MailboxAddress.Parse(to));
         message.Subject = $"FollowUp — rapport quotidien du {report.Date:dd/MM/yyyy}";
         var body = new BodyBuilder { TextBody = $"Rapport quotidien du {report.Date:dd/MM/yyyy} (définitions : README, section Daily report).\r\n\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key} : {r.Value}")) };
-        var csv = "indicateur;valeur\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key};{r.Value}")) + "\r\n";
+        var csv = CsvCells.Line(';', "indicateur", "valeur") + string.Concat(rows.Select(r => CsvCells.Line(';', r.Key, r.Value)));
         body.Attachments.Add($"rapport-{report.Date:yyyy-MM-dd}.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], new ContentType("text", "csv"));
         message.Body = body.ToMessageBody();
 

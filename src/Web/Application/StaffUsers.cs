@@ -47,22 +47,15 @@ public sealed class StaffUsers(NpgsqlDataSource db)
         return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'Admin')");
     }
 
-    /// <summary>Creates an account; false when the user name is taken.</summary>
+    /// <summary>Creates an account, whose initial password must be changed at first sign-in; false when the user name is taken.</summary>
     public async Task<bool> CreateAsync(string userName, string displayName, string role, string password, string[]? departments = null)
     {
         departments ??= [];
         var hash = Hasher.HashPassword(new StaffUser(userName, displayName, role, "", departments), password);
         await using var conn = await db.OpenConnectionAsync();
         return await conn.ExecuteAsync(
-            "INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES (@userName, @displayName, @role, @hash, @departments) ON CONFLICT DO NOTHING",
+            "INSERT INTO users (user_name, display_name, role, password_hash, departments, must_change_password) VALUES (@userName, @displayName, @role, @hash, @departments, true) ON CONFLICT DO NOTHING",
             new { userName, displayName, role, hash, departments }) == 1;
-    }
-
-    public async Task<StaffUser?> CheckPasswordAsync(string userName, string password)
-    {
-        var user = await FindAsync(userName);
-        if (user is null) return null;
-        return Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? null : user;
     }
 
     /// <summary>Validates a new account; returns field errors (empty when valid).</summary>
@@ -73,7 +66,7 @@ public sealed class StaffUsers(NpgsqlDataSource db)
             errors["userName"] = [Texts.Get("Err_UserName")];
         if (string.IsNullOrWhiteSpace(displayName)) errors["displayName"] = [Texts.Get("Err_Required")];
         if (role is null || !Roles.All.Contains(role)) errors["role"] = [Texts.Get("Err_NotOneOf", role ?? "", string.Join(", ", Roles.All))];
-        if (password is null || password.Length < 10) errors["password"] = [Texts.Get("Err_PasswordLength")];
+        if (Security.PasswordPolicy.Check(userName, password) is { } weak) errors["password"] = [weak];
         if (departments?.FirstOrDefault(d => !Inclusion.IsDepartment(d)) is { } bad) errors["departments"] = [Texts.Get("Err_DepartmentIn", bad)];
         return errors;
     }

@@ -1,13 +1,13 @@
-using System.Security.Claims;
+using System.Diagnostics;
 using FollowUp.Web.Application;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using FollowUp.Web.Application.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages;
 
-public sealed class LoginModel(StaffUsers users, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
+public sealed class LoginModel(StaffAccounts accounts, StaffSessions sessions, SecurityOptions options,
+    FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -18,20 +18,25 @@ public sealed class LoginModel(StaffUsers users, FollowUp.Web.Application.Privac
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = UserName is null || Password is null ? null : await users.CheckPasswordAsync(UserName.Trim(), Password);
+        // Unknown user, wrong password, locked or disabled account: the same answer, after the same minimum time.
+        var clock = Stopwatch.StartNew();
+        var user = string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password) || Password.Length > 256 ? null
+            : await accounts.CheckPasswordAsync(UserName.Trim(), Password, HttpContext.Connection.RemoteIpAddress?.ToString());
+        if (clock.Elapsed < options.LoginMinDuration) await Task.Delay(options.LoginMinDuration - clock.Elapsed);
         if (user is null)
         {
             Failed = true;
             await journal.SignIn(HttpContext, UserName, null, success: false);
             return Page();
         }
-        var identity = new ClaimsIdentity([
-            new Claim(ClaimTypes.Name, user.UserName),
-            new Claim("display_name", user.DisplayName),
-            new Claim(ClaimTypes.Role, user.Role),
-        ], CookieAuthenticationDefaults.AuthenticationScheme);
         await journal.SignIn(HttpContext, user.UserName, user.Role, success: true);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        if (await accounts.MustChangePasswordAsync(user.UserName))
+        {
+            await sessions.SignInAsync(HttpContext, user, pending: SignInCompletion.Password);
+            return LocalRedirect("/Account/Password?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+        await sessions.SignInAsync(HttpContext, user, pending: null);
+        return LocalRedirect(returnUrl);
     }
 }

@@ -230,7 +230,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         if (lines.Count == 0) return null;
         var byLine = errors.GroupBy(e => e.Line).ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(e => e.Column.Length > 0 ? $"{e.Column}: {e.Message}" : e.Message)));
         using var sw = new StringWriter();
-        using (var csv = new CsvWriter(sw, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";" }))
+        using (var csv = new CsvWriter(sw, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";", InjectionOptions = InjectionOptions.Escape, InjectionCharacters = CsvCells.FormulaStarts }))
         {
             foreach (var h in file.Header) csv.WriteField(h);
             csv.WriteField("erreur");

@@ -32,16 +32,15 @@ public static class ReportExport
     /// <summary>The value of a figure in a department's column ("0" for a reason the department did not have).</summary>
     public static string ValueIn(DepartmentColumn c, Row row) => c.Values.TryGetValue(row.Key, out var v) ? v : row.Key.Contains('.') ? "0" : "";
 
-    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is). With departments: one column each, before the total.</summary>
+    /// <summary>';'-separated, UTF-8 with BOM (French Excel opens it as is); RFC 4180 quoting, formulas neutralised (CsvCells).
+    /// With departments: one column each, before the total.</summary>
     public static byte[] Csv(IEnumerable<Row> rows, IReadOnlyList<DepartmentColumn>? departments = null)
     {
         departments ??= [];
-        var sb = new StringBuilder("indicateur;libellé;" + string.Concat(departments.Select(d => $"dép. {d.Department};")) + "valeur\r\n");
-        foreach (var r in rows) sb.Append($"{r.Key};{Quote(r.Label)};{string.Concat(departments.Select(d => ValueIn(d, r) + ";"))}{r.Value}\r\n");
+        var sb = new StringBuilder(CsvCells.Line(';', ["indicateur", "libellé", .. departments.Select(d => $"dép. {d.Department}"), "valeur"]));
+        foreach (var r in rows) sb.Append(CsvCells.Line(';', [r.Key, r.Label, .. departments.Select(d => ValueIn(d, r)), r.Value]));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
-
-    private static string Quote(string s) => s.Contains(';') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
     /// <summary>One sheet: indicator, label, value (numbers as numbers); with departments, a second sheet "par département".</summary>
     public static byte[] Xlsx(IEnumerable<Row> rows, string sheetName, IReadOnlyList<DepartmentColumn>? departments = null)

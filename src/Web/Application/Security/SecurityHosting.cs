@@ -1,3 +1,9 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
+
 namespace FollowUp.Web.Application.Security;
 
 /// <summary>Staff access security (issue 14): one place that registers it, called from WebHosting.</summary>
@@ -6,9 +12,33 @@ public static class SecurityHosting
     public static void AddFollowUpSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var options = SecurityOptions.From(builder.Configuration);
+        services.AddSingleton(options);
         services.AddHttpsAndProxies(builder.Configuration);
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeForbiddenResultHandler>();
+        services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<StaffSessions>();
+
+        services.AddDataProtection().SetApplicationName("FollowUp");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
+
+        // Sessions: idle timeout on the cookie, and every request checks the server-side session (absolute limit,
+        // logout, disabled account, changed security stamp).
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            o.ExpireTimeSpan = options.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                var sessions = ctx.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
+                if (ctx.Principal is null || !await sessions.IsValidAsync(ctx.Principal))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            };
+        });
     }
 
     /// <summary>First in the pipeline: the real client address and scheme, then the headers of every response.</summary>
