@@ -29,11 +29,7 @@ public class UsefulContactsBrowserTests(PlatformFixture fx) : IAsyncLifetime
     private async Task<IPage> LogIn(string user, string password)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
-        await page.GotoAsync(fx.BaseUrl + "/Login");
-        await page.GetByLabel("Identifiant").FillAsync(user);
-        await page.GetByLabel("Mot de passe").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/Login"));
+        await BrowserLogin.LogInAsync(page, fx, user, password);
         return page;
     }
 

@@ -69,12 +69,12 @@ public class AccessJournalTests(PlatformFixture fx)
     public async Task Each_read_in_the_pages_writes_one_entry_and_the_record_lists_its_consultations()
     {
         var (id, _) = await fx.IncludeAsync("journal-ui-" + Guid.NewGuid().ToString("N")[..8]);
-        var (failed, ok) = await StaffSession.SignInAsync(fx.BaseUrl, "admin", "wrong-password");
+        var (failed, ok) = await StaffSession.SignInAsync(fx, "admin", "wrong-password");
         failed.Dispose();
         Assert.False(ok);
         Assert.NotEmpty(await EntriesAsync("signInFailed", user: "admin"));
         var signIns = (await EntriesAsync("signIn", user: "admin")).Count;
-        var (admin, signedIn) = await StaffSession.SignInAsync(fx.BaseUrl, "admin", PlatformFixture.AdminPassword);
+        var (admin, signedIn) = await StaffSession.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         using var adminSession = admin;
         Assert.True(signedIn);
         Assert.Equal(signIns + 1, (await EntriesAsync("signIn", user: "admin")).Count);
@@ -113,7 +113,7 @@ public class AccessJournalTests(PlatformFixture fx)
         var call = await (await api.PostAsync($"/api/operators/{op}/next", null)).Content.ReadFromJsonAsync<JsonElement>();
         var callId = call.GetProperty("callId").GetString()!;
         var personId = call.GetProperty("personId").GetGuid();
-        var (session, signedIn) = await StaffSession.SignInAsync(fx.BaseUrl, op, "password-1234");
+        var (session, signedIn) = await StaffSession.SignInAsync(fx, op, "password-1234");
         using var sessionScope = session;
         Assert.True(signedIn);
         var html = await session.Http.GetStringAsync("/Console/Call/" + Uri.EscapeDataString(callId));
@@ -147,7 +147,7 @@ public class AccessJournalTests(PlatformFixture fx)
         var (id, _) = await fx.IncludeAsync("journal-dpo-" + Guid.NewGuid().ToString("N")[..8]);
         using var api = fx.Api();
         await api.GetAsync($"/api/persons/{id}");
-        var (session, signedIn) = await StaffSession.SignInAsync(fx.BaseUrl, dpo, "password-1234");
+        var (session, signedIn) = await StaffSession.SignInAsync(fx, dpo, "password-1234");
         using var sessionScope = session;
         Assert.True(signedIn);
         var page = await session.Http.GetAsync($"/Privacy/Journal?personId={id}&action=personRead");

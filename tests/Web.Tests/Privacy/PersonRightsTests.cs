@@ -21,7 +21,7 @@ public class PersonRightsTests(PlatformFixture fx)
             inclusionDate = (await fx.TodayAsync()).ToString("yyyy-MM-dd"),
         });
         var id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var (admin, signedIn) = await StaffSession.SignInAsync(fx.BaseUrl, "admin", PlatformFixture.AdminPassword);
+        var (admin, signedIn) = await StaffSession.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         using var session = admin;
         Assert.True(signedIn);
 
@@ -60,7 +60,7 @@ public class PersonRightsTests(PlatformFixture fx)
     [Fact]
     public async Task The_purge_page_shows_the_rule_and_the_next_purge()
     {
-        var (admin, _) = await StaffSession.SignInAsync(fx.BaseUrl, "admin", PlatformFixture.AdminPassword);
+        var (admin, _) = await StaffSession.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         using var session = admin;
         var page = WebUtility.HtmlDecode(await admin.Http.GetStringAsync("/Privacy/Purge"));
         Assert.Contains("effacées 90 jours après la fin du suivi", page);

@@ -34,7 +34,7 @@ public class RetentionPurgeTests(PlatformFixture fx)
         await api.GetAsync("/api/persons?q=" + last);
         await api.GetAsync("/api/persons?q=" + Uri.EscapeDataString(national));
         await fx.ImportAsync(Encoding.UTF8.GetBytes($"externalId;kind;lastName;firstName;phone;department;inclusionDate\n{externalId}-2;cas;{last};{first};{national};99;{today:yyyy-MM-dd}\n"));
-        var (admin, signedIn) = await StaffSession.SignInAsync(fx.BaseUrl, "admin", PlatformFixture.AdminPassword);
+        var (admin, signedIn) = await StaffSession.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         using (admin)
         {
             Assert.True(signedIn);

@@ -11,12 +11,22 @@ public sealed partial class StaffSession : IDisposable
     private StaffSession(string baseUrl) =>
         Http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
 
-    /// <summary>Signs in; returns the session and whether the sign-in succeeded.</summary>
-    public static async Task<(StaffSession Session, bool SignedIn)> SignInAsync(string baseUrl, string userName, string password)
+    /// <summary>Signs in (changing the initial password at the first sign-in, kept in fx.Passwords like
+    /// <see cref="Security.StaffClient"/>); returns the session and whether the sign-in succeeded.</summary>
+    public static async Task<(StaffSession Session, bool SignedIn)> SignInAsync(PlatformFixture fx, string userName, string password)
     {
-        var s = new StaffSession(baseUrl);
-        var r = await s.PostFormAsync("/Login", new() { ["UserName"] = userName, ["Password"] = password });
-        return (s, !r.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/Login", StringComparison.OrdinalIgnoreCase));
+        var s = new StaffSession(fx.BaseUrl);
+        var current = fx.Passwords.GetValueOrDefault($"{userName}:{password}", password);
+        var r = await s.PostFormAsync("/Login", new() { ["UserName"] = userName, ["Password"] = current });
+        var path = r.RequestMessage!.RequestUri!.AbsolutePath;
+        if (path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase))
+        {
+            var changed = current + "!h";
+            r = await s.PostFormAsync("/Account/Password", new() { ["Current"] = current, ["New"] = changed, ["Confirm"] = changed });
+            fx.Passwords[$"{userName}:{password}"] = changed;
+            path = r.RequestMessage!.RequestUri!.AbsolutePath;
+        }
+        return (s, !path.StartsWith("/Login", StringComparison.OrdinalIgnoreCase) && !path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>GETs <paramref name="formPage"/> for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>).</summary>
