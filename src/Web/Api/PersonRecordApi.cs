@@ -76,6 +76,7 @@ public static class PersonRecordApi
     {
         if (q is not null)
         {
+            if (PersonSearch.TooShort(q)) return Field("q", Texts.Get("Err_SearchTooShort", PersonSearch.MinLength));
             var journaled = journal.Record(http, AccessActions.Search, "search", q.Trim()); // written while the search runs
             var hits = await search.FindAsync(q);
             await journaled;

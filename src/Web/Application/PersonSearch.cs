@@ -9,10 +9,15 @@ public sealed record PersonHit(Guid Id, string ExternalId, string Kind, string F
 /// <summary>Finds persons by externalId, phone (any form) or name (start of last or first name, accents as typed).</summary>
 public sealed class PersonSearch(NpgsqlDataSource db)
 {
+    /// <summary>Shorter terms would list whole swathes of the file (ASVS: no bulk browsing through search).</summary>
+    public const int MinLength = 3;
+
+    public static bool TooShort(string? query) => (query ?? "").Trim().Length < MinLength;
+
     public async Task<IReadOnlyList<PersonHit>> FindAsync(string query, int limit = 50)
     {
         var q = query.Trim();
-        if (q.Length < 2) return [];
+        if (q.Length < MinLength) return [];
         var phone = q.Any(char.IsDigit) ? Inclusion.ParsePhone(q).E164 : null;
         await using var conn = await db.OpenConnectionAsync();
         return (await conn.QueryAsync<PersonHit>("""
