@@ -33,22 +33,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(fx.BaseUrl + "/");
         Assert.Contains("/Login", page.Url);
-        var current = fx.Passwords.GetValueOrDefault($"{user}:{password}", password);
-        await page.GetByLabel("Identifiant").FillAsync(user);
-        await page.GetByLabel("Mot de passe").FillAsync(current);
-        await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync(),
-            r => r.Request.Method == "POST" && r.Url.Contains("/Login"));
-        await page.WaitForLoadStateAsync();
-        if (page.Url.Contains("/Account/Password"))
-        {
-            var changed = current + "!b";
-            await page.FillAsync("#current", current);
-            await page.FillAsync("#new", changed);
-            await page.FillAsync("#confirm", changed);
-            await page.ClickAsync("main form button[type=submit]");
-            await page.WaitForURLAsync(u => !u.Contains("/Account/Password"));
-            fx.Passwords[$"{user}:{password}"] = changed;
-        }
+        await BrowserLogin.LogInAsync(page, fx, user, password);
         return page;
     }
 
