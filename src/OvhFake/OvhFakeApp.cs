@@ -18,6 +18,8 @@ public static class OvhFakeApp
         var builder = WebApplication.CreateSlimBuilder(args);
         var options = builder.Configuration.GetSection("OvhFake").Get<OvhFakeOptions>() ?? new OvhFakeOptions();
         configure?.Invoke(options);
+        if (string.IsNullOrEmpty(options.ApplicationKey) || string.IsNullOrEmpty(options.ApplicationSecret) || string.IsNullOrEmpty(options.ConsumerKey))
+            throw new InvalidOperationException("Set OvhFake:ApplicationKey, OvhFake:ApplicationSecret and OvhFake:ConsumerKey (run.sh generates them).");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<FakeSmsCenter>();
         builder.Services.AddHttpClient();
@@ -70,9 +72,10 @@ public static class OvhFakeApp
 
 public sealed class OvhFakeOptions
 {
-    public string ApplicationKey { get; set; } = "fake-application-key";
-    public string ApplicationSecret { get; set; } = "fake-application-secret";
-    public string ConsumerKey { get; set; } = "fake-consumer-key";
+    /// <summary>The credentials calls must be signed with: from configuration only (run.sh generates them under .data).</summary>
+    public string ApplicationKey { get; set; } = "";
+    public string ApplicationSecret { get; set; } = "";
+    public string ConsumerKey { get; set; } = "";
     /// <summary>Delivery reports are sent here (GET with id, ptt, dlr, date, description), as OVH's service callBack does.</summary>
     public string? DeliveryReportUrl { get; set; }
     /// <summary>Seconds a signature's timestamp may differ from this server's clock.</summary>
