@@ -8,11 +8,13 @@ namespace FollowUp.Tests;
 [Collection(PlatformCollection.Name)]
 public class LanguagesTests(PlatformFixture fx)
 {
-    /// <summary>Resource sets and their languages: the staff UI in French and English, the questionnaire in six.</summary>
+    /// <summary>Resource sets and their languages: the staff UI (shared, privacy, security texts) in French and English, the questionnaire in six.</summary>
     public static readonly TheoryData<string, string[]> Sets = new()
     {
         { "SharedResource", ["en"] },
         { "QuestionnaireResource", ["en", "ar", "es", "pt", "tr"] },
+        { "PrivacyResource", ["en"] },
+        { "SecurityResource", ["en"] },
     };
 
     private static string ResourcesDirectory()
