@@ -28,4 +28,13 @@ public class CsvInjectionTests
         Assert.Equal(3, records.Length);
         Assert.All(records, r => Assert.DoesNotContain(r[0], CsvCells.FormulaStarts));
     }
+
+    [Fact]
+    public void The_access_journal_export_neutralises_a_search_term_written_as_a_formula()
+    {
+        var entry = new FollowUp.Web.Application.Privacy.AccessLog.Item(DateTimeOffset.UnixEpoch, "=HYPERLINK(\"x\")", "Admin", "search", "search", null, "UI", "127.0.0.1", "@SUM(1)\n=1+1");
+        var csv = Encoding.UTF8.GetString(FollowUp.Web.Application.Privacy.AccessLog.Csv([entry])).TrimStart('\uFEFF');
+        Assert.Contains(";\"'=HYPERLINK(\"\"x\"\")\";", csv);
+        Assert.Contains(";\"'@SUM(1)\n=1+1\"\r\n", csv);
+    }
 }

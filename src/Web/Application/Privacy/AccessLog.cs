@@ -34,13 +34,12 @@ public sealed class AccessLog(NpgsqlDataSource db)
     public async Task<IReadOnlyList<Item>> ConsultationsAsync(Guid personId, int limit = 200) =>
         (await FindAsync(new AccessLogFilter(personId, null, null, null, null), limit)).Where(i => AccessActions.PersonReads.Contains(i.Action)).ToList();
 
-    /// <summary>The entries as CSV (";", UTF-8 BOM, Paris times), for the DPO.</summary>
+    /// <summary>The entries as CSV (";", UTF-8 BOM, Paris times, cells through <see cref="CsvCells"/>), for the DPO.</summary>
     public static byte[] Csv(IEnumerable<Item> items)
     {
-        var sb = new StringBuilder("date;utilisateur;rôle;action;objet;identifiant;canal;ip;détail\r\n");
-        static string C(string? v) => v is null ? "" : v.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+        var sb = new StringBuilder(CsvCells.Line(';', "date", "utilisateur", "rôle", "action", "objet", "identifiant", "canal", "ip", "détail"));
         foreach (var i in items)
-            sb.Append(string.Join(';', C(i.At.ToString("yyyy-MM-dd HH:mm:ss")), C(i.User), C(i.Role), C(i.Action), C(i.ObjectType), C(i.ObjectId), C(i.Channel), C(i.Ip), C(i.Detail))).Append("\r\n");
+            sb.Append(CsvCells.Line(';', i.At.ToString("yyyy-MM-dd HH:mm:ss"), i.User, i.Role, i.Action, i.ObjectType, i.ObjectId, i.Channel, i.Ip, i.Detail));
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
     }
 }
