@@ -1,29 +1,6 @@
 using FollowUp.Silo.Infrastructure;
-using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo.Grains;
-
-/// <summary>FollowUp:Calls:LeaseMinutes — how long a claimed call stays with an operator who went silent (default 20).</summary>
-public sealed record CallQueueOptions(TimeSpan Lease)
-{
-    public static CallQueueOptions Read(IConfiguration config) =>
-        new(TimeSpan.FromMinutes(config.GetValue("FollowUp:Calls:LeaseMinutes", 20.0)));
-}
-
-public sealed class OperatorState
-{
-    public OperatorStatus Status { get; set; } = OperatorStatus.Offline;
-    public string? PauseReason { get; set; }
-    public DateTimeOffset Since { get; set; }
-    public ClaimedCall? Current { get; set; }
-    public DateOnly Day { get; set; }
-    public int Calls { get; set; }
-    public int Reached { get; set; }
-    public int TalkSeconds { get; set; }
-    public List<OperatorCall> Recent { get; set; } = [];
-    public string? DraftCallId { get; set; }
-    public Dictionary<string, string> Draft { get; set; } = [];
-}
 
 /// <summary>
 /// One teleoperator. "Next" reserves the best due call in the index (SKIP LOCKED, so concurrent operators never get
@@ -174,17 +151,5 @@ public sealed class OperatorGrain(
         RollDay();
         var current = S.Current is { } c && c.LeaseUntil > Now ? c : null;
         return new OperatorView(Id, S.Status, S.PauseReason, S.Since, current, S.Day, S.Calls, S.Reached, S.TalkSeconds, S.Recent.ToList());
-    }
-}
-
-public sealed class CallQueueGrain(FollowUpDb db) : Grain, ICallQueueGrain
-{
-    public Task<CallPriorities> GetPriorities() => db.GetCallPrioritiesAsync();
-
-    public async Task SetPriorities(CallPriorities priorities)
-    {
-        if (!priorities.IsComplete)
-            throw new ArgumentException("order: every call type exactly once (J2, J4, J7, J7TestFollowUp, J9), and Retry at most once.");
-        await db.SetCallPrioritiesAsync(priorities.WithRetry());
     }
 }

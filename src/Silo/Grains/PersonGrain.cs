@@ -1,7 +1,6 @@
 using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Sms;
-using FollowUp.Silo.Sms.Ovh;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUp.Silo.Grains;
@@ -250,16 +249,4 @@ public sealed class PersonGrain(
         await this.RegisterOrUpdateReminder(WakeReminder, due, ReminderPeriod);
         _registeredWake = next;
     }
-}
-
-public static class ScriptIds
-{
-    public static string For(MilestoneType type) => type switch
-    {
-        MilestoneType.J2 => "j2-first-contact",
-        MilestoneType.J4 => "j4-extra-contact",
-        MilestoneType.J7 => "j7-second-contact",
-        MilestoneType.J7TestFollowUp => "j7-test-follow-up",
-        _ => "j9-second-contact",
-    };
 }

@@ -2,7 +2,6 @@ using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Reporting;
 using Microsoft.Extensions.Logging;
-using Orleans.Concurrency;
 using Orleans.Utilities;
 
 namespace FollowUp.Silo.Grains;
@@ -203,32 +202,5 @@ public sealed class ReportingGrain(
             CallsToMakeToday = _calls + queue.RemainingToday,
             Inclusions = _inclusions,
         };
-    }
-}
-
-/// <summary>One per silo (stateless worker): buffers events from the silo's grains, sends them on four times a second.</summary>
-[StatelessWorker(1)]
-public sealed class ReportingAggregator : Grain, IReportingAggregator
-{
-    private List<PersonEvent> _events = [];
-    private Dictionary<string, OperatorStatusView> _operators = [];
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250)) { KeepAlive = true });
-        return Task.CompletedTask;
-    }
-
-    public Task Events(List<PersonEvent> events) { _events.AddRange(events); return Task.CompletedTask; }
-
-    public Task Operator(OperatorStatusView status) { _operators[status.OperatorId] = status; return Task.CompletedTask; }
-
-    private async Task FlushAsync(CancellationToken ct)
-    {
-        if (_events.Count == 0 && _operators.Count == 0) return;
-        var (events, operators) = (_events, _operators.Values.ToList());
-        _events = [];
-        _operators = [];
-        await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
     }
 }

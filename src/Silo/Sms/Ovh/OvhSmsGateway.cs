@@ -44,6 +44,3 @@ public sealed class OvhSmsGateway(OvhClient client, OvhOptions options, OvhSendT
         return count;
     }
 }
-
-/// <summary>The operator refused the message for good (e.g. invalid number): resending will not help.</summary>
-public sealed class SmsRejectedException(string message) : Exception(message);

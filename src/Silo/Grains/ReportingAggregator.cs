@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+
+namespace FollowUp.Silo.Grains;
+
+/// <summary>
+/// One per silo (stateless worker): gathers the silo's person events and operator statuses and hands them to the
+/// <see cref="ReportingGrain"/> in one call every 250 ms, so the cluster's single reporting grain is not called per event.
+/// </summary>
+[StatelessWorker(1)]
+public sealed class ReportingAggregator : Grain, IReportingAggregator
+{
+    private List<PersonEvent> _events = [];
+    private Dictionary<string, OperatorStatusView> _operators = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250)) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task Events(List<PersonEvent> events) { _events.AddRange(events); return Task.CompletedTask; }
+
+    public Task Operator(OperatorStatusView status) { _operators[status.OperatorId] = status; return Task.CompletedTask; }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (_events.Count == 0 && _operators.Count == 0) return;
+        var (events, operators) = (_events, _operators.Values.ToList());
+        _events = [];
+        _operators = [];
+        await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
+    }
+}
