@@ -9,7 +9,8 @@ using Orleans.Runtime;
 // Options: --migrate-only (apply db/ and exit). Health: /health/live and /health/ready on FollowUp:Silo:HealthPort.
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // appsettings.json (every key with its default) sits next to the silo's assembly, wherever it is started from.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var config = builder.Configuration;
     var cs = FollowUpConfig.ConnectionString(config);
     Migrator.Migrate(cs);
@@ -34,6 +35,11 @@ try
 catch (ConfigurationException ex)
 {
     Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"Configuration error: {ex.Message}"); // names the key and the expected type
     return 2;
 }
 catch (NpgsqlException ex)

@@ -21,5 +21,10 @@ catch (FollowUp.ConfigurationException ex)
     Console.Error.WriteLine($"Configuration error: {ex.Message}");
     return 2;
 }
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    Console.Error.WriteLine($"Configuration error: {ex.Message}"); // names the key and the expected type
+    return 2;
+}
 
 public partial class Program;

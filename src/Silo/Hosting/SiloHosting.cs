@@ -61,7 +61,8 @@ public static class SiloHosting
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
-        services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), config.GetValue("FollowUp:Silo:WakeConcurrency", 64),
+        var wakeConcurrency = config.GetValue("FollowUp:Silo:WakeConcurrency", 64); // read here: a bad value stops the start, naming the key
+        services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
         services.AddSingleton<Privacy.PrivacyDb>();
