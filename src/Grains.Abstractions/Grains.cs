@@ -38,7 +38,8 @@ public interface IPersonGrain : IGrainWithGuidKey
 public interface ICalendarGrain : IGrainWithIntegerKey
 {
     [Alias("GetOpeningHours")] Task<OpeningHours> GetOpeningHours();
-    [Alias("SetOpeningHours")] Task SetOpeningHours(OpeningHours hours);
+    /// <summary>Validates (7 days, opening before closing) and saves; refused hours are not saved.</summary>
+    [Alias("SetOpeningHours")] Task<SettingsChange> SetOpeningHours(OpeningHours hours);
 }
 
 /// <summary>The virtual clock of simulation mode, one per cluster: key 0.</summary>
@@ -83,7 +84,8 @@ public interface IOperatorGrain : IGrainWithStringKey
 public interface ICallQueueGrain : IGrainWithIntegerKey
 {
     [Alias("GetPriorities")] Task<CallPriorities> GetPriorities();
-    [Alias("SetPriorities")] Task SetPriorities(CallPriorities priorities);
+    /// <summary>Validates (every call type once, Retry at most once, put at its default place when absent) and saves.</summary>
+    [Alias("SetPriorities")] Task<SettingsChange> SetPriorities(CallPriorities priorities);
 }
 
 /// <summary>Reporting (one per cluster, key 0): the daily report from durable events, and today's live figures.</summary>

@@ -20,3 +20,18 @@ public sealed record OpeningHours
 
 [GenerateSerializer, Immutable, Alias("FollowUp.DayHours")]
 public sealed record DayHours([property: Id(0)] TimeOnly Open, [property: Id(1)] TimeOnly Close);
+
+/// <summary>What a settings grain answered to a change: saved, or the problems that kept it from being saved.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.SettingsChange")]
+public sealed record SettingsChange([property: Id(0)] IReadOnlyList<SettingProblem> Problems)
+{
+    public static readonly SettingsChange Done = new([]);
+    public bool Saved => Problems.Count == 0;
+
+    /// <summary>The problems by field, as RFC 9457 validation errors.</summary>
+    public Dictionary<string, string[]> ByField() => Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+}
+
+/// <summary>One reason a setting was refused; <see cref="Day"/> names the day of the week (Sunday = 0) when it is about one.</summary>
+[GenerateSerializer, Immutable, Alias("FollowUp.SettingProblem")]
+public sealed record SettingProblem([property: Id(0)] string Field, [property: Id(1)] string Message, [property: Id(2)] int? Day = null);

@@ -7,10 +7,11 @@ public sealed class CallQueueGrain(FollowUpDb db) : Grain, ICallQueueGrain
 {
     public Task<CallPriorities> GetPriorities() => db.GetCallPrioritiesAsync();
 
-    public async Task SetPriorities(CallPriorities priorities)
+    public async Task<SettingsChange> SetPriorities(CallPriorities priorities)
     {
         if (!priorities.IsComplete)
-            throw new ArgumentException("order: every call type exactly once (J2, J4, J7, J7TestFollowUp, J9), and Retry at most once.");
+            return new([new SettingProblem("order", "every call type exactly once (J2, J4, J7, J7TestFollowUp, J9); Retry at most once (without it, it keeps its default place)")]);
         await db.SetCallPrioritiesAsync(priorities.WithRetry());
+        return SettingsChange.Done;
     }
 }

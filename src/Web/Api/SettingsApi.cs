@@ -11,10 +11,7 @@ public static class SettingsApi
         api.MapGet("/settings/opening-hours", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours())).RequireScope(ApiScopes.Admin);
         api.MapPut("/settings/opening-hours", async (OpeningHours hours, IClusterClient cluster, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
-            if (hours.Days.Count != 7) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = ["7 entries, Sunday first"] });
-            var bad = hours.Days.Select((d, i) => (d, i)).Where(x => x.d is { } h && h.Open >= h.Close).Select(x => $"day {x.i}: open must be before close").ToArray();
-            if (bad.Length > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["days"] = bad });
-            await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours);
+            if (await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours) is { Saved: false } refused) return Results.ValidationProblem(refused.ByField());
             await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.OpeningHoursChanged, "settings", "opening-hours");
             return Results.Ok(hours);
         }).RequireScope(ApiScopes.Admin);
@@ -27,10 +24,8 @@ public static class SettingsApi
                 if (Enum.TryParse<CallType>(t, out var m) && Enum.IsDefined(m) && !int.TryParse(t, out _)) order.Add(m);
                 else return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = [$"'{t}' is not a call type (J2, J4, J7, J7TestFollowUp, J9) nor Retry"] });
             var priorities = new CallPriorities([.. order], input.VulnerableFirst ?? true);
-            if (!priorities.IsComplete)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["order"] = ["every call type exactly once (Retry at most once: without it, it keeps its default place)"] });
-            priorities = priorities.WithRetry();
-            await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities);
+            if (await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(priorities) is { Saved: false } refused) return Results.ValidationProblem(refused.ByField());
+            priorities = priorities.WithRetry(); // as the grain saved it
             await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", order));
             return Results.Ok(priorities);
         }).RequireScope(ApiScopes.Admin);

@@ -17,17 +17,27 @@ public sealed class HoursModel(IClusterClient cluster, FollowUp.Web.Application.
         for (var d = 0; d < 7; d++)
         {
             if (closed.GetValueOrDefault(d)) continue;
-            if (!open.TryGetValue(d, out var o) || !close.TryGetValue(d, out var c) || o >= c)
+            if (!open.TryGetValue(d, out var o) || !close.TryGetValue(d, out var c))
             {
-                Error = Texts.Get("Err_HoursOrder", Texts.Get("Day_" + d));
-                Hours = await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours();
+                await RefuseAsync(d);
                 return;
             }
             days[d] = new DayHours(o, c);
         }
-        Hours = new OpeningHours { Days = days, OpenOnHolidays = openOnHolidays };
-        await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(Hours);
+        var hours = new OpeningHours { Days = days, OpenOnHolidays = openOnHolidays };
+        if (await cluster.GetGrain<ICalendarGrain>(0).SetOpeningHours(hours) is { Saved: false } refused)
+        {
+            await RefuseAsync(refused.Problems[0].Day ?? 0); // the calendar grain owns the rules; the page names the day in French
+            return;
+        }
+        Hours = hours;
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.OpeningHoursChanged, "settings", "opening-hours");
         Saved = true;
+    }
+
+    private async Task RefuseAsync(int day)
+    {
+        Error = Texts.Get("Err_HoursOrder", Texts.Get("Day_" + day));
+        Hours = await cluster.GetGrain<ICalendarGrain>(0).GetOpeningHours();
     }
 }

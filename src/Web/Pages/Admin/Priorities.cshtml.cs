@@ -20,7 +20,8 @@ public sealed class PrioritiesModel(IClusterClient cluster, FollowUp.Web.Applica
         var types = order.Select(o => Enum.TryParse<CallType>(o, out var t) ? t : (CallType?)null).OfType<CallType>().ToList();
         if (move is "up" && index > 0) (types[index - 1], types[index]) = (types[index], types[index - 1]);
         if (move is "down" && index < types.Count - 1) (types[index + 1], types[index]) = (types[index], types[index + 1]);
-        await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst));
+        if (await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst)) is { Saved: false })
+            return BadRequest(); // the form always posts every type once: only a forged post lands here
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", types));
         return RedirectToPage(new { saved = true });
     }
