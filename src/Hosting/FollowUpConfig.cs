@@ -26,6 +26,3 @@ public static class FollowUpConfig
 
     private static string? Nonempty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }
-
-/// <summary>Bad configuration: the message is shown to the person starting the process, without a stack trace.</summary>
-public sealed class ConfigurationException(string message) : Exception(message);
