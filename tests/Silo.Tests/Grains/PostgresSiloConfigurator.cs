@@ -31,5 +31,6 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilder
             o.Invariant = "Npgsql";
             o.ConnectionString = new NpgsqlConnectionStringBuilder(FollowUpConfig.ConnectionString(config)) { MaxPoolSize = 2 }.ConnectionString;
         })
-        .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
+        .AddOutgoingGrainCallFilter<TransientFailureRetry>(); // as the web's client
 }
