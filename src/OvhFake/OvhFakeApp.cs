@@ -37,7 +37,14 @@ public static class OvhFakeApp
         {
             var center = ctx.HttpContext.RequestServices.GetRequiredService<FakeSmsCenter>();
             var error = await center.CheckAsync(ctx.HttpContext);
-            return error ?? await next(ctx);
+            if (error is not null) return error;
+            var result = await next(ctx);
+            if (ctx.HttpContext.Items.ContainsKey("lose"))
+            {
+                ctx.HttpContext.Abort(); // the work is done, the answer never arrives
+                return Results.Empty;
+            }
+            return result;
         });
         sms.MapPost("/jobs", async (HttpContext http, FakeSmsCenter center) =>
         {
@@ -65,7 +72,18 @@ public static class OvhFakeApp
         fake.MapPost("/replies", (FakeReply reply, FakeSmsCenter center) => Results.Json(center.Reply(reply)));
         fake.MapPost("/faults", (FakeFault fault, FakeSmsCenter center) => { center.Faults.Enqueue(fault); return Results.Ok(); });
         fake.MapPost("/rate-limit", (FakeRateLimit limit, FakeSmsCenter center) => { center.SetRateLimit(limit.MaxPerSecond); return Results.Ok(); });
-        fake.MapGet("/stats", (FakeSmsCenter center) => Results.Json(new { accepted = center.Outgoing.Count, throttled = center.Throttled }));
+        fake.MapGet("/stats", (FakeSmsCenter center) => Results.Json(new
+        {
+            accepted = center.Outgoing.Count, throttled = center.Throttled, failed = center.Failed, lostResponses = center.LostResponses,
+            deliveryReportsAcknowledged = center.DeliveryReports.Count(r => r.Value is >= 200 and < 300),
+            deliveryReportsRefused = center.DeliveryReports.Count(r => r.Value is < 200 or >= 300),
+        }));
+        fake.MapPost("/fail", (FakeOutage outage, FakeSmsCenter center) =>
+            outage.Seconds is > 0 and <= 3600 && outage.Mode is "error" or "hang" or "mixed"
+                ? Results.Json(center.Fail(outage))
+                : Results.Json(new { message = "seconds must be 1–3600 and mode error, hang or mixed" }, statusCode: 400));
+        fake.MapGet("/delivery-reports", (FakeSmsCenter center) =>
+            Results.Json(center.DeliveryReports.OrderBy(r => r.Key).Select(r => new { id = r.Key, status = r.Value })));
         fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Incoming.Clear(); return Results.Ok(); });
     }
 }
@@ -89,8 +107,13 @@ public sealed record FakeRateLimit(int? MaxPerSecond);
 
 public sealed record FakeReply(string Sender, string Message);
 
-/// <summary>The next matching request fails: <see cref="Status"/> (e.g. 429, 500) or, with <see cref="DelayMs"/>, answers late (after doing the work).</summary>
-public sealed record FakeFault(string Method, int? Status, int? DelayMs);
+/// <summary>The next matching request fails: <see cref="Status"/> (e.g. 429, 500) or, with <see cref="DelayMs"/>, answers late (after doing the work),
+/// or, with <see cref="LoseResponse"/>, does the work and drops the connection without answering.</summary>
+public sealed record FakeFault(string Method, int? Status, int? DelayMs, bool LoseResponse = false);
+
+/// <summary>Body of POST /fake/fail: for <see cref="Seconds"/>, every OVH API call fails — <c>error</c>: HTTP 500; <c>hang</c>: the
+/// connection is held without an answer until the outage ends, then dropped; <c>mixed</c>: one of each in turn.</summary>
+public sealed record FakeOutage(int Seconds, string Mode);
 
 public sealed record OutgoingSms(long Id, string Receiver, string Sender, string Message, string? Tag, string CreationDatetime, long Ptt, long DeliveryReceipt);
 
@@ -117,9 +140,41 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
 
     public string Body(HttpContext http) => (string)http.Items["body"]!;
 
+    private long _outageUntilTicks;
+    private string _outageMode = "error";
+    private long _failed, _lostResponses, _turn;
+    /// <summary>Calls failed by an outage (<see cref="Fail"/>).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>Jobs accepted whose answer was dropped (<see cref="FakeFault.LoseResponse"/>).</summary>
+    public long LostResponses => Interlocked.Read(ref _lostResponses);
+    /// <summary>Delivery reports sent to the callback URL: provider id → HTTP status of the last attempt (0: no answer).</summary>
+    public ConcurrentDictionary<long, int> DeliveryReports { get; } = new();
+
+    public object Fail(FakeOutage outage)
+    {
+        _outageMode = outage.Mode;
+        var until = DateTimeOffset.UtcNow.AddSeconds(outage.Seconds);
+        Interlocked.Exchange(ref _outageUntilTicks, until.UtcTicks);
+        return new { until };
+    }
+
+    /// <summary>Applies an outage in progress: null when there is none.</summary>
+    private async Task<IResult?> OutageAsync(HttpContext http)
+    {
+        var until = new DateTimeOffset(Interlocked.Read(ref _outageUntilTicks), TimeSpan.Zero);
+        if (DateTimeOffset.UtcNow >= until) return null;
+        Interlocked.Increment(ref _failed);
+        var hang = _outageMode == "hang" || _outageMode == "mixed" && Interlocked.Increment(ref _turn) % 2 == 0;
+        if (!hang) return Results.Json(new { message = "Internal server error (injected outage)" }, statusCode: 500);
+        try { await Task.Delay(until - DateTimeOffset.UtcNow, http.RequestAborted); } catch (OperationCanceledException) { }
+        http.Abort();
+        return Results.Empty;
+    }
+
     /// <summary>Verifies the OVH signature and applies an injected fault; returns the error response, or null to go on.</summary>
     public async Task<IResult?> CheckAsync(HttpContext http)
     {
+        if (await OutageAsync(http) is { } down) return down;
         http.Request.EnableBuffering();
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
         http.Items["body"] = body;
@@ -150,6 +205,11 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
         {
             if (fault.Status is { } status) return Results.Json(new { message = "Injected fault" }, statusCode: status);
             if (fault.DelayMs is { } delay) http.Items["delay"] = delay;
+            if (fault.LoseResponse)
+            {
+                http.Items["lose"] = true;
+                Interlocked.Increment(ref _lostResponses);
+            }
         }
         if (http.Items.TryGetValue("delay", out var d) && d is int ms)
             http.Response.OnStarting(() => Task.Delay(ms)); // the work is done, the answer is late: a timeout the caller must survive
@@ -196,10 +256,12 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
         try
         {
             using var response = await http.CreateClient().GetAsync(report);
+            DeliveryReports[id] = (int)response.StatusCode;
             logger.LogInformation("Delivery report {Id} → {Status}", id, (int)response.StatusCode);
         }
         catch (Exception ex)
         {
+            DeliveryReports[id] = 0;
             logger.LogWarning("Delivery report {Id} failed: {Error}", id, ex.Message);
         }
     }

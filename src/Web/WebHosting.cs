@@ -37,7 +37,8 @@ public static class WebHosting
             .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
             // Silos added when a wave comes (or restarted) are found within seconds, not the default minute.
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10))
-            .UseConnectionRetryFilter<ClusterConnectionRetry>());
+            .UseConnectionRetryFilter<ClusterConnectionRetry>()
+            .AddOutgoingGrainCallFilter<TransientFailureRetry>()); // a silo leaving or killed: calls go to the grain's next activation
 
         var services = builder.Services;
         services.AddSingleton(_ => NpgsqlDataSource.Create(budget.Pooled(FollowUpConfig.ConnectionString(config), budget.WebAppPoolSize)));
@@ -140,7 +141,7 @@ public static class WebHosting
         app.UseSignInCompletion();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessAnswer.WriteAsync }).AllowAnonymous();
         app.MapRazorPages();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>

@@ -47,6 +47,7 @@ public static class SiloHosting
             silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAny);
         }
         silo.Services.AddFollowUpServices(config);
+        silo.AddOutgoingGrainCallFilter<TransientFailureRetry>(); // a silo leaving or killed: calls go to the grain's next activation
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
         if (config["FollowUp:Sms:Provider"] == "Ovh")

@@ -2,45 +2,45 @@ using FollowUp.Silo;
 using FollowUp.Silo.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace FollowUp.Tests.Grains;
 
 /// <summary>
-/// An Orleans test cluster wired like production for storage and reminders (ADO.NET on a fresh PostgreSQL
-/// database), in simulation mode so tests move the virtual clock. Membership and transport are the TestingHost's own
-/// (in-process); clustering on PostgreSQL is exercised by the run.sh processes and benchmarks.
+/// An Orleans test cluster wired like production: membership, storage and reminders on ADO.NET against a fresh
+/// PostgreSQL database (silos join, are declared dead and find each other through the membership table; the client
+/// finds its gateways there), silos and client talking TCP on loopback, in simulation mode so tests move the virtual
+/// clock. Every silo is configured by <see cref="SiloHosting"/> (see <see cref="PostgresSiloConfigurator"/>).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero); // Monday 09:00 Paris
     public string ConnectionString { get; private set; } = "";
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public TestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync() =>
-        (Cluster, ConnectionString) = await StartAsync("silo", 1, silo => silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)));
+        (Cluster, ConnectionString) = await StartAsync("silo", 1, new Dictionary<string, string?> { [PostgresSiloConfigurator.MinimumReminderPeriodKey] = "1" });
 
-    /// <summary>A test cluster of <paramref name="silos"/> silos on a fresh database, configured by <see cref="SiloHosting"/>.</summary>
-    public static async Task<(InProcessTestCluster, string)> StartAsync(string prefix, short silos, Action<ISiloBuilder>? configure = null,
-        IDictionary<string, string?>? settings = null)
+    /// <summary>A test cluster of <paramref name="silos"/> silos on a fresh database, configured by <see cref="SiloHosting"/>
+    /// with <paramref name="settings"/> added to the configuration.</summary>
+    public static async Task<(TestCluster, string)> StartAsync(string prefix, short silos, IDictionary<string, string?>? settings = null)
     {
         var cs = TestDatabase.Create(prefix);
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["FollowUp:Database:ConnectionString"] = cs,
-            ["FollowUp:Simulation:Enabled"] = "true",
-            ["FollowUp:Simulation:Start"] = Start.ToString("O"),
-        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        var builder = new InProcessTestClusterBuilder(silos);
+        var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = prefix;
         builder.Options.ServiceId = "followup";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddFollowUpSilo(config, forTestCluster: true);
-            configure?.Invoke(silo);
-        });
+        builder.Options.UseTestClusterMembership = false; // membership in PostgreSQL, as in production
+        builder.Properties["FollowUp:Cluster:ClusterId"] = prefix; // SiloHosting sets the cluster id from configuration
+        builder.Properties["FollowUp:Database:ConnectionString"] = cs;
+        builder.Properties["FollowUp:Simulation:Enabled"] = "true";
+        builder.Properties["FollowUp:Simulation:Start"] = Start.ToString("O");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            if (value is not null) builder.Properties[key] = value;
+        builder.AddSiloBuilderConfigurator<PostgresSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<PostgresSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return (cluster, cs);

@@ -1,4 +1,6 @@
+using Dapper;
 using FollowUp.Silo;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -9,7 +11,7 @@ public class TwoSiloTests
     [Fact]
     public async Task Grains_answer_from_the_surviving_silo_with_their_persisted_state()
     {
-        var (cluster, _) = await ClusterFixture.StartAsync("silo2", 2);
+        var (cluster, cs) = await ClusterFixture.StartAsync("silo2", 2);
         await using var _cluster = cluster;
 
         var ids = Enumerable.Range(0, 12).Select(i => PersonIds.FromExternalId($"two-{i}")).ToArray();
@@ -18,6 +20,8 @@ public class TwoSiloTests
                 new DateOnly(2026, 11, 23), i % 2 == 0, "fr", true, Actors.System));
         var hosts = cluster.Silos.Select(s => s.SiloAddress).ToList();
         Assert.Equal(2, hosts.Count);
+        await using (var conn = new NpgsqlConnection(cs)) // the cluster formed through PostgreSQL's membership table
+            Assert.Equal(2, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'silo2' AND status = 3"));
 
         await cluster.StopSiloAsync(cluster.Silos[1]);
         for (var i = 0; i < ids.Length; i++)

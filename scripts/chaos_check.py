@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Invariants of ./bench.sh chaos, checked against the OVH fake's own record (/fake/messages, /fake/delivery-reports)
+and the database (psql, PG* environment), plus the operators' request log and the fault log. Prints the table and
+exits 1 when an invariant is violated."""
+import argparse
+import collections
+import json
+import subprocess
+import sys
+import urllib.request
+
+
+def q(sql):
+    out = subprocess.run(["psql", "-XAtq", "-F", "|", "-c", sql], capture_output=True, text=True, check=True).stdout
+    return [line.split("|") for line in out.splitlines() if line]
+
+
+def fake(base, path):
+    with urllib.request.urlopen(base + path, timeout=120) as r:
+        return json.loads(r.read())
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--fake", required=True)
+    p.add_argument("--ops-log", required=True)
+    p.add_argument("--faults", required=True)
+    p.add_argument("--persons", type=int, required=True)
+    args = p.parse_args()
+
+    faults = [json.loads(l) for l in open(args.faults) if l.strip()]
+    ops = [json.loads(l) for l in open(args.ops_log) if l.strip()]
+
+    # The J2 SMS of every person with a mobile, exactly once at OVH (tag = person id + milestone + attempt).
+    messages = fake(args.fake, "/fake/messages")
+    per_person = collections.Counter((m.get("tag") or "").split("-")[0] for m in messages if "-J2-" in (m.get("tag") or ""))
+    mobiles = {r[0] for r in q("SELECT replace(id::text, '-', '') FROM persons WHERE phone LIKE '+336%' OR phone LIKE '+337%'")}
+    duplicates = sum(1 for pid, n in per_person.items() if n > 1)
+    missing = sum(1 for pid in mobiles if per_person.get(pid, 0) == 0)
+    recorded_ids = {r[0] for r in q("SELECT provider_id FROM sms_messages WHERE provider_id IS NOT NULL")}
+    unrecorded = sum(1 for m in messages if "-J2-" in (m.get("tag") or "") and str(m["id"]) not in recorded_ids)
+
+    # Persons and milestones: every imported person exists; each J2 has its SMS, its call due, or its call made.
+    persons = int(q("SELECT count(*) FROM persons WHERE external_id LIKE 'chaos-%'")[0][0])
+    skipped = int(q("""SELECT count(*) FROM persons p WHERE p.external_id LIKE 'chaos-%'
+        AND NOT EXISTS (SELECT 1 FROM sms_messages s WHERE s.person_id = p.id AND s.provider_id IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM due_calls d WHERE d.person_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event IN ('callOutcome', 'smsNotSent', 'followUpEnded'))""")[0][0])
+
+    # Delivery reports: every report the web acknowledged (2xx) is recorded.
+    reports = fake(args.fake, "/fake/delivery-reports")
+    delivered = {r[0] for r in q("SELECT provider_id FROM sms_messages WHERE delivery_status IS NOT NULL")}
+    acknowledged = [r for r in reports if 200 <= r["status"] < 300]
+    dlr_lost = sum(1 for r in acknowledged if str(r["id"]) not in delivered)
+    dlr_refused = len(reports) - len(acknowledged)
+
+    # Operators: never two operators holding one person at once; every acknowledged outcome is on the person's timeline.
+    held = collections.defaultdict(list)  # person -> [(start, end, op)]
+    open_claims = {}
+    for e in sorted(ops, key=lambda e: e["t"]):
+        if e["kind"] == "next" and e["status"] == 200:
+            open_claims[(e["op"], e["callId"])] = e["t"]
+        elif e["kind"] == "outcome":
+            start = open_claims.pop((e["op"], e["callId"]), None)
+            if start is not None:
+                held[e["person"]].append((start, e["t"], e["op"]))
+    doubles = 0
+    for spans in held.values():
+        spans.sort()
+        for a, b in zip(spans, spans[1:]):
+            if b[2] != a[2] and b[0] < a[1]:
+                doubles += 1
+    acked = collections.Counter(e["person"] for e in ops if e["kind"] == "outcome" and e["status"] == 200)
+    events = {r[0]: int(r[1]) for r in q("SELECT person_id, count(*) FROM person_events WHERE event = 'callOutcome' GROUP BY 1")}
+    outcomes_lost = sum(max(0, n - events.get(pid, 0)) for pid, n in acked.items())
+
+    # API answers: 5xx only inside the PostgreSQL restart window.
+    pg = [f for f in faults if f["fault"] == "pg_ctl restart -m fast"]
+    window = (min(f["start"] for f in pg), max(f["end"] for f in pg)) if pg else (0, 0)
+    five = [e for e in ops if e["status"] >= 500 or e["status"] == 0]
+    during = sum(1 for e in five if window[0] <= e["t"] <= window[1])
+    after = len(five) - during
+
+    by_fault = collections.OrderedDict()
+    for f in faults:
+        by_fault.setdefault(f["fault"], []).append(f)
+    print()
+    print("| fault | times | recovery s (max) | recovery s (mean) |")
+    print("|---|---:|---:|---:|")
+    for name, fs in by_fault.items():
+        rec = [f["recovered"] - f["end"] for f in fs if f.get("recovered")]
+        mx = f"{max(rec):.1f}" if rec else "-"
+        mean = f"{sum(rec) / len(rec):.1f}" if rec else "-"
+        unrecovered = sum(1 for f in fs if not f.get("recovered"))
+        print(f"| {name} | {len(fs)} | {mx}{' (' + str(unrecovered) + ' not recovered)' if unrecovered else ''} | {mean} |")
+    calls = collections.Counter((e["kind"], e["status"]) for e in ops)
+    print()
+    print("| invariant | violations |")
+    print("|---|---:|")
+    rows = [
+        (f"J2 SMS sent twice (by tag, {len(per_person)} persons at OVH)", duplicates),
+        (f"J2 SMS missing ({len(mobiles)} persons with a mobile)", missing),
+        ("SMS accepted by OVH but not recorded", unrecorded),
+        (f"persons lost ({args.persons} imported, {persons} found)", args.persons - persons),
+        ("milestones skipped (J2 without SMS, call due or outcome)", skipped),
+        (f"delivery reports acknowledged but not recorded ({len(acknowledged)} acknowledged)", dlr_lost),
+        (f"person in two operators' hands at once ({sum(len(s) for s in held.values())} calls)", doubles),
+        (f"acknowledged outcomes lost ({sum(acked.values())} acknowledged)", outcomes_lost),
+        (f"API 5xx/no answer after the PostgreSQL restart window ({during} inside it)", after),
+    ]
+    for name, n in rows:
+        print(f"| {name} | {n} |")
+    print()
+    print(f"Delivery reports refused or unanswered by the web (nothing acknowledged, so nothing lost; counted apart): {dlr_refused}")
+    print("API answers: " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(calls.items())))
+    sys.exit(1 if any(n for _, n in rows) else 0)
+
+
+if __name__ == "__main__":
+    main()

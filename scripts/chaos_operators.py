@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Simulated operators for ./bench.sh chaos: each claims the next call over the API and records a mixed outcome
+(reached, no answer, refused), until the file named by --stop exists. Every request is logged as one JSON line
+(t, op, kind, status, person, callId, outcome) to --log; the checker (chaos_check.py) reads it."""
+import argparse
+import json
+import os
+import random
+import threading
+import time
+import urllib.error
+import urllib.request
+
+OUTCOMES = [
+    ("reached", {"outcome": "reached", "answers": {"consent": True, "rulesReminded": True, "difficulty": "none", "sociallyVulnerable": False}}),
+    ("noAnswer", {"outcome": "noAnswer"}),
+    ("refused", {"outcome": "refused", "reason": "notConcerned"}),
+]
+
+
+def request(base, key, method, path, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            raw = r.read()
+            return r.status, (json.loads(raw) if raw else None)
+    except urllib.error.HTTPError as e:
+        return e.code, None
+    except Exception:  # connection refused / reset / timeout: no HTTP answer
+        return 0, None
+
+
+def operator(op, args, log, lock):
+    def write(**entry):
+        entry["t"] = time.time()
+        entry["op"] = op
+        with lock:
+            log.write(json.dumps(entry) + "\n")
+            log.flush()
+
+    while not os.path.exists(args.stop):
+        status, call = request(args.base, args.key, "POST", f"/api/operators/{op}/next")
+        if status != 200:
+            write(kind="next", status=status)
+            time.sleep(0.5 if status in (204, 0) else 0.2)
+            continue
+        write(kind="next", status=status, person=call["personId"], callId=call["callId"])
+        time.sleep(random.uniform(0.05, 0.3))  # the call itself
+        name, body = random.choice(OUTCOMES)
+        status, _ = request(args.base, args.key, "POST", f"/api/calls/{call['callId']}/outcome", body)
+        write(kind="outcome", status=status, person=call["personId"], callId=call["callId"], outcome=name)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--base", required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--operators", type=int, default=20)
+    p.add_argument("--log", required=True)
+    p.add_argument("--stop", required=True)
+    args = p.parse_args()
+    lock = threading.Lock()
+    with open(args.log, "a") as log:
+        threads = [threading.Thread(target=operator, args=(f"chaos-op-{i}", args, log, lock), daemon=True) for i in range(args.operators)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+using FollowUp.Silo;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace FollowUp.Tests.Grains;
+
+/// <summary>Configures each test silo with <see cref="SiloHosting"/> plus ADO.NET clustering (the TestingHost brings
+/// the endpoints), and the test client with the gateway list read from the same PostgreSQL membership table. The
+/// configuration is the test cluster's properties (<see cref="ClusterFixture.StartAsync"/>).</summary>
+public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilderConfigurator
+{
+    /// <summary>Test-only key: reminders may tick every this many seconds (Orleans' floor is a minute).</summary>
+    public const string MinimumReminderPeriodKey = "FollowUp:Test:MinimumReminderPeriodSeconds";
+
+    public void Configure(ISiloBuilder silo)
+    {
+        var config = silo.Configuration;
+        silo.AddFollowUpSilo(config, forTestCluster: true);
+        var budget = ConnectionBudget.Read(config);
+        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.OrleansPoolSize);
+        silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
+        if (config[MinimumReminderPeriodKey] is { } seconds)
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(seconds)));
+    }
+
+    public void Configure(IConfiguration config, IClientBuilder client) => client
+        .UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = new NpgsqlConnectionStringBuilder(FollowUpConfig.ConnectionString(config)) { MaxPoolSize = 2 }.ConnectionString;
+        })
+        .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
+        .AddOutgoingGrainCallFilter<TransientFailureRetry>(); // as the web's client
+}
