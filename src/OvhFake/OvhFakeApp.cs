@@ -133,7 +133,7 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
 
     public void SetRateLimit(int? maxPerSecond) => Interlocked.Exchange(ref _rate, Limiter(maxPerSecond))?.Dispose();
 
-    private static System.Threading.RateLimiting.RateLimiter? Limiter(int? perSecond) => perSecond is > 0 and var n
+    private static System.Threading.RateLimiting.FixedWindowRateLimiter? Limiter(int? perSecond) => perSecond is > 0 and var n
         ? new System.Threading.RateLimiting.FixedWindowRateLimiter(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
             { PermitLimit = n, Window = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true })
         : null;

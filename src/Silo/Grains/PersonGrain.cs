@@ -149,15 +149,15 @@ public sealed class PersonGrain(
     public async Task Erase(string actor, bool onRequest)
     {
         if (!S.Included) return;
-        var terms = new[] { S.Phone, S.Phone.StartsWith("+33") ? "0" + S.Phone[3..] : "", S.FirstName, S.LastName, S.ExternalId,
-            $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2 && !t.StartsWith("effacé-")).Distinct().ToArray();
+        var terms = new[] { S.Phone, S.Phone.StartsWith("+33", StringComparison.Ordinal) ? "0" + S.Phone[3..] : "", S.FirstName, S.LastName, S.ExternalId,
+            $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2 && !t.StartsWith("effacé-", StringComparison.Ordinal)).Distinct().ToArray();
         await privacy.DeletePersonRowsAsync(S.Id);
         if (S.Status == PersonStatus.Active)
         {
             if (onRequest) FollowUpProtocol.End(S, EndReason.Other, null, Now, actor);
             else S.Status = PersonStatus.Ended; // its last milestone is long past: nothing more to do, no ending to count
         }
-        if (S.FirstName.Length > 0 || S.Phone.Length > 0 || !S.ExternalId.StartsWith("effacé-"))
+        if (S.FirstName.Length > 0 || S.Phone.Length > 0 || !S.ExternalId.StartsWith("effacé-", StringComparison.Ordinal))
         {
             Privacy.PersonalData.Anonymise(S);
             S.Timeline.Add(new TimelineEntry(Now, Privacy.PersonalData.ErasedEvent, actor, onRequest ? "request" : "retention"));

@@ -23,8 +23,8 @@ public sealed class PersonWakeQueue(IGrainFactory grains, int concurrency, ILogg
         return false;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stop) =>
-        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => WorkAsync(stop)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => WorkAsync(stoppingToken)));
 
     private async Task WorkAsync(CancellationToken stop)
     {

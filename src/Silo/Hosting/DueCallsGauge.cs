@@ -10,17 +10,17 @@ public sealed class DueCallsGauge(NpgsqlDataSource db, ILogger<DueCallsGauge> lo
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period);
         do
         {
             try
             {
-                await using var conn = await db.OpenConnectionAsync(ct);
+                await using var conn = await db.OpenConnectionAsync(stoppingToken);
                 var rows = await conn.QueryAsync<(string Milestone, long Count)>(new CommandDefinition(
                     "SELECT milestone, count(*) FROM due_calls WHERE due_at <= now() AND (claimed_by IS NULL OR lease_until <= now()) GROUP BY milestone",
-                    cancellationToken: ct));
+                    cancellationToken: stoppingToken));
                 var byType = Enum.GetNames<MilestoneType>().ToDictionary(t => t, _ => 0L);
                 foreach (var (milestone, count) in rows) byType[milestone] = count;
                 FollowUpMetrics.SetDueCalls(byType);
@@ -29,6 +29,6 @@ public sealed class DueCallsGauge(NpgsqlDataSource db, ILogger<DueCallsGauge> lo
             {
                 logger.LogWarning("Due calls gauge not refreshed ({Error})", ex.GetType().Name);
             }
-        } while (await timer.WaitForNextTickAsync(ct));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -106,7 +106,7 @@ public static class ApiDocs
         {
             if (builder is not RouteEndpointBuilder route) return;
             var pattern = route.RoutePattern.RawText ?? "";
-            var method = builder.Metadata.OfType<IHttpMethodMetadata>().FirstOrDefault()?.HttpMethods.FirstOrDefault() ?? "GET";
+            var method = builder.Metadata.OfType<IHttpMethodMetadata>().FirstOrDefault()?.HttpMethods is [var first, ..] ? first : null ?? "GET";
             var segments = pattern.Trim('/').Split('/');
             if (segments.Length > 1) builder.Metadata.Add(new TagsAttribute(segments[1]));
             if (Bodies.TryGetValue($"{method} {pattern}", out var body)) builder.Metadata.Add(new AcceptsMetadata(body.ContentTypes, body.Type));

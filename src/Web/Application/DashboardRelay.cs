@@ -33,7 +33,7 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
             catch (Exception ex)
             {
                 logger.LogWarning("Dashboard subscription failed ({Error}); retrying", ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { });
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
     }

@@ -26,32 +26,32 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
         await done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = Enumerable.Range(0, NotifyWorkers).Select(_ => NotifyAsync(stop)).ToList();
+        var workers = Enumerable.Range(0, NotifyWorkers).Select(_ => NotifyAsync(stoppingToken)).ToList();
         var batch = new List<(DeliveryReport Report, TaskCompletionSource Done)>(MaxBatch);
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
                     idle.CancelAfter(TimeSpan.FromSeconds(5));
                     try { await _queue.Reader.WaitToReadAsync(idle.Token); }
-                    catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
                 }
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
                 if (batch.Count > 0)
                 {
-                    var recorded = await WriteAsync(batch.Select(b => b.Report).ToList(), stop);
+                    var recorded = await WriteAsync(batch.Select(b => b.Report).ToList(), stoppingToken);
                     foreach (var b in batch) b.Done.TrySetResult();
                     foreach (var r in recorded) _notify.Writer.TryWrite(r);
                 }
-                foreach (var r in await ApplyPendingAsync(stop)) _notify.Writer.TryWrite(r);
+                foreach (var r in await ApplyPendingAsync(stoppingToken)) _notify.Writer.TryWrite(r);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         _notify.Writer.TryComplete();
         await Task.WhenAll(workers);
     }

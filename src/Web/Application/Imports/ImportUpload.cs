@@ -13,7 +13,7 @@ public static class ImportUpload
         if (http.Request.HasFormContentType)
         {
             var form = await http.Request.ReadFormAsync();
-            var file = form.Files.FirstOrDefault();
+            var file = form.Files.Count > 0 ? form.Files[0] : null;
             if (file is null || file.Length == 0) return (null, null, Results.Problem("No file: send the CSV as the request body (text/csv) or as a form file.", statusCode: 400));
             if (file.Length > maxBytes) return (null, null, TooLarge(file.Length, maxBytes));
             using var ms = new MemoryStream();
