@@ -19,6 +19,8 @@ public static class SecurityHosting
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeForbiddenResultHandler>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SecondFactors>();
+        services.AddSingleton<TwoFactorSignIn>();
 
         services.AddDataProtection().SetApplicationName("FollowUp");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
