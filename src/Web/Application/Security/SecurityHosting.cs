@@ -21,6 +21,7 @@ public static class SecurityHosting
         services.AddSingleton<StaffSessions>();
         services.AddSingleton<SecondFactors>();
         services.AddSingleton<TwoFactorSignIn>();
+        services.AddSingleton<DepartmentAccess>();
 
         services.AddDataProtection().SetApplicationName("FollowUp");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
