@@ -49,5 +49,6 @@ public static class SecurityHosting
     {
         app.UseHttpsAndProxies(app.Configuration);
         app.UseSecurityHeaders();
+        FollowUp.Web.Application.Imports.ImportBodyLimit.UseImportBodyLimit(app, app.Configuration);
     }
 }
