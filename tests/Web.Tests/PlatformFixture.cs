@@ -55,6 +55,9 @@ public class PlatformFixture : IAsyncLifetime
     /// <summary>Staff passwords changed at first sign-in by the tests' helpers ("user:initial password" → current password).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> Passwords { get; } = new();
 
+    /// <summary>The second factor of staff accounts enrolled by the tests' helpers (user name → its authenticator app).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, TestAuthenticator> Authenticators { get; } = new();
+
     /// <summary>The web settings of this platform (another web node starts from them, see WebNode).</summary>
     public IReadOnlyDictionary<string, string?> WebSettings => _settings;
 

@@ -14,7 +14,8 @@ public sealed class PersonSearch(NpgsqlDataSource db)
 
     public static bool TooShort(string? query) => (query ?? "").Trim().Length < MinLength;
 
-    public async Task<IReadOnlyList<PersonHit>> FindAsync(string query, int limit = 50)
+    /// <summary>The persons matching <paramref name="query"/>, within <paramref name="departments"/> when given (empty: every department).</summary>
+    public async Task<IReadOnlyList<PersonHit>> FindAsync(string query, int limit = 50, string[]? departments = null)
     {
         var q = query.Trim();
         if (q.Length < MinLength) return [];
@@ -24,10 +25,11 @@ public sealed class PersonSearch(NpgsqlDataSource db)
             SELECT id, external_id AS ExternalId, kind, first_name AS FirstName, last_name AS LastName, phone, birth_date AS BirthDate,
                    department, inclusion_date AS InclusionDate, socially_vulnerable AS SociallyVulnerable, status
             FROM persons
-            WHERE external_id = @q OR phone = @phone
+            WHERE (external_id = @q OR phone = @phone
                OR lower(last_name) LIKE lower(@prefix) OR lower(first_name) LIKE lower(@prefix)
-               OR lower(last_name || ' ' || first_name) LIKE lower(@prefix) OR lower(first_name || ' ' || last_name) LIKE lower(@prefix)
+               OR lower(last_name || ' ' || first_name) LIKE lower(@prefix) OR lower(first_name || ' ' || last_name) LIKE lower(@prefix))
+              AND (cardinality(@departments) = 0 OR department = ANY (@departments))
             ORDER BY last_name, first_name LIMIT @limit
-            """, new { q, phone, prefix = q.Replace("%", "").Replace("_", "") + "%", limit })).AsList();
+            """, new { q, phone, prefix = q.Replace("%", "").Replace("_", "") + "%", limit, departments = departments ?? [] })).AsList();
     }
 }

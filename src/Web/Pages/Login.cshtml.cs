@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages;
 
 public sealed class LoginModel(StaffAccounts accounts, StaffSessions sessions, SecurityOptions options,
-    FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
+    FollowUp.Web.Application.Privacy.AccessJournal journal, SecondFactors factors, TwoFactorSignIn twoFactorSignIn) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -31,12 +31,26 @@ public sealed class LoginModel(StaffAccounts accounts, StaffSessions sessions, S
         }
         await journal.SignIn(HttpContext, user.UserName, user.Role, success: true);
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
-        if (await accounts.MustChangePasswordAsync(user.UserName))
+        if ((await factors.StatusAsync(user.UserName)).Enabled)
         {
-            await sessions.SignInAsync(HttpContext, user, pending: SignInCompletion.Password);
-            return LocalRedirect("/Account/Password?returnUrl=" + Uri.EscapeDataString(returnUrl));
+            // No session until the second factor's code is right.
+            twoFactorSignIn.Begin(HttpContext, user.UserName, returnUrl);
+            return LocalRedirect(TwoFactorSignIn.PagePath);
         }
-        await sessions.SignInAsync(HttpContext, user, pending: null);
-        return LocalRedirect(returnUrl);
+        return await OpenSessionAsync(HttpContext, user, returnUrl, accounts, sessions, factors);
+    }
+
+    /// <summary>
+    /// Opens the session once the password (and the factor, if any) is right: limited to the password change when it
+    /// is due, then to the factor's enrolment when the role requires a factor the account does not have yet.
+    /// </summary>
+    public static async Task<IActionResult> OpenSessionAsync(HttpContext http, StaffUser user, string returnUrl,
+        StaffAccounts accounts, StaffSessions sessions, SecondFactors factors)
+    {
+        string? pending = null;
+        if (await accounts.MustChangePasswordAsync(user.UserName)) pending = SignInCompletion.Password;
+        else if (factors.IsRequired(user.Role) && !(await factors.StatusAsync(user.UserName)).Enabled) pending = SignInCompletion.Enrol;
+        await sessions.SignInAsync(http, user, pending);
+        return new LocalRedirectResult(pending is null ? returnUrl : SignInCompletion.PagePath(pending) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
     }
 }

@@ -11,19 +11,32 @@ public sealed partial class StaffSession : IDisposable
     private StaffSession(string baseUrl) =>
         Http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
 
-    /// <summary>Signs in (changing the initial password at the first sign-in, kept in fx.Passwords like
-    /// <see cref="Security.StaffClient"/>); returns the session and whether the sign-in succeeded.</summary>
+    /// <summary>Signs in, completing the second factor, the first password change and the factor's enrolment like
+    /// <see cref="Security.StaffClient"/> (state kept in fx.Passwords and fx.Authenticators); returns the session and whether the sign-in succeeded.</summary>
     public static async Task<(StaffSession Session, bool SignedIn)> SignInAsync(PlatformFixture fx, string userName, string password)
     {
         var s = new StaffSession(fx.BaseUrl);
         var current = fx.Passwords.GetValueOrDefault($"{userName}:{password}", password);
         var r = await s.PostFormAsync("/Login", new() { ["UserName"] = userName, ["Password"] = current });
         var path = r.RequestMessage!.RequestUri!.AbsolutePath;
+        if (path.StartsWith("/Login/TwoFactor", StringComparison.OrdinalIgnoreCase) && fx.Authenticators.TryGetValue(userName, out var known))
+        {
+            r = await s.PostFormAsync("/Login/TwoFactor", new() { ["Code"] = await known.NextCodeAsync() });
+            path = r.RequestMessage!.RequestUri!.AbsolutePath;
+        }
         if (path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase))
         {
             var changed = current + "!h";
             r = await s.PostFormAsync("/Account/Password", new() { ["Current"] = current, ["New"] = changed, ["Confirm"] = changed });
             fx.Passwords[$"{userName}:{password}"] = changed;
+            path = r.RequestMessage!.RequestUri!.AbsolutePath;
+        }
+        if (path.StartsWith("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase))
+        {
+            var (app, fields) = TestAuthenticator.Enrol(await r.Content.ReadAsStringAsync());
+            r = await s.PostFormAsync(r.RequestMessage!.RequestUri!.PathAndQuery, fields);
+            app.KeepRecoveryCodes(await r.Content.ReadAsStringAsync());
+            fx.Authenticators[userName] = app;
             path = r.RequestMessage!.RequestUri!.AbsolutePath;
         }
         return (s, !path.StartsWith("/Login", StringComparison.OrdinalIgnoreCase) && !path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase));

@@ -61,7 +61,9 @@ public class SessionTests(PlatformFixture fx)
         Assert.NotEmpty(temporary);
         Assert.True(ToLogin(await again.Http.GetAsync("/Dashboard")));
         var login = await again.LoginAsync("sess.role", temporary);
-        Assert.StartsWith("/Account/Password", login.Headers.Location!.ToString()); // must be changed first
+        Assert.StartsWith("/Login/TwoFactor", login.Headers.Location!.ToString()); // a supervisor now: the second factor first
+        login = await again.PostFormAsync("/Login/TwoFactor", new() { ["Code"] = await fx.Authenticators["sess.role"].NextCodeAsync() });
+        Assert.StartsWith("/Account/Password", login.Headers.Location!.ToString()); // then the password must be changed
         Assert.Equal(HttpStatusCode.Redirect, (await again.Http.GetAsync("/Dashboard")).StatusCode); // nothing else until then
     }
 

@@ -27,21 +27,53 @@ public sealed partial class StaffClient : IDisposable
     public Task<HttpResponseMessage> LoginAsync(string user, string password) =>
         PostFormAsync("/Login", new() { ["UserName"] = user, ["Password"] = password });
 
-    /// <summary>Signs in (changing the initial password at the first sign-in, kept in fx.Passwords); fails the test otherwise.</summary>
+    /// <summary>
+    /// Signs in, completing every step the platform asks for: the second factor's code (from fx.Authenticators), the
+    /// change of the initial password (the new one kept in fx.Passwords), the enrolment of the second factor (its app kept
+    /// in fx.Authenticators); fails the test otherwise.
+    /// </summary>
     public static async Task<StaffClient> SignInAsync(PlatformFixture fx, string user, string password, string? baseUrl = null)
     {
         var c = new StaffClient(baseUrl ?? fx.BaseUrl);
         var current = fx.Passwords.GetValueOrDefault($"{user}:{password}", password);
         var r = await c.LoginAsync(user, current);
         Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"sign-in of {user}: {r.StatusCode}");
-        if (r.Headers.Location!.ToString().StartsWith("/Account/Password"))
-        {
-            var changed = current + "!h";
-            var done = await c.PostFormAsync("/Account/Password", new() { ["Current"] = current, ["New"] = changed, ["Confirm"] = changed });
-            Assert.True(done.StatusCode == HttpStatusCode.Redirect, $"password change of {user}: {done.StatusCode}");
-            fx.Passwords[$"{user}:{password}"] = changed;
-        }
+        await c.CompleteSignInAsync(fx, user, password, r);
         return c;
+    }
+
+    /// <summary>Completes the steps after a right password (<paramref name="r"/>: the answer to it); returns where it ends.</summary>
+    public async Task<string> CompleteSignInAsync(PlatformFixture fx, string user, string password, HttpResponseMessage r)
+    {
+        for (var steps = 0; steps < 4 && r.StatusCode == HttpStatusCode.Redirect; steps++)
+        {
+            var location = r.Headers.Location!.ToString();
+            if (location.StartsWith("/Login/TwoFactor"))
+            {
+                Assert.True(fx.Authenticators.TryGetValue(user, out var app), $"{user} has a second factor the tests do not know");
+                r = await PostFormAsync("/Login/TwoFactor", new() { ["Code"] = await app.NextCodeAsync() });
+                Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"second factor of {user}: {r.StatusCode}");
+            }
+            else if (location.StartsWith("/Account/Password"))
+            {
+                var current = fx.Passwords.GetValueOrDefault($"{user}:{password}", password);
+                var changed = current + "!h";
+                r = await PostFormAsync(location, new() { ["Current"] = current, ["New"] = changed, ["Confirm"] = changed });
+                Assert.True(r.StatusCode == HttpStatusCode.Redirect, $"password change of {user}: {r.StatusCode}");
+                fx.Passwords[$"{user}:{password}"] = changed;
+            }
+            else if (location.StartsWith("/Account/TwoFactor"))
+            {
+                var (app, fields) = TestAuthenticator.Enrol(await Http.GetStringAsync(location));
+                var done = await PostFormAsync(location, fields);
+                Assert.True(done.StatusCode == HttpStatusCode.OK, $"second factor enrolment of {user}: {done.StatusCode}");
+                app.KeepRecoveryCodes(await done.Content.ReadAsStringAsync());
+                fx.Authenticators[user] = app;
+                return "/Account/TwoFactor";
+            }
+            else return location;
+        }
+        return r.Headers.Location?.ToString() ?? "";
     }
 
     public async Task<HttpStatusCode> StatusAsync(string path) => (await Http.GetAsync(path)).StatusCode;

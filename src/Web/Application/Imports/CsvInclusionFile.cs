@@ -61,7 +61,10 @@ public sealed class CsvInclusionFile
         catch (DecoderFallbackException) { return Encoding.GetEncoding(1252).GetString(bytes); }
     }
 
-    public static CsvInclusionFile Parse(byte[] bytes)
+    /// <summary>Lines (not counting the header) beyond which a file is refused whole (FollowUp:Import:MaxLines).</summary>
+    public const int DefaultMaxLines = 500_000;
+
+    public static CsvInclusionFile Parse(byte[] bytes, int maxLines = DefaultMaxLines)
     {
         var text = Decode(bytes);
         var firstLine = text.Split('\n', 2)[0];
@@ -101,6 +104,12 @@ public sealed class CsvInclusionFile
         {
             var raw = reader.Parser.Record ?? [];
             if (raw.All(string.IsNullOrWhiteSpace)) continue;
+            if (lines.Count == maxLines)
+                return new CsvInclusionFile
+                {
+                    Header = header, Delimiter = delimiter,
+                    FileErrors = [new ImportError(reader.Parser.RawRow, "", Texts.Get("Err_TooManyLines", maxLines.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))))],
+                };
             var values = byCanonical.ToDictionary(c => c.Key, c => c.Value < raw.Length ? raw[c.Value].Trim() : "");
             var breaks = reader.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n'); // a quoted field may span lines
             lines.Add(new CsvLine(reader.Parser.RawRow - breaks, values, raw));

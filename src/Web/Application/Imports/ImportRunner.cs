@@ -29,6 +29,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     public long MaxBytes { get; } = config.GetValue("FollowUp:Import:MaxBytes", 50L * 1024 * 1024);
     public int SyncMaxLines { get; } = config.GetValue("FollowUp:Import:SyncMaxLines", 1000);
+    public int MaxLines { get; } = config.GetValue("FollowUp:Import:MaxLines", CsvInclusionFile.DefaultMaxLines);
     private readonly int _parallelism = config.GetValue("FollowUp:Import:Parallelism", 16);
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private const int IncludeAttempts = 8; // ~1 min of backoff: rides out a silo restart
@@ -36,7 +37,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     public async Task<ImportResult> StartAsync(byte[] bytes, string fileName, string user, bool answerSmallFilesAtOnce)
     {
         var id = Guid.NewGuid();
-        var file = CsvInclusionFile.Parse(bytes);
+        var file = CsvInclusionFile.Parse(bytes, MaxLines);
         var createdAt = (await clock.NowAsync()).UtcDateTime; // platform time: the retention purge counts from it (virtual in simulation)
         await using (var conn = await db.OpenConnectionAsync())
             await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total) VALUES (@id, @createdAt, @user, @fileName, @status, @total)",

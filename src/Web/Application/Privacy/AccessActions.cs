@@ -31,11 +31,15 @@ public static class AccessActions
     public const string SignInFailed = "signInFailed";
     public const string SecondFactor = "secondFactor";
     public const string SecondFactorFailed = "secondFactorFailed";
+    public const string SecondFactorEnrolled = "secondFactorEnrolled";
+    public const string RecoveryCodeUsed = "recoveryCodeUsed";
+    public const string SecondFactorReset = "secondFactorReset";
 
     /// <summary>The reads listed under "Consultations de ce dossier".</summary>
     public static readonly string[] PersonReads = [RecordRead, SearchResultOpened, CallScreenRead, PersonRead, PersonExported];
 
     public static readonly string[] All = [RecordRead, SearchResultOpened, CallScreenRead, PersonRead, Search, ReportDownloaded, RejectsDownloaded,
         PersonExported, AccessLogExported, PersonIncluded, PersonChanged, CallOutcome, ImportStarted, PersonErased, OpeningHoursChanged,
-        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, SignIn, SignInFailed, SecondFactor, SecondFactorFailed];
+        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
+        SecondFactorEnrolled, RecoveryCodeUsed, SecondFactorReset];
 }

@@ -19,6 +19,9 @@ public static class SecurityHosting
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeForbiddenResultHandler>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<StaffSessions>();
+        services.AddSingleton<SecondFactors>();
+        services.AddSingleton<TwoFactorSignIn>();
+        services.AddSingleton<DepartmentAccess>();
 
         services.AddDataProtection().SetApplicationName("FollowUp");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
@@ -46,5 +49,6 @@ public static class SecurityHosting
     {
         app.UseHttpsAndProxies(app.Configuration);
         app.UseSecurityHeaders();
+        FollowUp.Web.Application.Imports.ImportBodyLimit.UseImportBodyLimit(app, app.Configuration);
     }
 }

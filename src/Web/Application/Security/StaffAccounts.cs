@@ -34,16 +34,21 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
         var locked = row.LockedUntil is { } until && until > DateTime.UtcNow;
         var ok = verified && !locked && !row.Disabled;
         if (ok)
-            await conn.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_name = @userName", new { userName });
+            // With a second factor, the failure count is reset only once its code is right (SecondFactors), so that
+            // the password cannot be used to reset the count between guesses of the code.
+            await conn.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_name = @userName AND totp_secret IS NULL", new { userName });
         else if (!locked && !verified)
-            // The N-th failure in a row locks the account for the lockout period, and the count starts again.
-            await conn.ExecuteAsync(
-                "UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END, " +
-                "locked_until = CASE WHEN failed_logins + 1 >= @max THEN now() + @lockout ELSE locked_until END WHERE user_name = @userName",
-                new { userName, max = options.MaxFailedLogins, lockout = options.Lockout });
+            await CountFailureAsync(conn, userName);
         await conn.ExecuteAsync("INSERT INTO staff_sign_ins (user_name, ip, succeeded) VALUES (@userName, @ip, @ok)", new { userName, ip, ok });
         return ok ? await users.FindAsync(userName) : null;
     }
+
+    /// <summary>A failed password or second-factor code: the N-th failure in a row locks the account for the lockout period, and the count starts again.</summary>
+    public Task CountFailureAsync(NpgsqlConnection conn, string userName) =>
+        conn.ExecuteAsync(
+            "UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END, " +
+            "locked_until = CASE WHEN failed_logins + 1 >= @max THEN now() + @lockout ELSE locked_until END WHERE user_name = @userName",
+            new { userName, max = options.MaxFailedLogins, lockout = options.Lockout });
 
     public async Task<bool> MustChangePasswordAsync(string userName)
     {

@@ -4,11 +4,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Account;
 
-/// <summary>"Mon compte": password change and the recent sign-ins of the account.</summary>
-public sealed class IndexModel(StaffAccounts accounts) : PageModel
+/// <summary>"Mon compte": the second factor, password change and the recent sign-ins of the account.</summary>
+public sealed class IndexModel(StaffAccounts accounts, SecondFactors factors) : PageModel
 {
+    public SecondFactorStatus Factor { get; private set; } = new(false, 0);
     public IReadOnlyList<SignInRecord> SignIns { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public bool Changed { get; set; }
 
-    public async Task OnGetAsync() => SignIns = await accounts.RecentSignInsAsync(User.Identity!.Name!);
+    public async Task OnGetAsync()
+    {
+        SignIns = await accounts.RecentSignInsAsync(User.Identity!.Name!);
+        Factor = await factors.StatusAsync(User.Identity!.Name!);
+    }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Account;
 
 /// <summary>The user's own password change; required at first sign-in and after an Admin reset.</summary>
-public sealed class PasswordModel(StaffAccounts accounts, StaffUsers users, StaffSessions sessions) : PageModel
+public sealed class PasswordModel(StaffAccounts accounts, StaffUsers users, StaffSessions sessions, SecondFactors factors) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool FirstSignIn => User.Pending() == SignInCompletion.Password;
@@ -22,7 +22,6 @@ public sealed class PasswordModel(StaffAccounts accounts, StaffUsers users, Staf
         if (Error is not null) return Page();
         // The change ended every session of the account, this one included: open a new one.
         var user = (await users.FindAsync(name))!;
-        await sessions.SignInAsync(HttpContext, user, pending: null);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account?changed=1");
+        return await LoginModel.OpenSessionAsync(HttpContext, user, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account?changed=1", accounts, sessions, factors);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace FollowUp.Web.Pages.Admin;
 
 /// <summary>Admin › Comptes › one account: display name, role, departments, disable/enable, password and factor reset. Each change ends the account's sessions.</summary>
-public sealed class AccountModel(StaffUsers users, StaffAccounts accounts) : PageModel
+public sealed class AccountModel(StaffUsers users, StaffAccounts accounts, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
     public StaffUser? Account { get; private set; }
@@ -34,7 +34,12 @@ public sealed class AccountModel(StaffUsers users, StaffAccounts accounts) : Pag
 
     public Task<IActionResult> OnPostDisableAsync() => Act(() => accounts.SetDisabledAsync(UserName!, true), "AccountDisabled", refuseSelf: true);
     public Task<IActionResult> OnPostEnableAsync() => Act(() => accounts.SetDisabledAsync(UserName!, false), "AccountEnabled");
-    public Task<IActionResult> OnPostResetTwoFactorAsync() => Act(() => accounts.ResetTwoFactorAsync(UserName!), "TwoFactorReset");
+    public Task<IActionResult> OnPostResetTwoFactorAsync() => Act(async () =>
+    {
+        var ok = await accounts.ResetTwoFactorAsync(UserName!);
+        if (ok) await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.SecondFactorReset, "account", UserName);
+        return ok;
+    }, "TwoFactorReset");
 
     public Task<IActionResult> OnPostResetPasswordAsync()
     {

@@ -20,6 +20,13 @@ public sealed class CtaiModel(CtaiDirectory directory, FollowUp.Web.Application.
             Contacts = await directory.ListAsync();
             return Page();
         }
+        if (notes?.Trim().Length > FreeText.Note)
+        {
+            Error = $"{Texts.Get("Notes")} : {FollowUp.Web.Application.Security.SecurityTexts.Get("Err_TooLong", FreeText.Note)}";
+            Contacts = await directory.ListAsync();
+            Response.StatusCode = 400;
+            return Page();
+        }
         await directory.SaveAsync(new CtaiContact(department.Trim(), name.Trim(), phone.Trim(), email?.Trim() ?? "", notes?.Trim() ?? ""));
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CtaiChanged, "ctai", department.Trim());
         return RedirectToPage();

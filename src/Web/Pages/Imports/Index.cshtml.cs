@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Imports;
 
-/// <summary>Upload of the daily inclusion list (Supervisor/Admin) and the recent imports.</summary>
-[DisableRequestSizeLimit, RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+/// <summary>Upload of the daily inclusion list (Supervisor/Admin) and the recent imports. The body's size limit is set before
+/// anything reads it (<see cref="ImportBodyLimit"/>); the form's own limit is left to it.</summary>
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
 public sealed class IndexModel(ImportRunner runner, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     public IReadOnlyList<ImportResult> Recent { get; private set; } = [];

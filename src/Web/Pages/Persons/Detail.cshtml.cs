@@ -1,12 +1,14 @@
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Privacy;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Persons;
 
 /// <summary>The person's record (Supervisor/Admin): identity, milestones, timeline, CTAI; corrections and end of follow-up.</summary>
-public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, AccessJournal journal, AccessLog log) : PageModel
+public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, AccessJournal journal, AccessLog log,
+    FollowUp.Web.Application.Security.DepartmentAccess access) : PageModel
 {
     public static readonly EndReason[] EndReasons = [EndReason.Hospitalised, EndReason.Deceased, EndReason.Moved, EndReason.Other];
     public PersonView? Person { get; private set; }
@@ -27,6 +29,20 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
         await LoadAsync(k);
         if (Person is not null) Consultations = await log.ConsultationsAsync(k);
         await journaled;
+    }
+
+    /// <summary>Every handler: a Supervisor limited to departments gets 403 for a person of another department.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var args = context.HandlerArguments;
+        var key = args.TryGetValue("id", out var id) && id is Guid g ? g
+            : args.TryGetValue("externalId", out var e) && e is string s && !string.IsNullOrWhiteSpace(s) ? PersonIds.FromExternalId(s) : (Guid?)null;
+        if (key is { } k && await cluster.GetGrain<IPersonGrain>(k).Get() is { } person && !await access.MaySeeDepartmentAsync(User, person.Department))
+        {
+            context.Result = StatusCode(403);
+            return;
+        }
+        await next();
     }
 
     private async Task LoadAsync(Guid id)

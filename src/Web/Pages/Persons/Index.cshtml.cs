@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Persons;
 
-public sealed class IndexModel(PersonSearch search, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
+public sealed class IndexModel(PersonSearch search, FollowUp.Web.Application.Privacy.AccessJournal journal,
+    FollowUp.Web.Application.Security.DepartmentAccess access) : PageModel
 {
     public string Query { get; private set; } = "";
     public IReadOnlyList<PersonHit> Hits { get; private set; } = [];
@@ -13,7 +14,7 @@ public sealed class IndexModel(PersonSearch search, FollowUp.Web.Application.Pri
         Query = q?.Trim() ?? "";
         if (Query.Length == 0) return;
         var journaled = journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.Search, "search", Query);
-        Hits = await search.FindAsync(Query);
+        Hits = await search.FindAsync(Query, departments: await access.LimitsAsync(User));
         await journaled;
     }
 }
