@@ -139,15 +139,17 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
 
         // Tab walks the whole page and comes back to the start: no control keeps the focus (no keyboard trap), and
         // each focused control shows an outline.
+        await page.EvaluateAsync("document.activeElement && document.activeElement.blur()"); // from the top, not from the autofocused button
         var seen = new List<string>();
         for (var i = 0; i < 80; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            var (id, outline) = await page.EvaluateAsync<(string, string)>("""
+            var focused = await page.EvaluateAsync<string[]>("""
                 () => { const e = document.activeElement; const s = getComputedStyle(e);
                         return [e === document.body ? 'body' : (e.tagName + '#' + e.id + '.' + (e.getAttribute('href') || e.textContent.trim().slice(0, 20))),
                                 s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'visible' : (s.boxShadow !== 'none' ? 'visible' : 'none')]; }
                 """);
+            var (id, outline) = (focused[0], focused[1]);
             if (id == "body" || seen.Contains(id)) break;
             Assert.True(outline == "visible", $"{id} has no visible focus");
             seen.Add(id);
