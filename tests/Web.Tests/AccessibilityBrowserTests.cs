@@ -141,6 +141,7 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
         // each focused control shows an outline.
         await page.EvaluateAsync("document.activeElement && document.activeElement.blur()"); // from the top, not from the autofocused button
         var seen = new List<string>();
+        var wrapped = false;
         for (var i = 0; i < 80; i++)
         {
             await page.Keyboard.PressAsync("Tab");
@@ -150,10 +151,12 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
                                 s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'visible' : (s.boxShadow !== 'none' ? 'visible' : 'none')]; }
                 """);
             var (id, outline) = (focused[0], focused[1]);
-            if (id == "body" || seen.Contains(id)) break;
+            if (id == "body") continue; // between the page's last control and its first
+            if (seen.Contains(id)) { wrapped = true; break; }
             Assert.True(outline == "visible", $"{id} has no visible focus");
             seen.Add(id);
         }
+        Assert.True(wrapped, "Tab did not come back to the first control: " + string.Join(", ", seen));
         Assert.True(seen.Count >= 3, "Tab reached " + string.Join(", ", seen));
         Assert.Contains(seen, s => s.StartsWith("BUTTON#next-call", StringComparison.Ordinal));
     }
