@@ -130,6 +130,23 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task The_questionnaire_has_no_serious_or_critical_axe_violation_in_french_and_in_arabic()
+    {
+        var (_, phone) = await fx.IncludeAsync("axe-questionnaire", kind: "case");
+        await fx.AdvanceAsync((await fx.TodayAsync()).AddDays(2), 9, 5);
+        var link = await fx.LinkAsync(phone);
+        var page = await NewPageAsync();
+        var failures = new List<string>();
+        foreach (var url in new[] { link, link + (link.Contains('?') ? "&" : "?") + "lang=ar" })
+        {
+            var response = await page.GotoAsync(url);
+            Assert.Equal(200, response!.Status);
+            failures.AddRange(await ViolationsAsync(page, "/q/… " + (url.EndsWith("lang=ar", StringComparison.Ordinal) ? "ar" : "fr")));
+        }
+        Assert.True(failures.Count == 0, "axe-core found:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Focus_is_visible_and_tab_leaves_every_control_of_the_console()
     {
         await fx.OperatorAsync("op.focus", "operator-pass-fo", "05");
