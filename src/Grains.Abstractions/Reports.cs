@@ -113,6 +113,8 @@ public sealed record LiveSnapshot
     [Id(12)] public int Inclusions { get; init; }
     /// <summary>Calls made per hour (all types), for the "due / made / remaining through the day" chart.</summary>
     [Id(13)] public int[] CallsPerHour { get; init; } = new int[24];
+    /// <summary>The same figures for each department with activity or calls due today (no operators, no nesting).</summary>
+    [Id(15)] public SortedDictionary<string, LiveSnapshot> ByDepartment { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.OperatorStatusView")]

@@ -21,6 +21,7 @@ public sealed class ReportingGrain(
 {
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
     private LiveFigures _live = new(default);
+    private LiveDepartments? _departments;
     private readonly Dictionary<string, OperatorStatusView> _operators = [];
     private (int Queue, int RemainingToday) _queue;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -69,7 +70,9 @@ public sealed class ReportingGrain(
         var today = FollowUpProtocol.LocalDate(Now, settings);
         if (today != _live.Day) await ResetAsync(today);
         var (start, end) = DailyReports.Bounds(today, settings.Zone);
-        foreach (var e in events.Where(e => e.At >= start && e.At < end)) _live.Add(e, settings.Zone);
+        var todays = events.Where(e => e.At >= start && e.At < end).ToList();
+        foreach (var e in todays) _live.Add(e, settings.Zone);
+        await _departments!.AddAsync(todays);
         foreach (var o in operators) _operators[o.OperatorId] = o;
         await NotifyAsync();
     }
@@ -131,9 +134,10 @@ public sealed class ReportingGrain(
     private async Task TickAsync(CancellationToken ct)
     {
         await ArchiveAsync();
-        var queue = await QueueAsync();
-        if (queue == _queue) return;
-        _queue = queue;
+        var waiting = _departments!.Waiting;
+        if (waiting) await _departments.AddAsync([]);
+        if (!await _departments.RefreshQueueAsync(Now, DailyReports.Bounds(_live.Day, settings.Zone).End) && !waiting) return;
+        _queue = _departments.QueueTotals;
         await NotifyAsync();
     }
 
@@ -147,16 +151,18 @@ public sealed class ReportingGrain(
     {
         _live = new LiveFigures(day);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        foreach (var e in await db.EventsAsync(start, end)) _live.Add(e, settings.Zone);
-        _queue = await QueueAsync();
+        var events = await db.EventsAsync(start, end);
+        foreach (var e in events) _live.Add(e, settings.Zone);
+        _departments = new LiveDepartments(day, db.DataSource, settings.Zone);
+        await _departments.AddAsync(events);
+        await _departments.RefreshQueueAsync(Now, end);
+        _queue = _departments.QueueTotals;
     }
 
-    private Task<(int Queue, int RemainingToday)> QueueAsync() => db.QueueAsync(Now, DailyReports.Bounds(_live.Day, settings.Zone).End);
-
-    private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList());
+    private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList()) with { ByDepartment = _departments?.Snapshots(Now) ?? [] };
 
     /// <summary>Today's counters, fed event by event (idempotent per person and sequence).</summary>
-    private sealed class LiveFigures(DateOnly day)
+    internal sealed class LiveFigures(DateOnly day)
     {
         public DateOnly Day { get; } = day;
         private readonly HashSet<(Guid, int)> _seen = [];

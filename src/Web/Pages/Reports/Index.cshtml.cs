@@ -15,6 +15,8 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
     /// <summary>The department filter (null: every department).</summary>
     public string? Department { get; private set; }
     public List<ReportExport.DepartmentColumn> Departments { get; private set; } = [];
+    /// <summary>The report shown (its figures feed the charts).</summary>
+    public DailyReport Report { get; private set; } = null!;
     private string FileName => Department is null ? $"rapport-{Day:yyyy-MM-dd}" : $"rapport-{Day:yyyy-MM-dd}-{Department}";
 
     /// <summary>Loads the report; false when the user is limited to departments and asked for another one (403).</summary>
@@ -34,6 +36,7 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
         var report = Department is null ? await grain.DailyReport(Day) : await grain.DepartmentReport(Day, Department);
         Rows = ReportExport.Rows(report, t);
         Departments = ReportExport.Departments(report);
+        Report = report;
         return true;
     }
 

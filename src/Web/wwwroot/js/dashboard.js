@@ -1,4 +1,5 @@
 // Live dashboard: charts and numbers from the snapshot the page came with, then from every snapshot pushed over SignalR.
+// The department select shows one department's figures (snapshot.byDepartment) without reloading.
 (() => {
   'use strict';
   const root = document.getElementById('dashboard');
@@ -21,13 +22,40 @@
   });
   const outcomes = new Chart(document.getElementById('chart-outcomes'), { type: 'doughnut', data: { labels: [], datasets: [{ data: [] }] } });
 
+  const select = document.getElementById('department-filter');
+  let department = root.dataset.department || '';
+  let last = JSON.parse(root.dataset.live);
+
+  // The figures of the chosen department (zeros when it has none today), with the operators of the whole platform.
+  const shown = s => {
+    if (!department) return s;
+    const d = (s.byDepartment || {})[department];
+    return Object.assign({ callsPerHourByType: {}, callsPerHour: [], meanCallSecondsByType: {}, outcomes: {}, callsToMakeToday: 0, callsMade: 0, callsRemainingToday: 0, queueLength: 0, smsSent: 0, inclusions: 0, smsAnswerRatePercent: null }, d || {}, { operators: s.operators });
+  };
+
+  // New departments appear in the select as they show up during the day.
+  const offer = s => {
+    if (!select) return;
+    const known = new Set([...select.options].map(o => o.value));
+    for (const d of Object.keys(s.byDepartment || {}).sort()) {
+      if (known.has(d)) continue;
+      const option = new Option(d, d);
+      const after = [...select.options].find(o => o.value && o.value > d);
+      select.add(option, after || null);
+    }
+  };
+
   const text = (id, v) => { const el = document.getElementById(id); if (el) el.textContent = v; };
-  function render(s) {
+  function render(snapshot) {
+    last = snapshot;
+    offer(snapshot);
+    const s = shown(snapshot);
     types.forEach((t, i) => { perHour.data.datasets[i].data = (s.callsPerHourByType || {})[t] || []; });
     perHour.update();
     let sum = 0;
+    const toMake = s.callsToMakeToday || 0;
     cumulative.data.datasets[0].data = (s.callsPerHour || []).map(n => (sum += n));
-    cumulative.data.datasets[1].data = hours.map(() => s.callsToMakeToday);
+    cumulative.data.datasets[1].data = hours.map(() => toMake);
     cumulative.update();
     duration.data.datasets[0].data = types.map(t => (s.meanCallSecondsByType || {})[t]);
     duration.update();
@@ -48,7 +76,17 @@
       body.appendChild(tr);
     }
   }
-  render(JSON.parse(root.dataset.live));
+  render(last);
+
+  if (select) select.addEventListener('change', () => {
+    department = select.value;
+    root.dataset.department = department;
+    const url = new URL(window.location.href);
+    if (department) url.searchParams.set('department', department); else url.searchParams.delete('department');
+    history.replaceState(null, '', url);
+    text('dashboard-scope', department ? ` — ${L.department} ${department}` : '');
+    render(last);
+  });
 
   if (!window.signalR) return;
   const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/live').withAutomaticReconnect().build();

@@ -1,10 +1,11 @@
 // Vue hebdomadaire: trend charts from the page's JSON data block.
 (() => {
+  Chart.defaults.animation = false;
   const d = JSON.parse(document.getElementById('week-data').textContent);
   const line = (label, data, color) => ({ label, data, borderColor: color, backgroundColor: color });
   new Chart(document.getElementById('chart-trend'), { type: 'line', data: { labels: d.labels, datasets: [
     line(d.names.callsToMake, d.callsToMake, '#7a3db8'), line(d.names.callsMade, d.callsMade, '#0b5cad'),
     line(d.names.smsSent, d.smsSent, '#1d7a3a'), line(d.names.questionnaires, d.questionnaires, '#b36b00')] }, options: { scales: { y: { beginAtZero: true } } } });
-  new Chart(document.getElementById('chart-persons'), { type: 'bar', data: { labels: d.labels, datasets: [
+  new Chart(document.getElementById('chart-persons'), { type: 'line', data: { labels: d.labels, datasets: [
     line(d.names.persons, d.persons, '#0b5cad'), line(d.names.inclusions, d.inclusions, '#1d7a3a')] }, options: { scales: { y: { beginAtZero: true } } } });
 })();
