@@ -81,6 +81,8 @@ public static class SiloHosting
         }
         services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080",
             config["FollowUp:Sms:TemplatesPath"] is { Length: > 0 } templates ? templates : SmsComposer.DefaultTemplatesDirectory));
+        services.AddSingleton(sp => new SmsTexts(sp.GetRequiredService<SmsComposer>(), sp.GetRequiredService<NpgsqlDataSource>(),
+            TimeSpan.FromSeconds(config.GetValue("FollowUp:Sms:TemplateRefreshSeconds", 5.0)), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SmsTexts>>()));
         var provider = config["FollowUp:Sms:Provider"] ?? "Fake";
         switch (provider)
         {
