@@ -61,6 +61,7 @@ public static class SiloHosting
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
+        services.AddSingleton<Reporting.OperatorStatusLog>();
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), config.GetValue("FollowUp:Silo:WakeConcurrency", 64),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
