@@ -47,6 +47,7 @@ public static class WebHosting
         services.AddSingleton<Questionnaires>();
         services.AddSingleton<CallOutcomes>();
         services.AddSingleton<CallScripts>();
+        services.AddSingleton<MessageTexts>();
         services.AddSingleton<Application.Imports.ImportRunner>();
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();

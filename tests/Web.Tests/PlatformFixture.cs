@@ -43,6 +43,7 @@ public class PlatformFixture : IAsyncLifetime
         ["FollowUp:Admin:UserName"] = "admin",
         ["FollowUp:Admin:Password"] = AdminPassword,
         ["FollowUp:Security:LoginPerIpPerMinute"] = "10000", // every test signs in from 127.0.0.1
+        ["FollowUp:Sms:TemplateRefreshSeconds"] = "0", // an edited SMS text applies to the very next SMS
         ["FollowUp:Silo:Port"] = FreePort().ToString(),
         ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
     }.Concat(ExtraSettings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);

@@ -12,7 +12,8 @@ public sealed class OperatorGrain(
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     FollowUpDb db,
     CallQueueOptions options,
-    Protocol.ProtocolSettings settings) : Grain, IOperatorGrain
+    Protocol.ProtocolSettings settings,
+    Reporting.OperatorStatusLog statusLog) : Grain, IOperatorGrain
 {
     private const int MaxCandidates = 20;
     private OperatorState S => state.State;
@@ -52,7 +53,7 @@ public sealed class OperatorGrain(
             if (reserved is not { } r) break;
             if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }
-        if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall) Become(OperatorStatus.Available, null);
+        if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall) await Become(OperatorStatus.Available, null);
         await state.WriteStateAsync();
         return null;
     }
@@ -63,7 +64,7 @@ public sealed class OperatorGrain(
         var claim = await GrainFactory.GetGrain<IPersonGrain>(personId).ClaimCall(Id, options.Lease);
         if (claim is null) return null;
         S.Current = claim;
-        Become(OperatorStatus.OnCall, null);
+        await Become(OperatorStatus.OnCall, null);
         await state.WriteStateAsync();
         return claim;
     }
@@ -77,7 +78,7 @@ public sealed class OperatorGrain(
             S.Current = null;
             await GrainFactory.GetGrain<IPersonGrain>(c.PersonId).ReleaseCall(c.CallId);
         }
-        Become(status, status == OperatorStatus.Pause ? pauseReason : null);
+        await Become(status, status == OperatorStatus.Pause ? pauseReason : null);
         await state.WriteStateAsync();
         return View();
     }
@@ -85,7 +86,7 @@ public sealed class OperatorGrain(
     public async Task CallStarted(string callId)
     {
         if (S.Current?.CallId != callId) return;
-        Become(OperatorStatus.OnCall, null);
+        await Become(OperatorStatus.OnCall, null);
         await state.WriteStateAsync();
     }
 
@@ -101,7 +102,7 @@ public sealed class OperatorGrain(
         if (S.Current?.CallId == call.CallId)
         {
             S.Current = null;
-            Become(OperatorStatus.WrapUp, null);
+            await Become(OperatorStatus.WrapUp, null);
         }
         if (S.DraftCallId == call.CallId) { S.DraftCallId = null; S.Draft = []; }
         await state.WriteStateAsync();
@@ -128,12 +129,14 @@ public sealed class OperatorGrain(
     public Task<Dictionary<string, string>> GetDraft(string callId) =>
         Task.FromResult(S.DraftCallId == callId ? new Dictionary<string, string>(S.Draft) : []);
 
-    private void Become(OperatorStatus status, string? reason)
+    /// <summary>A status change: recorded in operator_status_events (staffing "actual") and sent to the live dashboard.</summary>
+    private async Task Become(OperatorStatus status, string? reason)
     {
         if (S.Status == status && S.PauseReason == reason) return;
         S.Since = Now;
         S.Status = status;
         S.PauseReason = reason;
+        await statusLog.RecordAsync(Id, status, reason, S.Since);
         GrainFactory.GetGrain<IReportingAggregator>(0).Operator(new OperatorStatusView(Id, status, reason, S.Since)).Ignore();
     }
 

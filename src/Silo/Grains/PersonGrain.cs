@@ -14,7 +14,7 @@ public sealed class PersonGrain(
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ISmsGateway gateway,
-    SmsComposer composer,
+    SmsTexts composer,
     FollowUpDb db,
     PersonWakeQueue wakes,
     ILogger<PersonGrain> logger,
@@ -184,7 +184,7 @@ public sealed class PersonGrain(
             var (token, hash) = QuestionnaireTokens.New();
             var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
             await db.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
-            m.Sms.PendingText = composer.Compose(S.FirstName, S.Language, token);
+            m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
         await state.WriteStateAsync(); // "to send" is durable before the gateway hears of it
         var changed = false;

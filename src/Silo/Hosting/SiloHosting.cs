@@ -62,6 +62,7 @@ public static class SiloHosting
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
+        services.AddSingleton<Reporting.OperatorStatusLog>();
         var wakeConcurrency = config.GetValue("FollowUp:Silo:WakeConcurrency", 64); // read here: a bad value stops the start, naming the key
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
@@ -83,6 +84,8 @@ public static class SiloHosting
         }
         services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080",
             config["FollowUp:Sms:TemplatesPath"] is { Length: > 0 } templates ? templates : SmsComposer.DefaultTemplatesDirectory));
+        services.AddSingleton(sp => new SmsTexts(sp.GetRequiredService<SmsComposer>(), sp.GetRequiredService<NpgsqlDataSource>(),
+            TimeSpan.FromSeconds(config.GetValue("FollowUp:Sms:TemplateRefreshSeconds", 5.0)), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SmsTexts>>()));
         var provider = config["FollowUp:Sms:Provider"] ?? "Fake";
         switch (provider)
         {

@@ -3,15 +3,14 @@ namespace FollowUp.Silo.Sms;
 /// <summary>
 /// Builds the milestone SMS from file templates (Sms/Templates/{language}.txt, placeholders {firstName} and {link}):
 /// first name and questionnaire link only, no health words. A GSM-7 template makes one segment (160 septets); a
-/// template that needs UCS-2 (Arabic) at most two (2 × 67 characters). Templates are checked at start.
+/// template that needs UCS-2 (Arabic) at most two (2 × 67 characters). Templates are checked at start
+/// (<see cref="SmsTemplateRules"/>); the ARS's edits are read by <see cref="SmsTexts"/>.
 /// </summary>
 public sealed class SmsComposer
 {
     public const int MaxLength = 160;
     /// <summary>Two concatenated UCS-2 segments.</summary>
     public const int MaxUcs2Length = 2 * 67;
-    /// <summary>Length of the link's token (128 bits, base64url).</summary>
-    private const int TokenLength = 22;
     private readonly string _baseUrl;
     private readonly Dictionary<string, string> _templates;
 
@@ -25,10 +24,9 @@ public sealed class SmsComposer
         if (!_templates.ContainsKey("fr")) throw new ConfigurationException($"SMS template fr.txt missing in {templatesDirectory}.");
         foreach (var (language, template) in _templates)
         {
-            var empty = Fill(template, "", Link(new string('x', TokenLength)));
-            var fits = Gsm7.IsGsm7(empty) ? Gsm7.Length(empty) <= MaxLength - 10 : empty.Length <= MaxUcs2Length - 10;
-            if (!template.Contains("{link}") || !fits)
-                throw new ConfigurationException($"SMS template {language}.txt must contain {{link}} and leave room for a first name in one GSM-7 segment ({MaxLength} characters) or, with characters outside GSM-7, two UCS-2 segments ({MaxUcs2Length}).");
+            var problems = SmsTemplateRules.Check(template, ucs2Allowed: !Gsm7.IsGsm7(template), _baseUrl);
+            if (problems.Count > 0)
+                throw new ConfigurationException($"SMS template {language}.txt must contain {{firstName}} and {{link}}, no health word, and leave room for a first name in one GSM-7 segment ({MaxLength} characters) or, with characters outside GSM-7, two UCS-2 segments ({MaxUcs2Length}): {string.Join(", ", problems.Select(p => $"{p.Code} {p.Detail}"))}.");
         }
     }
 
@@ -36,9 +34,10 @@ public sealed class SmsComposer
 
     public static string DefaultTemplatesDirectory => Path.Combine(AppContext.BaseDirectory, "Sms", "Templates");
 
-    public string Compose(string firstName, string language, string token)
+    /// <summary>The SMS for this person; <paramref name="template"/> is the ARS's edited text of the language, when there is one.</summary>
+    public string Compose(string firstName, string language, string token, string? template = null)
     {
-        var template = _templates.TryGetValue(language, out var t) ? t : _templates["fr"];
+        template ??= _templates.TryGetValue(language, out var t) ? t : _templates["fr"];
         var link = Link(token);
         var gsm = Gsm7.IsGsm7(template);
         var name = gsm ? Gsm7.Transliterate(firstName) : firstName.Trim();
@@ -51,6 +50,5 @@ public sealed class SmsComposer
 
     private string Link(string token) => $"{_baseUrl}/q/{token}";
 
-    private static string Fill(string template, string firstName, string link) =>
-        template.Replace("{firstName}", firstName).Replace("{link}", link);
+    private static string Fill(string template, string firstName, string link) => SmsTemplateRules.Fill(template, firstName, link);
 }

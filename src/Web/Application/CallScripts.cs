@@ -10,14 +10,26 @@ public sealed record CallScript(string Id, string Title, string Duration, IReadO
 
 /// <summary>
 /// Call scripts are French JSON files (CallScripts/{scriptId}.json, or FollowUp:CallScripts:Path), read again when
-/// they change: the ARS edits the texts without a release.
+/// they change: the ARS edits the texts without a release, on Admin › Éléments de langage (<see cref="MessageTexts"/>,
+/// applied by <see cref="FindAsync"/>) or in the files.
 /// </summary>
-public sealed class CallScripts(IConfiguration config)
+public sealed class CallScripts(IConfiguration config, MessageTexts texts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
     private readonly string _dir = config["FollowUp:CallScripts:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "CallScripts");
     private readonly ConcurrentDictionary<string, (DateTime Stamp, CallScript Script)> _cache = new();
 
+    /// <summary>The ids of the shipped scripts (file names), in order.</summary>
+    public IReadOnlyList<string> Ids() => Directory.Exists(_dir)
+        ? Directory.GetFiles(_dir, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToList()
+        : [];
+
+    /// <summary>The script with the ARS's current texts.</summary>
+    public async Task<CallScript?> FindAsync(string scriptId) => Find(scriptId) is { } shipped
+        ? MessageTexts.Apply(shipped, MessageTexts.FromJson(await texts.CurrentAsync(MessageTexts.CallScript, scriptId)))
+        : null;
+
+    /// <summary>The script as shipped (file).</summary>
     public CallScript? Find(string scriptId)
     {
         if (scriptId.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-')) return null;

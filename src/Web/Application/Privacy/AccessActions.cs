@@ -26,6 +26,7 @@ public static class AccessActions
     public const string AccountCreated = "accountCreated";
     public const string CtaiChanged = "ctaiChanged";
     public const string PurgeStarted = "purgeStarted";
+    public const string TextsChanged = "textsChanged";
     // Sign-in
     public const string SignIn = "signIn";
     public const string SignInFailed = "signInFailed";
@@ -40,6 +41,6 @@ public static class AccessActions
 
     public static readonly string[] All = [RecordRead, SearchResultOpened, CallScreenRead, PersonRead, Search, ReportDownloaded, RejectsDownloaded,
         PersonExported, AccessLogExported, PersonIncluded, PersonChanged, CallOutcome, ImportStarted, PersonErased, OpeningHoursChanged,
-        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
+        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, TextsChanged, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
         SecondFactorEnrolled, RecoveryCodeUsed, SecondFactorReset];
 }

@@ -31,7 +31,7 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         if (view.CurrentCall?.CallId != callId) return false;
         Call = view.CurrentCall;
         Person = (await cluster.GetGrain<IPersonGrain>(Call.PersonId).Get())!;
-        Script = scripts.Find(Call.ScriptId);
+        Script = await scripts.FindAsync(Call.ScriptId);
         Ctai = await ctai.FindAsync(Person.Department);
         Contacts = await contacts.ForDepartmentAsync(Person.Department);
         StartedAt = Person.Milestones.FirstOrDefault(m => m.Call.ClaimedCallId == callId)?.Call.CallStartedAt;

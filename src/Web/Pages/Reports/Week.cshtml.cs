@@ -1,5 +1,6 @@
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Reports;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -12,6 +13,8 @@ public sealed class WeekModel(IClusterClient cluster, PlatformClock clock, IStri
     public List<DailyReport> Reports { get; private set; } = [];
     public List<List<ReportExport.Row>> Rows { get; private set; } = [];
     public StaffingForecast Forecast { get; private set; } = null!;
+    /// <summary>Staffing as it was over the week shown, per day and hour (issue 16 §7).</summary>
+    public StaffingActual Actual { get; private set; } = null!;
 
     public async Task OnGetAsync(DateOnly? start)
     {
@@ -21,5 +24,13 @@ public sealed class WeekModel(IClusterClient cluster, PlatformClock clock, IStri
         Reports = (await Task.WhenAll(Enumerable.Range(0, 7).Select(i => reporting.DailyReport(Start.AddDays(i))))).ToList();
         Rows = Reports.Select(r => ReportExport.Rows(r, t)).ToList();
         Forecast = await reporting.Forecast(today);
+        Actual = await cluster.GetGrain<IStaffingGrain>(0).Actual(Start, Start.AddDays(7));
+    }
+
+    /// <summary>The staffing (actual, forecast, what-if) as CSV.</summary>
+    public async Task<IActionResult> OnGetStaffingCsvAsync(DateOnly? start)
+    {
+        await OnGetAsync(start);
+        return File(StaffingCsv.Build(Actual, Forecast), "text/csv; charset=utf-8", $"effectifs-{Start:yyyy-MM-dd}.csv");
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FollowUp.Silo.Sms;
+namespace FollowUp;
 
 /// <summary>GSM 03.38 7-bit alphabet: what fits one 160-character SMS segment without switching to UCS-2 (70).</summary>
 public static class Gsm7
