@@ -12,7 +12,7 @@ namespace FollowUp.Silo.Reporting;
 internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, TimeZoneInfo zone)
 {
     private readonly Dictionary<Guid, string> _departmentOf = [];
-    private readonly Dictionary<string, ReportingGrain.LiveFigures> _figures = [];
+    private readonly Dictionary<string, LiveFigures> _figures = [];
     private List<PersonEvent> _pending = [];
     private Dictionary<string, (int Queue, int RemainingToday)> _queue = [];
 
@@ -63,9 +63,9 @@ internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, TimeZon
         _figures.Keys.Union(_queue.Keys).ToList().ToDictionary(d => d, d => Figures(d).Snapshot(at, _queue.GetValueOrDefault(d), [])),
         StringComparer.Ordinal);
 
-    private ReportingGrain.LiveFigures Figures(string department)
+    private LiveFigures Figures(string department)
     {
-        if (!_figures.TryGetValue(department, out var figures)) _figures[department] = figures = new ReportingGrain.LiveFigures(Day);
+        if (!_figures.TryGetValue(department, out var figures)) _figures[department] = figures = new LiveFigures(Day);
         return figures;
     }
 }

@@ -1,49 +1,9 @@
 using System.Collections.Concurrent;
 using Dapper;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
 namespace FollowUp.Web.Application;
-
-/// <summary>
-/// SignalR hub of the console, the import page and the dashboard: queue counts for everyone, changes of the persons a
-/// screen shows. Every method checks the role and the ownership of what it watches (<see cref="Security.DepartmentAccess"/>)
-/// and answers a refusal with a HubException ("Forbidden").
-/// </summary>
-[Authorize]
-public sealed class LiveHub(LiveFeed feed, Security.DepartmentAccess access) : Hub
-{
-    private static HubException Forbidden() => new("Forbidden.");
-
-    /// <summary>The person on a call screen (the caller's current call) or a record a Supervisor may see.</summary>
-    public async Task WatchPerson(Guid personId)
-    {
-        if (!await access.MayWatchPersonAsync(Context.User!, personId)) throw Forbidden();
-        await Groups.AddToGroupAsync(Context.ConnectionId, "person:" + personId);
-        feed.Watch(Context.ConnectionId, personId);
-    }
-
-    /// <summary>Supervisors receive every change of the live dashboard.</summary>
-    public async Task WatchDashboard()
-    {
-        if (!Context.User!.IsInRole(Roles.Supervisor) && !Context.User.IsInRole(Roles.Admin)) throw Forbidden();
-        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.Group);
-    }
-
-    /// <summary>An import's progress: its uploader, a Supervisor or an Admin.</summary>
-    public async Task WatchImport(Guid importId)
-    {
-        if (!await access.MayWatchImportAsync(Context.User!, importId)) throw Forbidden();
-        await Groups.AddToGroupAsync(Context.ConnectionId, "import:" + importId);
-    }
-
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        feed.Unwatch(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
-    }
-}
 
 /// <summary>
 /// Each web node watches the due-call index and the persons its screens show (one query each per second, whatever
