@@ -25,7 +25,12 @@ public static class DashboardBench
             await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
                 (await api.PostAsJsonAsync("/api/persons", new
                 {
-                    externalId = $"dash-{i}", kind = "contact", firstName = "A", lastName = "B", phone = $"04910{i:00000}", department = "13",
+                    externalId = $"dash-{i}",
+                    kind = "contact",
+                    firstName = "A",
+                    lastName = "B",
+                    phone = $"04910{i:00000}",
+                    department = "13",
                     inclusionDate = today.ToString("yyyy-MM-dd"),
                 })).EnsureSuccessStatusCode());
 

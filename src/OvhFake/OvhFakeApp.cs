@@ -74,7 +74,10 @@ public static class OvhFakeApp
         fake.MapPost("/rate-limit", (FakeRateLimit limit, FakeSmsCenter center) => { center.SetRateLimit(limit.MaxPerSecond); return Results.Ok(); });
         fake.MapGet("/stats", (FakeSmsCenter center) => Results.Json(new
         {
-            accepted = center.Outgoing.Count, throttled = center.Throttled, failed = center.Failed, lostResponses = center.LostResponses,
+            accepted = center.Outgoing.Count,
+            throttled = center.Throttled,
+            failed = center.Failed,
+            lostResponses = center.LostResponses,
             deliveryReportsAcknowledged = center.DeliveryReports.Count(r => r.Value is >= 200 and < 300),
             deliveryReportsRefused = center.DeliveryReports.Count(r => r.Value is < 200 or >= 300),
         }));
@@ -135,7 +138,7 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
 
     private static System.Threading.RateLimiting.FixedWindowRateLimiter? Limiter(int? perSecond) => perSecond is > 0 and var n
         ? new System.Threading.RateLimiting.FixedWindowRateLimiter(new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-            { PermitLimit = n, Window = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true })
+        { PermitLimit = n, Window = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true })
         : null;
 
     public string Body(HttpContext http) => (string)http.Items["body"]!;

@@ -12,7 +12,12 @@ public sealed class QuestionnaireResource
     /// <summary>Each language's own name, for the switcher.</summary>
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
-        ["fr"] = "Français", ["en"] = "English", ["ar"] = "العربية", ["es"] = "Español", ["pt"] = "Português", ["tr"] = "Türkçe",
+        ["fr"] = "Français",
+        ["en"] = "English",
+        ["ar"] = "العربية",
+        ["es"] = "Español",
+        ["pt"] = "Português",
+        ["tr"] = "Türkçe",
     };
 
     public static bool RightToLeft(string language) => language == "ar";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FollowUp.Web.Api;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Npgsql;
 using Orleans.Configuration;
-using System.Globalization;
 
 namespace FollowUp.Web;
 
@@ -126,7 +126,9 @@ public static class WebHosting
         var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
         var localization = new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture("fr-FR"), SupportedCultures = cultures, SupportedUICultures = cultures,
+            DefaultRequestCulture = new RequestCulture("fr-FR"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
         };
         // Staff pages are French unless ?culture=en (or the culture cookie) asks for English; a browser's Accept-Language
         // only chooses the API's messages. (The questionnaire follows the person's language itself.)

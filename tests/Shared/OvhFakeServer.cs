@@ -1,9 +1,9 @@
+using System.Net.Http.Json;
 using FollowUp.OvhFake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using System.Net.Http.Json;
 
 namespace FollowUp.Tests;
 

@@ -42,7 +42,8 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
 
     private Task<IPage> NewPageAsync() => _browser.NewPageAsync(new BrowserNewPageOptions
     {
-        Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" },
+        Locale = "fr-FR",
+        ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" },
     });
 
     /// <summary>Every Razor page of the web (its view path, e.g. "/Admin/Users", and the route it answers at).</summary>

@@ -11,8 +11,15 @@ public class AnchorDatesTests(PlatformFixture fx)
 {
     private static object Person(string externalId, string kind, DateOnly inclusion, string? isolationStartDate = null, string? lastContactDate = null) => new
     {
-        externalId, kind, firstName = "Paul", lastName = "Roux", phone = "+33612" + Random.Shared.Next(100_000, 999_999), department = "13",
-        inclusionDate = inclusion.ToString("yyyy-MM-dd"), isolationStartDate, lastContactDate,
+        externalId,
+        kind,
+        firstName = "Paul",
+        lastName = "Roux",
+        phone = "+33612" + Random.Shared.Next(100_000, 999_999),
+        department = "13",
+        inclusionDate = inclusion.ToString("yyyy-MM-dd"),
+        isolationStartDate,
+        lastContactDate,
     };
 
     [Fact]

@@ -9,8 +9,14 @@ public class ApiTests(PlatformFixture fx)
 {
     private static object Contact(string externalId) => new
     {
-        externalId, kind = "contact", firstName = "Jeanne", lastName = "Martin", phone = "06 12 34 56 78",
-        birthDate = "1980-05-04", department = "13", inclusionDate = "2026-11-23",
+        externalId,
+        kind = "contact",
+        firstName = "Jeanne",
+        lastName = "Martin",
+        phone = "06 12 34 56 78",
+        birthDate = "1980-05-04",
+        department = "13",
+        inclusionDate = "2026-11-23",
     };
 
     [Fact]

@@ -85,7 +85,10 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
 
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, JavaScriptEnabled = false,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            JavaScriptEnabled = false,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(link);

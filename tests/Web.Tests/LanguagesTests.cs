@@ -82,7 +82,14 @@ public class LanguagesTests(PlatformFixture fx)
         foreach (var l in new[] { "es", "pt", "tr" }) await fx.IncludeAsync("lang-incl-" + l, language: l);
         var r = await api.PostAsync("/api/persons", System.Net.Http.Json.JsonContent.Create(new
         {
-            externalId = "lang-de", kind = "contact", firstName = "A", lastName = "B", phone = "0612345678", department = "13", inclusionDate = (await fx.TodayAsync()).ToString("yyyy-MM-dd"), language = "de",
+            externalId = "lang-de",
+            kind = "contact",
+            firstName = "A",
+            lastName = "B",
+            phone = "0612345678",
+            department = "13",
+            inclusionDate = (await fx.TodayAsync()).ToString("yyyy-MM-dd"),
+            language = "de",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Contains("fr, en, ar, es, pt, tr", await r.Content.ReadAsStringAsync());

@@ -41,8 +41,10 @@ public class MetricsTests(PlatformFixture fx)
         {
             ["FollowUp__Database__ConnectionString"] = fx.ConnectionString,
             ["FollowUp__Cluster__ClusterId"] = "metrics-" + Guid.NewGuid().ToString("N")[..8],
-            ["FollowUp__Silo__Port"] = FreePort().ToString(), ["FollowUp__Silo__GatewayPort"] = FreePort().ToString(),
-            ["FollowUp__Silo__HealthPort"] = health.ToString(), ["FollowUp__Sms__Provider"] = "Fake",
+            ["FollowUp__Silo__Port"] = FreePort().ToString(),
+            ["FollowUp__Silo__GatewayPort"] = FreePort().ToString(),
+            ["FollowUp__Silo__HealthPort"] = health.ToString(),
+            ["FollowUp__Sms__Provider"] = "Fake",
             ["FollowUp__Logging__Json"] = "true",
         }) start.Environment[k] = v;
         using var silo = Process.Start(start)!;

@@ -144,8 +144,16 @@ public class PlatformFixture : IAsyncLifetime
         var today = (await TodayAsync()).AddDays(-daysAgo);
         var r = await api.PostAsJsonAsync("/api/persons", new
         {
-            externalId, kind, firstName = "Léa", lastName = "Durand", phone, birthDate = "1985-02-03", department,
-            inclusionDate = today.ToString("yyyy-MM-dd"), language, sociallyVulnerable = vulnerable,
+            externalId,
+            kind,
+            firstName = "Léa",
+            lastName = "Durand",
+            phone,
+            birthDate = "1985-02-03",
+            department,
+            inclusionDate = today.ToString("yyyy-MM-dd"),
+            language,
+            sociallyVulnerable = vulnerable,
         });
         if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"inclusion refused: {await r.Content.ReadAsStringAsync()}");
         return ((await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid(), phone);

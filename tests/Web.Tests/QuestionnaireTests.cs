@@ -38,7 +38,11 @@ public partial class QuestionnaireTests(PlatformFixture fx)
 
         var done = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "none", ["sociallyVulnerable"] = "no",
+            ["__RequestVerificationToken"] = token,
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "none",
+            ["sociallyVulnerable"] = "no",
         }));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("id=\"thanks\"", await done.Content.ReadAsStringAsync());

@@ -10,48 +10,48 @@ public static class PersonViews
     {
         DateTimeOffset? L(DateTimeOffset? at) => at is { } v ? TimeZoneInfo.ConvertTime(v, calendar.Zone) : null;
         return new()
-    {
-        Id = s.Id,
-        ExternalId = s.ExternalId,
-        Kind = s.Kind,
-        FirstName = s.FirstName,
-        LastName = s.LastName,
-        Phone = s.Phone,
-        BirthDate = s.BirthDate,
-        Department = s.Department,
-        InclusionDate = s.InclusionDate,
-        IsolationStartDate = s.IsolationStartDate,
-        LastContactDate = s.LastContactDate,
-        Anchor = s.Anchor == ProtocolAnchor.IsolationStartDate ? "isolationStartDate" : "inclusionDate",
-        AnchorDate = s.J0,
-        RecommendedTestDate = s.RecommendedTestDate,
-        PreferredCallWindow = s.CallWindow,
-        SociallyVulnerable = s.SociallyVulnerable,
-        Language = s.Language,
-        SmsOptOut = s.SmsOptOut,
-        Status = s.Status == PersonStatus.Active ? "active" : "ended",
-        EndReason = s.EndReason,
-        EndReasonText = s.EndReasonText,
-        Timeline = s.Timeline.Select(e => e with { At = L(e.At)!.Value }).ToList(),
-        Milestones = s.Milestones.Select(m => new MilestoneView
         {
-            Id = m.Id,
-            Type = m.Type,
-            DueDate = m.DueDate,
-            Outcome = m.Outcome?.ToString().ToLowerInvariant(),
-            Answers = m.Answers,
-            Sms = new SmsView { SentAt = L(m.Sms.SentAt), AnsweredAt = L(m.Sms.AnsweredAt), ScheduledAt = L(m.Sms.ScheduledAt) },
-            Call = new CallView
+            Id = s.Id,
+            ExternalId = s.ExternalId,
+            Kind = s.Kind,
+            FirstName = s.FirstName,
+            LastName = s.LastName,
+            Phone = s.Phone,
+            BirthDate = s.BirthDate,
+            Department = s.Department,
+            InclusionDate = s.InclusionDate,
+            IsolationStartDate = s.IsolationStartDate,
+            LastContactDate = s.LastContactDate,
+            Anchor = s.Anchor == ProtocolAnchor.IsolationStartDate ? "isolationStartDate" : "inclusionDate",
+            AnchorDate = s.J0,
+            RecommendedTestDate = s.RecommendedTestDate,
+            PreferredCallWindow = s.CallWindow,
+            SociallyVulnerable = s.SociallyVulnerable,
+            Language = s.Language,
+            SmsOptOut = s.SmsOptOut,
+            Status = s.Status == PersonStatus.Active ? "active" : "ended",
+            EndReason = s.EndReason,
+            EndReasonText = s.EndReasonText,
+            Timeline = s.Timeline.Select(e => e with { At = L(e.At)!.Value }).ToList(),
+            Milestones = s.Milestones.Select(m => new MilestoneView
             {
-                DueAt = m.Call.DueAt is { } d ? L(calendar.NextOpenAt(d) ?? d) : null,
-                Urgent = m.Call.Urgent,
-                CallbackAt = L(m.Call.CallbackAt),
-                ClaimedCallId = m.Call.Claim?.CallId,
-                CallStartedAt = L(m.Call.Claim?.StartedAt),
-                Attempts = m.Call.Attempts.Select(a => new CallAttemptView(L(a.StartedAt), L(a.EndedAt)!.Value, a.Outcome, a.DurationSeconds, a.OperatorId)).ToList(),
-            },
-        }).ToList(),
-    };
+                Id = m.Id,
+                Type = m.Type,
+                DueDate = m.DueDate,
+                Outcome = m.Outcome?.ToString().ToLowerInvariant(),
+                Answers = m.Answers,
+                Sms = new SmsView { SentAt = L(m.Sms.SentAt), AnsweredAt = L(m.Sms.AnsweredAt), ScheduledAt = L(m.Sms.ScheduledAt) },
+                Call = new CallView
+                {
+                    DueAt = m.Call.DueAt is { } d ? L(calendar.NextOpenAt(d) ?? d) : null,
+                    Urgent = m.Call.Urgent,
+                    CallbackAt = L(m.Call.CallbackAt),
+                    ClaimedCallId = m.Call.Claim?.CallId,
+                    CallStartedAt = L(m.Call.Claim?.StartedAt),
+                    Attempts = m.Call.Attempts.Select(a => new CallAttemptView(L(a.StartedAt), L(a.EndedAt)!.Value, a.Outcome, a.DurationSeconds, a.OperatorId)).ToList(),
+                },
+            }).ToList(),
+        };
     }
 
     public static FollowUpDb.PersonRow Row(PersonState s, DateTimeOffset? nextWake) => new(

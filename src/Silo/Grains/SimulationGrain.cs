@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using FollowUp.Silo.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FollowUp.Silo.Grains;
 

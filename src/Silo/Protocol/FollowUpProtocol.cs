@@ -237,7 +237,12 @@ public static class FollowUpProtocol
         s.ClosedCallIds.Add(callId);
         m.Call.Attempts.Add(new CallAttempt
         {
-            CallId = callId, OperatorId = operatorId, StartedAt = claim.StartedAt, EndedAt = now, Outcome = r.Outcome, Reason = r.Reason,
+            CallId = callId,
+            OperatorId = operatorId,
+            StartedAt = claim.StartedAt,
+            EndedAt = now,
+            Outcome = r.Outcome,
+            Reason = r.Reason,
         });
         var attempt = m.Call.Attempts[^1];
         Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}:{m.Call.Attempts.Count}:{attempt.DurationSeconds}:{r.Reason}");

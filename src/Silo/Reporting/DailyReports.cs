@@ -96,7 +96,8 @@ public static class DailyReports
     public static DailyReport ForDepartment(DateOnly day, IReadOnlyList<PersonEvent> events, IReadOnlyDictionary<Guid, string> departments,
         IReadOnlyDictionary<string, int> inFollowUpByDepartment, string department, PlatformCalendar calendar) =>
         Compute(day, events.Where(e => departments.TryGetValue(e.PersonId, out var d) && d == department).ToList(),
-            inFollowUpByDepartment.TryGetValue(department, out var n) ? n : 0, calendar) with { Department = department };
+            inFollowUpByDepartment.TryGetValue(department, out var n) ? n : 0, calendar) with
+        { Department = department };
 
     /// <summary>A due call from the moment it is due until an attempt, the milestone's end or the follow-up's end closes it.</summary>
     public sealed record CallInstance(Guid PersonId, string MilestoneId, DateTimeOffset DueAt, DateTimeOffset? ClosedAt);

@@ -17,7 +17,11 @@ public static class StaffingForecasts
     public const double Occupancy = 0.75;
     private static readonly Dictionary<string, double> TenderSeconds = new()
     {
-        ["J2"] = 7 * 60, ["J4"] = 10 * 60, ["J7"] = 4 * 60, ["J7TestFollowUp"] = 4 * 60, ["J9"] = 4 * 60,
+        ["J2"] = 7 * 60,
+        ["J4"] = 10 * 60,
+        ["J7"] = 4 * 60,
+        ["J7TestFollowUp"] = 4 * 60,
+        ["J9"] = 4 * 60,
     };
 
     public static StaffingForecast Compute(DateOnly today, IReadOnlyList<DailyReport> past, IReadOnlyList<ScheduledMilestone> scheduled, PlatformCalendar calendar)
@@ -57,8 +61,12 @@ public static class StaffingForecasts
                 var open = (hours.Close - hours.Open).TotalHours;
                 days.Add(new ForecastDay
                 {
-                    Date = date, Open = true, MilestonesByType = byType, ExpectedCalls = Math.Round(calls, 1),
-                    OperatorHours = Math.Round(operatorHours, 1), OperatorsNeeded = (int)Math.Ceiling(operatorHours / open),
+                    Date = date,
+                    Open = true,
+                    MilestonesByType = byType,
+                    ExpectedCalls = Math.Round(calls, 1),
+                    OperatorHours = Math.Round(operatorHours, 1),
+                    OperatorsNeeded = (int)Math.Ceiling(operatorHours / open),
                 });
             }
             return days;

@@ -80,7 +80,9 @@ public static class ApiDocs
                 doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 doc.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
                 {
-                    Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "The API key (FOLLOWUP_API_KEY) as a bearer token.",
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "The API key (FOLLOWUP_API_KEY) as a bearer token.",
                 };
                 doc.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, doc)] = [] }];
                 return Task.CompletedTask;

@@ -1,5 +1,5 @@
-using FollowUp.Web.Application.Security;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Security;
 
 namespace FollowUp.Web.Api;
 

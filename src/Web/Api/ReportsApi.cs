@@ -1,6 +1,6 @@
-using FollowUp.Web.Application.Security;
 using Dapper;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Security;
 using Npgsql;
 
 namespace FollowUp.Web.Api;

@@ -1,6 +1,6 @@
-using FollowUp.Web.Application.Security;
 using System.Text.Json.Serialization;
 using FollowUp.Web.Application;
+using FollowUp.Web.Application.Security;
 
 namespace FollowUp.Web.Api;
 

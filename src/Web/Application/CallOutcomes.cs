@@ -34,9 +34,13 @@ public sealed class CallOutcomes(IClusterClient cluster)
                 if (b is null) { errors[$"answers.{key}"] = [Texts.Get("Err_NotBool", v)]; continue; }
                 a = key switch
                 {
-                    "consent" => a with { Consent = b }, "rulesReminded" => a with { RulesReminded = b },
-                    "sociallyVulnerable" => a with { SociallyVulnerable = b }, "symptoms" => a with { Symptoms = b },
-                    "isolationEnded" => a with { IsolationEnded = b }, "mobileTeamNeeded" => a with { MobileTeamNeeded = b }, _ => a with { SupportNeeded = b },
+                    "consent" => a with { Consent = b },
+                    "rulesReminded" => a with { RulesReminded = b },
+                    "sociallyVulnerable" => a with { SociallyVulnerable = b },
+                    "symptoms" => a with { Symptoms = b },
+                    "isolationEnded" => a with { IsolationEnded = b },
+                    "mobileTeamNeeded" => a with { MobileTeamNeeded = b },
+                    _ => a with { SupportNeeded = b },
                 };
             }
             else if (EnumAnswers.TryGetValue(key, out var allowed))
@@ -94,8 +98,11 @@ public sealed class CallOutcomes(IClusterClient cluster)
             foreach (var p in ans.EnumerateObject())
                 answers.Add(new(p.Name, p.Value.ValueKind switch
                 {
-                    JsonValueKind.String => p.Value.GetString(), JsonValueKind.True => "true", JsonValueKind.False => "false",
-                    JsonValueKind.Null => null, _ => p.Value.GetRawText(),
+                    JsonValueKind.String => p.Value.GetString(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Null => null,
+                    _ => p.Value.GetRawText(),
                 }));
         return Read(Str("outcome"), Str("reason"), Str("callbackAt"), answers);
     }

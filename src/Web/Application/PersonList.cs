@@ -55,7 +55,12 @@ public sealed class PersonList(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync();
         var rows = (await conn.QueryAsync<PersonHit>(sql, new
         {
-            query.Status, query.Department, query.Kind, AfterDate = query.After?.InclusionDate, AfterId = query.After?.Id, Take = query.Limit + 1,
+            query.Status,
+            query.Department,
+            query.Kind,
+            AfterDate = query.After?.InclusionDate,
+            AfterId = query.After?.Id,
+            Take = query.Limit + 1,
         })).AsList();
         if (rows.Count <= query.Limit) return new PersonPage(rows, null);
         rows.RemoveAt(rows.Count - 1);

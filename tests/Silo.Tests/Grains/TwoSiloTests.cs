@@ -1,7 +1,7 @@
 using Dapper;
 using FollowUp.Silo;
-using Npgsql;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Orleans.TestingHost;
 
 namespace FollowUp.Tests.Grains;

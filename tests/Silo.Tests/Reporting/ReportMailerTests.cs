@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FollowUp.Silo.Reporting;
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Tests.Reporting;
 
@@ -63,8 +63,13 @@ public class ReportMailerTests
             ["veille@ars.example.fr", "direction@ars.example.fr"]));
         var report = new DailyReport
         {
-            Date = new DateOnly(2026, 11, 25), CallsToMake = 4, CallsMade = 4, MeanCallSeconds = 210,
-            MeanCallSecondsByType = new() { ["J2"] = 210, ["J4"] = null }, RefusalsByReason = new() { ["notConcerned"] = 1 }, PersonsInFollowUp = 3,
+            Date = new DateOnly(2026, 11, 25),
+            CallsToMake = 4,
+            CallsMade = 4,
+            MeanCallSeconds = 210,
+            MeanCallSecondsByType = new() { ["J2"] = 210, ["J4"] = null },
+            RefusalsByReason = new() { ["notConcerned"] = 1 },
+            PersonsInFollowUp = 3,
         };
         await mailer.SendAsync(report);
         var (recipients, data) = await sink.Received.WaitAsync(TimeSpan.FromSeconds(10));

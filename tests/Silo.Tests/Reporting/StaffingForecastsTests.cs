@@ -56,8 +56,13 @@ public class StaffingForecastsTests
         // Last week: 10 SMS, 8 questionnaires (80 %); 12 attempts of which 2 retries (2 / 10 = 20 %); J7 calls of 300 s.
         var past = new DailyReport
         {
-            Date = Wednesday.AddDays(-1), SmsSent = 10, QuestionnairesCompleted = 8, CallsMade = 12, Retries = 2,
-            CallsMadeByType = new() { ["J7"] = 12 }, MeanCallSecondsByType = new() { ["J7"] = 300 },
+            Date = Wednesday.AddDays(-1),
+            SmsSent = 10,
+            QuestionnairesCompleted = 8,
+            CallsMade = 12,
+            Retries = 2,
+            CallsMadeByType = new() { ["J7"] = 12 },
+            MeanCallSecondsByType = new() { ["J7"] = 300 },
         };
         var f = StaffingForecasts.Compute(Wednesday, [past], [.. Many(10, "J7", Wednesday.AddDays(1), certain: false)], Calendar);
         Assert.Equal((80.0, 20.0, 300.0), (f.SmsAnswerRatePercent, f.RetryRatePercent, f.MeanCallSecondsByType["J7"]));

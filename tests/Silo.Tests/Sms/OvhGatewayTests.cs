@@ -27,8 +27,12 @@ public sealed class OvhGatewayTests : IAsyncLifetime
     private ServiceProvider Gateway(string secret) => new ServiceCollection().AddLogging()
         .AddOvhSms(new OvhOptions
         {
-            Endpoint = _fake.Endpoint, ApplicationKey = OvhFakeServer.ApplicationKey, ApplicationSecret = secret,
-            ConsumerKey = OvhFakeServer.ConsumerKey, ServiceName = OvhFakeServer.ServiceName, Sender = "ARS-SUIVI",
+            Endpoint = _fake.Endpoint,
+            ApplicationKey = OvhFakeServer.ApplicationKey,
+            ApplicationSecret = secret,
+            ConsumerKey = OvhFakeServer.ConsumerKey,
+            ServiceName = OvhFakeServer.ServiceName,
+            Sender = "ARS-SUIVI",
             AttemptTimeout = TimeSpan.FromSeconds(3),
         }).BuildServiceProvider();
 

@@ -1,6 +1,6 @@
 using FollowUp.Silo.Sms;
-using Microsoft.Extensions.Configuration;
 using FollowUp.Silo.Sms.Ovh;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FollowUp.Tests.Sms;
@@ -15,9 +15,15 @@ public sealed class OvhRateLimitTests : IAsyncLifetime
     private ServiceProvider Gateway(int? maxPerSecond) => new ServiceCollection().AddLogging()
         .AddOvhSms(new OvhOptions
         {
-            Endpoint = _fake.Endpoint, ApplicationKey = OvhFakeServer.ApplicationKey, ApplicationSecret = OvhFakeServer.ApplicationSecret,
-            ConsumerKey = OvhFakeServer.ConsumerKey, ServiceName = OvhFakeServer.ServiceName, Sender = "ARS-SUIVI",
-            AttemptTimeout = TimeSpan.FromSeconds(5), MaxPerSecond = maxPerSecond, MaxRetries = 20,
+            Endpoint = _fake.Endpoint,
+            ApplicationKey = OvhFakeServer.ApplicationKey,
+            ApplicationSecret = OvhFakeServer.ApplicationSecret,
+            ConsumerKey = OvhFakeServer.ConsumerKey,
+            ServiceName = OvhFakeServer.ServiceName,
+            Sender = "ARS-SUIVI",
+            AttemptTimeout = TimeSpan.FromSeconds(5),
+            MaxPerSecond = maxPerSecond,
+            MaxRetries = 20,
         }).BuildServiceProvider();
 
     private static Task SendAllAsync(ISmsGateway sms, string prefix, int count) =>
@@ -50,8 +56,10 @@ public sealed class OvhRateLimitTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            ["FollowUp:Sms:Ovh:ApplicationKey"] = "a", ["FollowUp:Sms:Ovh:ApplicationSecret"] = "s",
-            ["FollowUp:Sms:Ovh:ConsumerKey"] = "c", ["FollowUp:Sms:Ovh:ServiceName"] = "sms-x",
+            ["FollowUp:Sms:Ovh:ApplicationKey"] = "a",
+            ["FollowUp:Sms:Ovh:ApplicationSecret"] = "s",
+            ["FollowUp:Sms:Ovh:ConsumerKey"] = "c",
+            ["FollowUp:Sms:Ovh:ServiceName"] = "sms-x",
         };
         Assert.Null(OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()).MaxPerSecond);
         settings["FollowUp:Sms:Ovh:MaxPerSecond"] = "250";

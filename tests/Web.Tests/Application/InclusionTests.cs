@@ -55,7 +55,15 @@ public class InclusionTests
         Assert.Null(request);
         Assert.Equal(["externalId", "kind", "firstName", "lastName", "phone", "birthDate", "department", "inclusionDate", "language"], errors.Keys.OrderBy(k => k switch
         {
-            "externalId" => 0, "kind" => 1, "firstName" => 2, "lastName" => 3, "phone" => 4, "birthDate" => 5, "department" => 6, "inclusionDate" => 7, _ => 8,
+            "externalId" => 0,
+            "kind" => 1,
+            "firstName" => 2,
+            "lastName" => 3,
+            "phone" => 4,
+            "birthDate" => 5,
+            "department" => 6,
+            "inclusionDate" => 7,
+            _ => 8,
         }));
     }
 }

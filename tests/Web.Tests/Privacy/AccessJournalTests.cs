@@ -98,9 +98,23 @@ public class AccessJournalTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync($"/Reports?handler=Xlsx&date={day}")).StatusCode);
         Assert.Equal(downloads + 1, (await EntriesAsync("reportDownloaded", day)).Count);
 
-        await admin.PostFormAsync("/Admin/Hours", new() { ["openOnHolidays"] = "false", ["closed[0]"] = "true",
-            ["open[1]"] = "09:00", ["close[1]"] = "19:00", ["open[2]"] = "09:00", ["close[2]"] = "19:00", ["open[3]"] = "09:00", ["close[3]"] = "19:00",
-            ["open[4]"] = "09:00", ["close[4]"] = "19:00", ["open[5]"] = "09:00", ["close[5]"] = "19:00", ["open[6]"] = "09:00", ["close[6]"] = "19:00" });
+        await admin.PostFormAsync("/Admin/Hours", new()
+        {
+            ["openOnHolidays"] = "false",
+            ["closed[0]"] = "true",
+            ["open[1]"] = "09:00",
+            ["close[1]"] = "19:00",
+            ["open[2]"] = "09:00",
+            ["close[2]"] = "19:00",
+            ["open[3]"] = "09:00",
+            ["close[3]"] = "19:00",
+            ["open[4]"] = "09:00",
+            ["close[4]"] = "19:00",
+            ["open[5]"] = "09:00",
+            ["close[5]"] = "19:00",
+            ["open[6]"] = "09:00",
+            ["close[6]"] = "19:00"
+        });
         Assert.NotEmpty(await EntriesAsync("openingHoursChanged", "opening-hours", "admin"));
     }
 

@@ -28,7 +28,9 @@ public class DatabaseRoleTests
             "bash", owner.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), owner.Database!,
         ])
         {
-            WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         start.Environment["FOLLOWUP_ROOT"] = root;
         using var bash = Process.Start(start)!;

@@ -17,7 +17,13 @@ public class PersonRightsTests(PlatformFixture fx)
         using var api = fx.Api();
         var r = await api.PostAsJsonAsync("/api/persons", new
         {
-            externalId, kind = "contact", firstName = first, lastName = last, phone = national, birthDate = "1990-07-14", department = "84",
+            externalId,
+            kind = "contact",
+            firstName = first,
+            lastName = last,
+            phone = national,
+            birthDate = "1990-07-14",
+            department = "84",
             inclusionDate = (await fx.TodayAsync()).ToString("yyyy-MM-dd"),
         });
         var id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

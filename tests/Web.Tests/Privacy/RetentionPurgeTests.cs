@@ -21,7 +21,13 @@ public class RetentionPurgeTests(PlatformFixture fx)
         using var api = fx.Api();
         var included = await api.PostAsJsonAsync("/api/persons", new
         {
-            externalId, kind = "case", firstName = first, lastName = last, phone = national, birthDate = "1971-03-09", department = "13",
+            externalId,
+            kind = "case",
+            firstName = first,
+            lastName = last,
+            phone = national,
+            birthDate = "1971-03-09",
+            department = "13",
             inclusionDate = today.ToString("yyyy-MM-dd"),
         });
         Assert.Equal(HttpStatusCode.Created, included.StatusCode);

@@ -66,7 +66,12 @@ public class ApiKeyScopeTests(PlatformFixture fx)
         using var writer = With(key);
         var include = await writer.PostAsJsonAsync("/api/persons", new
         {
-            externalId = "scoped-" + name, kind = "contact", firstName = "Léa", lastName = "Durand", phone = "0612345678", department = "13",
+            externalId = "scoped-" + name,
+            kind = "contact",
+            firstName = "Léa",
+            lastName = "Durand",
+            phone = "0612345678",
+            department = "13",
             inclusionDate = (await fx.TodayAsync()).ToString("yyyy-MM-dd"),
         });
         Assert.Equal(HttpStatusCode.Created, include.StatusCode);

@@ -62,7 +62,11 @@ public class LimitsTests(PlatformFixture fx)
         using var admin = await StaffClient.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         Dictionary<string, string> Contact(int length) => new()
         {
-            ["department"] = "13", ["category"] = UsefulContacts.Categories[0], ["name"] = "Limite " + length, ["phone"] = "0491000000", ["notes"] = new string('n', length),
+            ["department"] = "13",
+            ["category"] = UsefulContacts.Categories[0],
+            ["name"] = "Limite " + length,
+            ["phone"] = "0491000000",
+            ["notes"] = new string('n', length),
         };
         var tooLong = await admin.PostFormAsync("/Admin/Contacts", Contact(FreeText.Note + 1));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);

@@ -78,7 +78,8 @@ public class LockoutTests(PlatformFixture fx)
     {
         await using var node = WebNode.Start(fx, new Dictionary<string, string?>
         {
-            ["FollowUp:Web:KnownProxies"] = "127.0.0.1", ["FollowUp:Security:LoginPerIpPerMinute"] = "3",
+            ["FollowUp:Web:KnownProxies"] = "127.0.0.1",
+            ["FollowUp:Security:LoginPerIpPerMinute"] = "3",
         });
         using var c = new StaffClient(node.BaseUrl);
         async Task<HttpStatusCode> Attempt(string clientIp)

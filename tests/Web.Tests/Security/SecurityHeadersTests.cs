@@ -82,7 +82,8 @@ public class SecurityHeadersTests(PlatformFixture fx)
         // Behind the proxy (X-Forwarded-Proto from a known proxy) the page is served, with HSTS and Secure cookies.
         await using var proxied = WebNode.Start(fx, new Dictionary<string, string?>
         {
-            ["FollowUp:PublicBaseUrl"] = "https://suivi.example.test", ["FollowUp:Web:KnownProxies"] = "127.0.0.1",
+            ["FollowUp:PublicBaseUrl"] = "https://suivi.example.test",
+            ["FollowUp:Web:KnownProxies"] = "127.0.0.1",
         });
         using var viaProxy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(proxied.BaseUrl) };
         var request = new HttpRequestMessage(HttpMethod.Get, "/Login");

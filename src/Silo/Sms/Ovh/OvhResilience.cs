@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 

@@ -19,8 +19,12 @@ public sealed class OvhSendThrottle : IDisposable
         if (options.MaxPerSecond is { } perSecond)
             _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = Math.Max(1, perSecond), TokensPerPeriod = Math.Max(1, perSecond), ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+                TokenLimit = Math.Max(1, perSecond),
+                TokensPerPeriod = Math.Max(1, perSecond),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
             });
     }
 

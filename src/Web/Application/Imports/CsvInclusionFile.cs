@@ -95,7 +95,8 @@ public sealed class CsvInclusionFile
         if (missing.Count > 0)
             return new CsvInclusionFile
             {
-                Header = header, Delimiter = delimiter,
+                Header = header,
+                Delimiter = delimiter,
                 FileErrors = missing.Select(m => new ImportError(1, m, Texts.Get("Err_MissingColumn", string.Join(", ", Columns[m].Take(4))))).ToList(),
             };
 
@@ -107,7 +108,8 @@ public sealed class CsvInclusionFile
             if (lines.Count == maxLines)
                 return new CsvInclusionFile
                 {
-                    Header = header, Delimiter = delimiter,
+                    Header = header,
+                    Delimiter = delimiter,
                     FileErrors = [new ImportError(reader.Parser.RawRow, "", Texts.Get("Err_TooManyLines", maxLines.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))))],
                 };
             var values = byCanonical.ToDictionary(c => c.Key, c => c.Value < raw.Length ? raw[c.Value].Trim() : "");

@@ -220,8 +220,19 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
             UPDATE imports SET status = @status, processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = @Rejected,
                 errors = @errors::jsonb, possible_duplicates = @possible::jsonb, rejects_csv = @rejectsCsv, message = @message
             WHERE id = @id
-            """, new { id, status, c.Processed, c.Accepted, c.Duplicates, c.Rejected, errors = JsonSerializer.Serialize(errors, Json),
-                possible = JsonSerializer.Serialize(possible, Json), rejectsCsv, message });
+            """, new
+        {
+            id,
+            status,
+            c.Processed,
+            c.Accepted,
+            c.Duplicates,
+            c.Rejected,
+            errors = JsonSerializer.Serialize(errors, Json),
+            possible = JsonSerializer.Serialize(possible, Json),
+            rejectsCsv,
+            message
+        });
     }
 
     /// <summary>The rejected lines as written, plus an "erreur" column: fix them and send this file again.</summary>

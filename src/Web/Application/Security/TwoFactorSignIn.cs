@@ -17,7 +17,12 @@ public sealed class TwoFactorSignIn(IDataProtectionProvider provider)
     public void Begin(HttpContext http, string userName, string returnUrl) =>
         http.Response.Cookies.Append(CookieName, _protector.Protect(userName + "\n" + returnUrl, Lifetime), new CookieOptions
         {
-            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/Login", MaxAge = Lifetime, IsEssential = true,
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/Login",
+            MaxAge = Lifetime,
+            IsEssential = true,
         });
 
     /// <summary>The account and return URL of the sign-in under way, or null when there is none (or it expired).</summary>
