@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
 namespace FollowUp.Web.Application;
@@ -11,12 +12,36 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
 {
     public const string Group = "dashboard";
     private IDashboardObserver? _reference;
+    private readonly ConcurrentDictionary<string, string[]> _limitedGroups = new();
     public LiveSnapshot? Last { get; private set; }
+
+    /// <summary>
+    /// The group of supervisors limited to <paramref name="departments"/>: they receive the snapshot cut to those
+    /// departments (<see cref="Limit"/>), never the region's figures.
+    /// </summary>
+    public string GroupFor(IReadOnlyCollection<string> departments)
+    {
+        var set = departments.Select(d => d.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var name = Group + ":" + string.Join(',', set);
+        _limitedGroups.TryAdd(name, set);
+        return name;
+    }
+
+    /// <summary>Only the given departments' figures (and the operators' statuses); the region's totals left at zero.</summary>
+    public static LiveSnapshot Limit(LiveSnapshot s, IReadOnlyCollection<string> departments) => new()
+    {
+        Date = s.Date,
+        At = s.At,
+        Operators = s.Operators,
+        ByDepartment = new SortedDictionary<string, LiveSnapshot>(
+            s.ByDepartment.Where(d => departments.Contains(d.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(), StringComparer.Ordinal),
+    };
 
     public async Task Update(LiveSnapshot snapshot)
     {
         Last = snapshot;
         await hub.Clients.Group(Group).SendAsync("dashboard", snapshot);
+        foreach (var (group, departments) in _limitedGroups) await hub.Clients.Group(group).SendAsync("dashboard", Limit(snapshot, departments));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -9,7 +9,7 @@ namespace FollowUp.Web.Application;
 /// and answers a refusal with a HubException ("Forbidden").
 /// </summary>
 [Authorize]
-public sealed class LiveHub(LiveFeed feed, Security.DepartmentAccess access) : Hub
+public sealed class LiveHub(LiveFeed feed, Security.DepartmentAccess access, DashboardRelay relay) : Hub
 {
     private static HubException Forbidden() => new("Forbidden.");
 
@@ -21,11 +21,12 @@ public sealed class LiveHub(LiveFeed feed, Security.DepartmentAccess access) : H
         feed.Watch(Context.ConnectionId, personId);
     }
 
-    /// <summary>Supervisors receive every change of the live dashboard.</summary>
+    /// <summary>Supervisors receive every change of the live dashboard: the region's, or only their departments' when limited.</summary>
     public async Task WatchDashboard()
     {
         if (!Context.User!.IsInRole(Roles.Supervisor) && !Context.User.IsInRole(Roles.Admin)) throw Forbidden();
-        await Groups.AddToGroupAsync(Context.ConnectionId, DashboardRelay.Group);
+        var limits = await access.LimitsAsync(Context.User);
+        await Groups.AddToGroupAsync(Context.ConnectionId, limits.Length == 0 ? DashboardRelay.Group : relay.GroupFor(limits));
     }
 
     /// <summary>An import's progress: its uploader, a Supervisor or an Admin.</summary>

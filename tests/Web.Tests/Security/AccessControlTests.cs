@@ -162,4 +162,48 @@ public class AccessControlTests(PlatformFixture fx)
         await hub.InvokeAsync("WatchPerson", inside);
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("WatchPerson", outside));
     }
+
+    [Fact]
+    public async Task A_supervisor_limited_to_departments_sees_only_their_dashboard_figures_live()
+    {
+        await fx.OperatorAsync("op.acl.dash", "operator-pass-acl-d", "19");
+        await fx.DueCallAsync("acl-dash-19", "19");
+        await fx.DueCallAsync("acl-dash-23", "23");
+        using (var api = fx.Api())
+        {
+            var r = await api.PostAsJsonAsync("/api/users", new { userName = "acl.sup19", displayName = "S", role = "Supervisor", password = "access-control-2026", departments = new[] { "19" } });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        }
+        using var sup = await StaffClient.SignInAsync(fx, "acl.sup19", "access-control-2026");
+
+        // The page: its department only, no "every department", whatever the URL asks.
+        var page = await sup.Http.GetStringAsync("/Dashboard?department=23");
+        Assert.Contains("data-department=\"19\"", page);
+        Assert.DoesNotContain("<option value=\"\">", page);
+        Assert.DoesNotContain("<option value=\"23\"", page);
+        Assert.DoesNotContain("\"23\":", System.Net.WebUtility.HtmlDecode(page)); // not in the first snapshot either
+
+        // Live: the pushed snapshots carry 19 only, and no region totals.
+        var received = new List<System.Text.Json.JsonElement>();
+        await using var hub = await HubAsync(sup);
+        hub.On<System.Text.Json.JsonElement>("dashboard", s => { lock (received) received.Add(s); });
+        await hub.InvokeAsync("WatchDashboard");
+        using (var api = fx.Api())
+        {
+            var call = await (await api.PostAsync("/api/operators/op.acl.dash/next", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            var callId = call.GetProperty("callId").GetString();
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/calls/{callId}/start", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "noAnswer" })).StatusCode);
+        }
+        for (var i = 0; i < 100 && received.Count == 0; i++) await Task.Delay(100);
+        System.Text.Json.JsonElement[] snapshots;
+        lock (received) snapshots = [.. received];
+        Assert.NotEmpty(snapshots);
+        Assert.All(snapshots, s =>
+        {
+            Assert.Equal(["19"], s.GetProperty("byDepartment").EnumerateObject().Select(d => d.Name));
+            Assert.Equal(0, s.GetProperty("callsMade").GetInt32());
+            Assert.Equal(0, s.GetProperty("callsToMakeToday").GetInt32());
+        });
+    }
 }
