@@ -21,7 +21,9 @@ export FOLLOWUP_TEST_DB="$(pg_url postgres)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 dotnet build FollowUp.sln -c Release -v quiet -nologo 2>&1 | grep -E "error|Build succeeded|FAILED" | sort -u
-dotnet test FollowUp.sln -c Release --no-build 2>&1 | tee "$log"
+# One test assembly at a time (-m:1): the silo tests start real-clock clusters whose load would otherwise starve the
+# browser tests running beside them on a 2-core machine.
+dotnet test FollowUp.sln -c Release --no-build -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-project summaries ("Passed!  - Failed:     0, Passed:    80, ...").

@@ -176,8 +176,8 @@ public class LanguageElementsBrowserTests(PlatformFixture fx) : IAsyncLifetime
             await admin.ClickAsync("#script-j2-first-contact-form button[type=submit]");
             await admin.Locator("#saved").WaitForAsync();
 
-            await fx.OperatorAsync("op.texts", "operator-pass-977", "977");
-            await fx.DueCallAsync("texts-script", "977");
+            await fx.OperatorAsync("op.texts", "operator-pass-88", "88");
+            await fx.DueCallAsync("texts-script", "88");
             var page = await LogIn("op.texts", "operator-pass-974");
             await page.GotoAsync(fx.BaseUrl + "/Console");
             await page.Keyboard.PressAsync("Enter"); // "Appel suivant"

@@ -14,8 +14,8 @@ public class StaffingActualTests(PlatformFixture fx)
     {
         var day = await fx.NextAsync(DayOfWeek.Wednesday); // a day nobody worked yet
         await fx.AdvanceAsync(day, 10);
-        await fx.OperatorAsync("op.staffing", "operator-pass-978", "978");
-        await fx.DueCallAsync("staffing-actual-1", "978");
+        await fx.OperatorAsync("op.staffing", "operator-pass-87", "87");
+        await fx.DueCallAsync("staffing-actual-1", "87");
         using var api = fx.Api();
 
         // 10:00 the call is taken (on a call), 10:05 its outcome (wrap-up), 10:08 now.
