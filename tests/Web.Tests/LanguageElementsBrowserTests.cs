@@ -178,7 +178,7 @@ public class LanguageElementsBrowserTests(PlatformFixture fx) : IAsyncLifetime
 
             await fx.OperatorAsync("op.texts", "operator-pass-88", "88");
             await fx.DueCallAsync("texts-script", "88");
-            var page = await LogIn("op.texts", "operator-pass-974");
+            var page = await LogIn("op.texts", "operator-pass-88");
             await page.GotoAsync(fx.BaseUrl + "/Console");
             await page.Keyboard.PressAsync("Enter"); // "Appel suivant"
             await page.Locator("#call-type").WaitForAsync();
