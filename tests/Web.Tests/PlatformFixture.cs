@@ -174,8 +174,27 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A person on a landline (no SMS) whose J2 was yesterday: the call is due now.</summary>
-    public Task<(Guid Id, string Phone)> DueCallAsync(string externalId, string department, string kind = "contact") =>
-        IncludeAsync(externalId, kind, department: department, phone: "+33491" + Random.Shared.Next(100_000, 999_999), daysAgo: 3);
+    public async Task<(Guid Id, string Phone)> DueCallAsync(string externalId, string department, string kind = "contact")
+    {
+        await OpenNowAsync();
+        return await IncludeAsync(externalId, kind, department: department, phone: "+33491" + Random.Shared.Next(100_000, 999_999), daysAgo: 3);
+    }
+
+    /// <summary>
+    /// A call due now can be taken at once only while the platform is open: when the virtual clock stands outside the
+    /// default hours (another test may have left it at 08:00 or on a Sunday), it moves to 10:00 of the next open day.
+    /// </summary>
+    public async Task OpenNowAsync()
+    {
+        using var api = Api();
+        var now = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
+        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        if (local.DayOfWeek != DayOfWeek.Sunday && local.Hour is >= 9 and < 18) return;
+        var day = DateOnly.FromDateTime(local.DateTime);
+        if (local.Hour >= 9 || local.DayOfWeek == DayOfWeek.Sunday) day = day.AddDays(1);
+        while (day.DayOfWeek == DayOfWeek.Sunday) day = day.AddDays(1);
+        await AdvanceAsync(day, 10);
+    }
 
     public async Task OperatorAsync(string userName, string password, params string[] departments)
     {
