@@ -14,7 +14,8 @@ namespace FollowUp.Bench;
 /// <summary>The platform in one process (one silo + the web on a real port, simulation clock, in-database SMS fake).</summary>
 public sealed class Platform : IAsyncDisposable
 {
-    public const string ApiKey = "bench-api-key-0123456789";
+    /// <summary>Made for each run: the benchmark platform is local, but no key is ever committed.</summary>
+    public static readonly string ApiKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private IHost _silo = null!;
     private WebApplicationFactory<FollowUp.Web.SharedResource> _web = null!;
     public string BaseUrl { get; private set; } = "";
@@ -30,7 +31,7 @@ public sealed class Platform : IAsyncDisposable
             ["FollowUp:Simulation:Start"] = "2026-11-23T08:00:00Z",
             ["FollowUp:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
             ["FollowUp:ApiKey"] = ApiKey,
-            ["FollowUp:Admin:Password"] = "bench-admin-password",
+            ["FollowUp:Admin:Password"] = "Bench-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
             ["FollowUp:Silo:Port"] = FreePort().ToString(),
             ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
