@@ -44,8 +44,7 @@ public static class NetnsProof
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, persons), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-            await client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"netns-{i}", PersonKind.Contact, "Netns", "Proof", "+33612345678",
-                null, "13", today, false, "fr", true, Actors.System)));
+            await client.GetGrain<IPersonGrain>(ids[i]).Include(FollowUp.Tests.Inclusions.Contact($"netns-{i}", today)));
         var perSilo = (await management.GetSimpleGrainStatistics())
             .Where(s => s.GrainType.Contains("PersonGrain", StringComparison.Ordinal))
             .GroupBy(s => s.SiloAddress).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));

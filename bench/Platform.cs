@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using FollowUp.Silo;
+using FollowUp.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Logging;
 
 namespace FollowUp.Bench;
 
-/// <summary>The platform in one process (one silo + the web on a real port, simulation clock, in-database SMS fake).</summary>
+/// <summary>The platform in one process (one silo + the web on a real port, simulation clock, in-database SMS fake),
+/// started by the tests' own <see cref="PlatformHost"/>.</summary>
 public sealed class Platform : IAsyncDisposable
 {
     /// <summary>Made for each run: the benchmark platform is local, but no key is ever committed.</summary>
@@ -32,25 +34,13 @@ public sealed class Platform : IAsyncDisposable
             ["FollowUp:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
             ["FollowUp:ApiKey"] = ApiKey,
             ["FollowUp:Admin:Password"] = "Bench-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
-            ["FollowUp:Silo:Port"] = FreePort().ToString(),
-            ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
+            ["FollowUp:Silo:Port"] = PlatformHost.FreePort().ToString(),
+            ["FollowUp:Silo:GatewayPort"] = PlatformHost.FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var b = Host.CreateApplicationBuilder();
-        b.Configuration.AddInMemoryCollection(settings);
-        b.Logging.SetMinimumLevel(LogLevel.Warning);
-        b.UseOrleans(silo => silo.AddFollowUpSilo(b.Configuration));
-        p._silo = b.Build();
-        await p._silo.StartAsync();
-        var port = FreePort();
-        p._web = new WebApplicationFactory<FollowUp.Web.SharedResource>().WithWebHostBuilder(w =>
-        {
-            w.UseEnvironment("Production");
-            w.UseSolutionRelativeContentRoot("src/Web");
-            foreach (var (k, v) in settings) w.UseSetting(k, v);
-        });
-        p._web.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        p._web.StartServer();
+        p._silo = await PlatformHost.StartSiloAsync(settings);
+        var port = PlatformHost.FreePort();
+        p._web = PlatformHost.StartWeb(settings, port);
         p.BaseUrl = $"http://127.0.0.1:{port}";
         return p;
     }
@@ -62,12 +52,6 @@ public sealed class Platform : IAsyncDisposable
         return c;
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -12,6 +12,9 @@ public static class FollowUpConfig
         Get(c, "FollowUp:Database:ConnectionString", "FOLLOWUP_DB")
         ?? throw new ConfigurationException("No database configured: set FollowUp:Database:ConnectionString (or the FOLLOWUP_DB environment variable).");
 
+    /// <summary>FollowUp:PublicBaseUrl: the address persons and OVH reach the web at (questionnaire links, delivery reports).</summary>
+    public static string PublicBaseUrl(IConfiguration c) => Nonempty(c["FollowUp:PublicBaseUrl"]) ?? "http://127.0.0.1:5080";
+
     public static string ClusterId(IConfiguration c) => Nonempty(c["FollowUp:Cluster:ClusterId"]) ?? (SimulationEnabled(c) ? "followup-sim" : "followup");
     public static string ServiceId(IConfiguration c) => Nonempty(c["FollowUp:Cluster:ServiceId"]) ?? "followup";
     public static bool SimulationEnabled(IConfiguration c) => c.GetValue("FollowUp:Simulation:Enabled", false);

@@ -22,13 +22,14 @@ try
     await ConnectionBudget.Read(config).CheckAsync(cs);
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
     builder.AddFollowUpTelemetry();
-    builder.WebHost.UseUrls($"http://127.0.0.1:{config.GetValue("FollowUp:Silo:HealthPort", 5090)}");
+    var siloOptions = SectionOptions.Read<SiloOptions>(config);
+    builder.WebHost.UseUrls($"http://127.0.0.1:{siloOptions.HealthPort}");
     var app = builder.Build();
     app.MapGet("/health/live", () => Results.Ok("live"));
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {SiloEndpoints.Read(config)}."));
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {siloOptions}."));
     await app.RunAsync();
     return 0;
 }

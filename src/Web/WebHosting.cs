@@ -48,6 +48,7 @@ public static class WebHosting
         services.AddSingleton<CallOutcomes>();
         services.AddSingleton<CallScripts>();
         services.AddSingleton<MessageTexts>();
+        services.AddSectionOptions<Application.Imports.ImportOptions>(config);
         services.AddSingleton<Application.Imports.ImportRunner>();
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();
@@ -57,6 +58,7 @@ public static class WebHosting
         services.AddSingleton<DashboardRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardRelay>());
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSectionOptions<SmsOptions>(config);
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
         services.AddSingleton<DeliveryReportWriter>();

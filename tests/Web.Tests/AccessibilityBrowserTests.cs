@@ -15,36 +15,11 @@ namespace FollowUp.Tests;
 /// without touching this test; the pages that need an id get one made here (<see cref="SamplesAsync"/>).
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper output) : IAsyncLifetime
+public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper output) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
     /// <summary>Not staff pages, or not pages one opens: the error page, and the questionnaire (checked below with a real link).</summary>
     private static readonly HashSet<string> NotVisited = ["/Error", "/Q/Index"];
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
-    private Task<IPage> NewPageAsync() => _browser.NewPageAsync(new BrowserNewPageOptions
-    {
-        Locale = "fr-FR",
-        ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" },
-    });
 
     /// <summary>Every Razor page of the web (its view path, e.g. "/Admin/Users", and the route it answers at).</summary>
     private List<(string Path, string Route)> Pages() => fx.Web.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
@@ -95,17 +70,17 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
         var failures = new List<string>();
 
         // Signed out: the sign-in page.
-        var anonymous = await NewPageAsync();
+        var anonymous = await FrenchPageAsync();
         await anonymous.GotoAsync(fx.BaseUrl + "/Login");
         failures.AddRange(await ViolationsAsync(anonymous, "/Login"));
 
         // An operator with a call in hand (the console pages), an Admin for everything else (Admin may open every page).
         await fx.OperatorAsync("op.axe", "operator-pass-ax", "05");
         await fx.DueCallAsync("axe-call", "05");
-        var op = await NewPageAsync();
+        var op = await FrenchPageAsync();
         await BrowserLogin.LogInAsync(op, fx, "op.axe", "operator-pass-ax");
         var samples = await SamplesAsync(op);
-        var admin = await NewPageAsync();
+        var admin = await FrenchPageAsync();
         await BrowserLogin.LogInAsync(admin, fx, "admin", PlatformFixture.AdminPassword);
 
         var visited = new List<string>();
@@ -136,7 +111,7 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
         var (_, phone) = await fx.IncludeAsync("axe-questionnaire", kind: "case");
         await fx.AdvanceAsync((await fx.TodayAsync()).AddDays(2), 9, 5);
         var link = await fx.LinkAsync(phone);
-        var page = await NewPageAsync();
+        var page = await FrenchPageAsync();
         var failures = new List<string>();
         foreach (var url in new[] { link, link + (link.Contains('?') ? "&" : "?") + "lang=ar" })
         {
@@ -151,7 +126,7 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
     public async Task Focus_is_visible_and_tab_leaves_every_control_of_the_console()
     {
         await fx.OperatorAsync("op.focus", "operator-pass-fo", "05");
-        var page = await NewPageAsync();
+        var page = await FrenchPageAsync();
         await BrowserLogin.LogInAsync(page, fx, "op.focus", "operator-pass-fo");
         await page.GotoAsync(fx.BaseUrl + "/Console");
 

@@ -79,12 +79,12 @@ public class ApiTests(PlatformFixture fx)
         var monday = await fx.NextAsync(DayOfWeek.Monday);
         var (id, phone) = await fx.IncludeAsync("api-sim");
         var wednesday = monday.AddDays(2);
-        string At(int h) => $"{wednesday:yyyy-MM-dd}T{h:00}:00:00+01:00";
+        string Iso(int h) => $"{wednesday:yyyy-MM-dd}T{h:00}:00:00+01:00";
 
         using var api = fx.Api();
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/simulation/advance", new { to = At(9) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/simulation/advance", new { to = Iso(9) })).StatusCode);
         var clock = await api.GetFromJsonAsync<JsonElement>("/api/simulation/clock");
-        Assert.Equal(DateTimeOffset.Parse(At(9)), clock.GetProperty("now").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse(Iso(9)), clock.GetProperty("now").GetDateTimeOffset());
         var sms = await api.GetFromJsonAsync<JsonElement>("/api/simulation/sms?phone=" + Uri.EscapeDataString(phone));
         var mine = sms.EnumerateArray().ToList();
         Assert.Single(mine);
@@ -93,16 +93,16 @@ public class ApiTests(PlatformFixture fx)
         Assert.Contains("/q/", link);
         Assert.DoesNotContain("covid", mine[0].GetProperty("text").GetString()!, StringComparison.OrdinalIgnoreCase);
 
-        await api.PostAsJsonAsync("/api/simulation/advance", new { to = At(13) });
+        await api.PostAsJsonAsync("/api/simulation/advance", new { to = Iso(13) });
         var person = await api.GetFromJsonAsync<JsonElement>($"/api/persons/{id}");
         Assert.Equal("contact", person.GetProperty("kind").GetString());
         Assert.Equal("active", person.GetProperty("status").GetString());
         var j2 = person.GetProperty("milestones")[0];
         Assert.Equal("J2", j2.GetProperty("type").GetString());
         Assert.Equal(wednesday.ToString("yyyy-MM-dd"), j2.GetProperty("dueDate").GetString());
-        Assert.Equal(DateTimeOffset.Parse(At(9)), j2.GetProperty("sms").GetProperty("sentAt").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse(Iso(9)), j2.GetProperty("sms").GetProperty("sentAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, j2.GetProperty("sms").GetProperty("answeredAt").ValueKind);
-        Assert.Equal(DateTimeOffset.Parse(At(13)), j2.GetProperty("call").GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse(Iso(13)), j2.GetProperty("call").GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(0, j2.GetProperty("call").GetProperty("attempts").GetArrayLength());
         Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "callDue" && e.GetProperty("actor").GetString() == "system");
     }

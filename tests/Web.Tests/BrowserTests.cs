@@ -5,32 +5,12 @@ namespace FollowUp.Tests;
 
 /// <summary>Real browser (Debian's chromium) against the platform on a real port.</summary>
 [Collection(PlatformCollection.Name)]
-public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class BrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     /// <summary>Signs in as a person would; at the first sign-in, changes the initial password (kept in fx.Passwords).</summary>
     private async Task<IPage> LogIn(string user, string password)
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(fx.BaseUrl + "/");
         Assert.Contains("/Login", page.Url);
         await BrowserLogin.LogInAsync(page, fx, user, password);
@@ -59,8 +39,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
     [Fact]
     public async Task Operator_sees_the_operator_home_and_no_admin_pages()
     {
-        using var api = fx.Api();
-        await api.PostAsJsonAsync("/api/users", new { userName = "op.browser", displayName = "Opératrice", role = "Operator", password = "operator-pass-2" });
+        await fx.StaffAsync("op.browser", "operator-pass-2", "Operator", "Opératrice");
         var page = await LogIn("op.browser", "operator-pass-2");
         await page.Locator("section[data-role=Operator]").WaitForAsync();
         Assert.Contains("Bienvenue, Opératrice", await page.InnerTextAsync("h1"));
@@ -83,7 +62,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
         await fx.AdvanceAsync((await fx.TodayAsync()).AddDays(2), 9, 5);
         var link = await fx.LinkAsync(phone);
 
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             IsMobile = true,
@@ -166,8 +145,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
     [Fact]
     public async Task Supervisor_uploads_a_file_sees_progress_and_errors_downloads_rejects_and_opens_a_record()
     {
-        using var api = fx.Api();
-        await api.PostAsJsonAsync("/api/users", new { userName = "sup.import", displayName = "Superviseuse", role = "Supervisor", password = "supervisor-pass-1" });
+        await fx.StaffAsync("sup.import", "supervisor-pass-1", "Supervisor", "Superviseuse");
         var d = (await fx.TodayAsync()).ToString("dd/MM/yyyy");
         var csv = $"Identifiant;Type;Nom;Prénom;Téléphone;Département;Date d'inclusion\n" +
                   $"brw-imp-1;cas;Garnier;Camille;0612340001;13;{d}\n" +
@@ -207,7 +185,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
     public async Task Supervisor_dashboard_follows_an_outcome_recorded_through_the_api_without_reload()
     {
         using var api = fx.Api();
-        await api.PostAsJsonAsync("/api/users", new { userName = "sup.dash", displayName = "Superviseur", role = "Supervisor", password = "supervisor-pass-2" });
+        await fx.StaffAsync("sup.dash", "supervisor-pass-2", "Supervisor", "Superviseur");
         await fx.OperatorAsync("op.dash", "operator-pass-5", "973");
         await fx.DueCallAsync("browser-dash", "973");
 
@@ -234,7 +212,7 @@ public class BrowserTests(PlatformFixture fx) : IAsyncLifetime
     public async Task Supervisor_reads_the_daily_report_the_week_and_the_staffing_forecast()
     {
         using var api = fx.Api();
-        await api.PostAsJsonAsync("/api/users", new { userName = "sup.report", displayName = "Superviseur", role = "Supervisor", password = "supervisor-pass-3" });
+        await fx.StaffAsync("sup.report", "supervisor-pass-3", "Supervisor", "Superviseur");
         var page = await LogIn("sup.report", "supervisor-pass-3");
         var today = await fx.TodayAsync();
         await page.GotoAsync($"{fx.BaseUrl}/Reports?date={today:yyyy-MM-dd}");

@@ -73,7 +73,7 @@ public class CallsApiTests(PlatformFixture fx)
         var second = await (await api.PostAsync("/api/operators/api-op-2b/next", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(second.GetProperty("personId").GetGuid(), new[] { id, late });
         var lease = second.GetProperty("leaseUntil").GetDateTimeOffset();
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var paris = Zones.Paris;
         var local = TimeZoneInfo.ConvertTime(lease.AddMinutes(1), paris);
         await fx.AdvanceAsync(DateOnly.FromDateTime(local.DateTime), local.Hour, local.Minute);
         var expired = await api.PostAsJsonAsync($"/api/calls/{second.GetProperty("callId").GetString()}/outcome", new { outcome = "reached" });

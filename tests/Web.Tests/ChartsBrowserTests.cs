@@ -6,35 +6,12 @@ namespace FollowUp.Tests;
 /// <summary>Charts that speak (issue 17 §6): empty charts say so, the dashboard filters by department, the daily
 /// report and the week show their figures as charts, and every chart's data is a table reachable by keyboard.</summary>
 [Collection(PlatformCollection.Name)]
-public class ChartsBrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class ChartsBrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     private async Task<IPage> SupervisorAsync(string user, string password)
     {
-        using var api = fx.Api();
-        await api.PostAsJsonAsync("/api/users", new { userName = user, displayName = "Superviseur", role = "Supervisor", password });
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
-        await BrowserLogin.LogInAsync(page, fx, user, password);
-        return page;
+        await fx.StaffAsync(user, password, "Supervisor", "Superviseur");
+        return await SignedInPageAsync(fx, user, password);
     }
 
     /// <summary>An operator of <paramref name="department"/> takes its next call and records voicemail (through the API).</summary>

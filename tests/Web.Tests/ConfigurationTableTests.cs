@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -101,6 +103,44 @@ public partial class ConfigurationTableTests
         // A literal is a key, or a section whose keys are listed.
         var missing = read.Where(k => !settings.Contains(k) && !settings.Any(s => s.StartsWith(k + ":", StringComparison.Ordinal))).ToList();
         Assert.True(missing.Count == 0, "Read by the code but in no appsettings.json: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_typed_option_is_listed_with_the_default_the_code_has()
+    {
+        var settings = AppSettings();
+        var types = new[] { typeof(PrivacyOptions).Assembly, typeof(FollowUp.Silo.SiloOptions).Assembly, typeof(FollowUp.Web.SharedResource).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => typeof(ISectionOptions).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+            .ToList();
+        Assert.True(types.Count >= 6, "typed options found: " + string.Join(", ", types.Select(t => t.Name)));
+        var problems = new List<string>();
+        foreach (var type in types)
+        {
+            var section = (string)type.GetProperty(nameof(ISectionOptions.Section), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            var defaults = Activator.CreateInstance(type)!;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
+            {
+                // A key of the section, or of its parent section (e.g. FollowUp:Sms:Sender for the OVH options).
+                var key = $"{section}:{property.Name}";
+                var parentKey = $"{section[..section.LastIndexOf(':')]}:{property.Name}";
+                if (!settings.TryGetValue(key, out var listed) && !settings.TryGetValue(parentKey, out listed))
+                {
+                    problems.Add($"{key} ({type.Name}) is in no appsettings.json");
+                    continue;
+                }
+                var value = property.GetValue(defaults);
+                var text = value switch
+                {
+                    null => "",
+                    bool b => b ? "true" : "false",
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    _ => value.ToString()!,
+                };
+                if (text != listed) problems.Add($"{key}: the code's default is '{text}', appsettings.json says '{listed}'");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [GeneratedRegex("\"(FollowUp(?::[A-Za-z]+)+)\"")]

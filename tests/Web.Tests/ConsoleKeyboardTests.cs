@@ -10,28 +10,8 @@ namespace FollowUp.Tests;
 /// field, refusal and dropout reasons chosen in their list.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public class ConsoleKeyboardTests(PlatformFixture fx) : IAsyncLifetime
+public class ConsoleKeyboardTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     /// <summary>Presses Tab until the element is focused (the page is only observed, never clicked).</summary>
     private static async Task TabToAsync(IPage page, string selector)
     {
@@ -69,8 +49,7 @@ public class ConsoleKeyboardTests(PlatformFixture fx) : IAsyncLifetime
         for (var i = 0; i < 8; i++) persons.Add((await fx.DueCallAsync($"keys-{i}", "07")).Id);
         var tomorrow = (await fx.TodayAsync()).AddDays(1);
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
-        await BrowserLogin.LogInAsync(page, fx, "op.keys", "operator-pass-k1");
+        var page = await SignedInPageAsync(fx, "op.keys", "operator-pass-k1");
 
         // From the home page to the console through the menu.
         await TabToAsync(page, "header nav a[href='/Console']");
@@ -126,7 +105,7 @@ public class ConsoleKeyboardTests(PlatformFixture fx) : IAsyncLifetime
         Assert.Equal(["busy", "callbackRequested", "dropout", "noAnswer", "reached", "refused", "voicemail", "wrongNumber"], recorded.Keys.Order().ToArray());
         Assert.True(recorded["reached"].GetProperty("milestones")[0].GetProperty("answers").GetProperty("supportNeeded").GetBoolean()); // the CTAI referral
         var callback = recorded["callbackRequested"].GetProperty("milestones")[0].GetProperty("call").GetProperty("callbackAt").GetDateTimeOffset();
-        Assert.Equal(new DateTime(tomorrow, new TimeOnly(10, 30)), TimeZoneInfo.ConvertTime(callback, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        Assert.Equal(new DateTime(tomorrow, new TimeOnly(10, 30)), TimeZoneInfo.ConvertTime(callback, Zones.Paris).DateTime);
         Assert.Contains("notConcerned", recorded["refused"].GetRawText());
         Assert.Contains("stopsAnswering", recorded["dropout"].GetRawText());
     }

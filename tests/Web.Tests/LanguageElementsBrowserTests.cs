@@ -10,34 +10,9 @@ namespace FollowUp.Tests;
 /// back the original text it changed, so the other tests of the platform see the shipped texts.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public class LanguageElementsBrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class LanguageElementsBrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
-    private async Task<IPage> LogIn(string user, string password)
-    {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
-        await BrowserLogin.LogInAsync(page, fx, user, password);
-        return page;
-    }
+    private Task<IPage> LogIn(string user, string password) => SignedInPageAsync(fx, user, password);
 
     private async Task<IPage> TextsPage()
     {

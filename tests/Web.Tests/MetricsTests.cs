@@ -35,14 +35,14 @@ public class MetricsTests(PlatformFixture fx)
     public async Task A_silo_process_serves_metrics_on_its_health_port()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "FollowUp.Silo.dll");
-        var health = FreePort();
+        var health = PlatformHost.FreePort();
         var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (k, v) in new Dictionary<string, string>
         {
             ["FollowUp__Database__ConnectionString"] = fx.ConnectionString,
             ["FollowUp__Cluster__ClusterId"] = "metrics-" + Guid.NewGuid().ToString("N")[..8],
-            ["FollowUp__Silo__Port"] = FreePort().ToString(),
-            ["FollowUp__Silo__GatewayPort"] = FreePort().ToString(),
+            ["FollowUp__Silo__Port"] = PlatformHost.FreePort().ToString(),
+            ["FollowUp__Silo__GatewayPort"] = PlatformHost.FreePort().ToString(),
             ["FollowUp__Silo__HealthPort"] = health.ToString(),
             ["FollowUp__Sms__Provider"] = "Fake",
             ["FollowUp__Logging__Json"] = "true",
@@ -78,12 +78,5 @@ public class MetricsTests(PlatformFixture fx)
             if (!silo.HasExited) silo.Kill(entireProcessTree: true);
             await silo.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

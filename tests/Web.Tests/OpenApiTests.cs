@@ -80,7 +80,7 @@ public class OpenApiTests(PlatformFixture fx)
         Assert.Contains("/Login", denied.Headers.Location!.ToString());
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(BrowserTest.LaunchOptions);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(120_000); // waits, not a speed check: the shared build machine can be very slow
         page.SetDefaultNavigationTimeout(120_000);

@@ -23,7 +23,7 @@ public class PlatformFixture : IAsyncLifetime
     private readonly string _clusterId = "web-" + Guid.NewGuid().ToString("N")[..8];
     public const string DeliveryReportSecret = "dlr-secret-0123456789";
     private IHost? _silo;
-    private readonly int _webPort = FreePort();
+    private readonly int _webPort = PlatformHost.FreePort();
     public OvhFakeServer Ovh { get; private set; } = null!;
     public WebApplicationFactory<FollowUp.Web.SharedResource> Web { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -44,8 +44,8 @@ public class PlatformFixture : IAsyncLifetime
         ["FollowUp:Admin:Password"] = AdminPassword,
         ["FollowUp:Security:LoginPerIpPerMinute"] = "10000", // every test signs in from 127.0.0.1
         ["FollowUp:Sms:TemplateRefreshSeconds"] = "0", // an edited SMS text applies to the very next SMS
-        ["FollowUp:Silo:Port"] = FreePort().ToString(),
-        ["FollowUp:Silo:GatewayPort"] = FreePort().ToString(),
+        ["FollowUp:Silo:Port"] = PlatformHost.FreePort().ToString(),
+        ["FollowUp:Silo:GatewayPort"] = PlatformHost.FreePort().ToString(),
     }.Concat(ExtraSettings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
     /// <summary>Settings a derived fixture adds or overrides (e.g. a deliberately small connection pool).</summary>
@@ -68,24 +68,11 @@ public class PlatformFixture : IAsyncLifetime
         var settings = _settings = Settings;
         await StartSiloAsync();
 
-        Web = new WebApplicationFactory<FollowUp.Web.SharedResource>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            foreach (var (k, v) in settings) b.UseSetting(k, v);
-        });
-        Web.UseKestrel(o => o.Listen(IPAddress.Loopback, _webPort));
-        Web.StartServer();
+        Web = PlatformHost.StartWeb(settings, _webPort);
         BaseUrl = $"http://127.0.0.1:{_webPort}";
     }
 
-    private async Task StartSiloAsync()
-    {
-        var siloBuilder = Host.CreateApplicationBuilder();
-        siloBuilder.Configuration.AddInMemoryCollection(_settings);
-        siloBuilder.UseOrleans(silo => silo.AddFollowUpSilo(siloBuilder.Configuration));
-        _silo = siloBuilder.Build();
-        await _silo.StartAsync();
-    }
+    private async Task StartSiloAsync() => _silo = await PlatformHost.StartSiloAsync(_settings);
 
     /// <summary>Stops the silo (graceful, at most 20 s) and starts a new one on the same ports and database.</summary>
     public async Task RestartSiloAsync()
@@ -115,7 +102,7 @@ public class PlatformFixture : IAsyncLifetime
     {
         using var api = Api();
         var now = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zones.Paris).DateTime);
     }
 
     /// <summary>Moves the virtual clock to 08:00 (Paris) of the next <paramref name="day"/> after today, so a test's week starts the same way whatever ran before.</summary>
@@ -131,7 +118,7 @@ public class PlatformFixture : IAsyncLifetime
     {
         using var api = Api();
         var local = new DateTime(day, new TimeOnly(hour, minute));
-        var at = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris").GetUtcOffset(local));
+        var at = new DateTimeOffset(local, Zones.Paris.GetUtcOffset(local));
         (await api.PostAsJsonAsync("/api/simulation/advance", new { to = at })).EnsureSuccessStatusCode();
     }
 
@@ -188,7 +175,7 @@ public class PlatformFixture : IAsyncLifetime
     {
         using var api = Api();
         var now = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
-        var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        var local = TimeZoneInfo.ConvertTime(now, Zones.Paris);
         if (local.DayOfWeek != DayOfWeek.Sunday && local.Hour is >= 9 and < 18) return;
         var day = DateOnly.FromDateTime(local.DateTime);
         if (local.Hour >= 9 || local.DayOfWeek == DayOfWeek.Sunday) day = day.AddDays(1);
@@ -196,10 +183,18 @@ public class PlatformFixture : IAsyncLifetime
         await AdvanceAsync(day, 10);
     }
 
-    public async Task OperatorAsync(string userName, string password, params string[] departments)
+    /// <summary>An Operator account (limited to <paramref name="departments"/> when given).</summary>
+    public Task OperatorAsync(string userName, string password, params string[] departments) =>
+        StaffAsync(userName, password, "Operator", departments: departments);
+
+    /// <summary>
+    /// A staff account created through the API (POST /api/users) as an Admin would; an account that already exists is
+    /// fine (a test re-run on the same platform), any other refusal fails the test with the API's message.
+    /// </summary>
+    public async Task StaffAsync(string userName, string password, string role, string? displayName = null, params string[] departments)
     {
         using var api = Api();
-        var r = await api.PostAsJsonAsync("/api/users", new { userName, displayName = userName, role = "Operator", password, departments });
+        var r = await api.PostAsJsonAsync("/api/users", new { userName, displayName = displayName ?? userName, role, password, departments });
         if (!r.IsSuccessStatusCode && r.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
     }
 
@@ -224,12 +219,6 @@ public class PlatformFixture : IAsyncLifetime
         return (r.StatusCode, await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -4,34 +4,9 @@ namespace FollowUp.Tests;
 
 /// <summary>Useful contacts per department (issue 16): edited by Admin on its page, shown on the call screen for the person's department.</summary>
 [Collection(PlatformCollection.Name)]
-public class UsefulContactsBrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class UsefulContactsBrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
-    private async Task<IPage> LogIn(string user, string password)
-    {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
-        await BrowserLogin.LogInAsync(page, fx, user, password);
-        return page;
-    }
+    private Task<IPage> LogIn(string user, string password) => SignedInPageAsync(fx, user, password);
 
     [Fact]
     public async Task The_call_screen_shows_the_contacts_of_the_persons_department()

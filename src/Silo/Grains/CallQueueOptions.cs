@@ -1,10 +1,16 @@
-using Microsoft.Extensions.Configuration;
-
 namespace FollowUp.Silo.Grains;
 
-/// <summary>FollowUp:Calls:LeaseMinutes — how long a claimed call stays with an operator who went silent (default 20).</summary>
-public sealed record CallQueueOptions(TimeSpan Lease)
+/// <summary><c>FollowUp:Calls</c>: how long a claimed call stays with an operator who went silent.</summary>
+public sealed class CallQueueOptions : ISectionOptions
 {
-    public static CallQueueOptions Read(IConfiguration config) =>
-        new(TimeSpan.FromMinutes(config.GetValue("FollowUp:Calls:LeaseMinutes", 20.0)));
+    public static string Section => "FollowUp:Calls";
+
+    public double LeaseMinutes { get; set; } = 20;
+
+    public TimeSpan Lease => TimeSpan.FromMinutes(LeaseMinutes);
+
+    public IEnumerable<string> Problems()
+    {
+        if (LeaseMinutes <= 0) yield return $"FollowUp:Calls:LeaseMinutes must be positive (got {LeaseMinutes}).";
+    }
 }

@@ -13,7 +13,7 @@ namespace FollowUp.Silo.Grains;
 /// </summary>
 public sealed class PrivacyGrain(
     PrivacyDb privacy,
-    PurgeOptions options,
+    PrivacyOptions options,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ILogger<PrivacyGrain> logger) : Grain, IPrivacyGrain, IRemindable
@@ -47,7 +47,7 @@ public sealed class PrivacyGrain(
             await KeepReportsAsync(horizon);
             while (true)
             {
-                var batch = await privacy.CandidatesAsync(cutoff, horizon, options.BatchSize);
+                var batch = await privacy.CandidatesAsync(cutoff, horizon, options.PurgeBatchSize);
                 if (batch.Count == 0) break;
                 foreach (var chunk in batch.Chunk(Parallelism))
                     await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IPersonGrain>(id).Erase(Actors.System, onRequest: false)));

@@ -43,14 +43,14 @@ public static class SiloHosting
         if (!forTestCluster)
         {
             silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
-            var endpoints = SiloEndpoints.Read(config);
-            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAny);
+            var endpoints = SectionOptions.Read<SiloOptions>(config);
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAnyAddress);
         }
         silo.Services.AddFollowUpServices(config);
         silo.AddOutgoingGrainCallFilter<TransientFailureRetry>(); // a silo leaving or killed: calls go to the grain's next activation
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
-        if (config["FollowUp:Sms:Provider"] == "Ovh")
+        if (SectionOptions.Read<SmsOptions>(config).IsOvh)
             silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
         return silo;
     }
@@ -63,14 +63,14 @@ public static class SiloHosting
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<FollowUpDb>();
         services.AddSingleton<Reporting.OperatorStatusLog>();
-        var wakeConcurrency = config.GetValue("FollowUp:Silo:WakeConcurrency", 64); // read here: a bad value stops the start, naming the key
+        var wakeConcurrency = services.AddSectionOptions<SiloOptions>(config).WakeConcurrency;
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
         services.AddSingleton<Privacy.PrivacyDb>();
-        services.AddSingleton(Privacy.PurgeOptions.Read(config));
+        services.AddSectionOptions<PrivacyOptions>(config);
         services.AddSingleton(ProtocolConfig.Read(config));
-        services.AddSingleton(Grains.CallQueueOptions.Read(config));
+        services.AddSectionOptions<Grains.CallQueueOptions>(config);
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
         if (FollowUpConfig.SimulationEnabled(config))
         {
@@ -82,22 +82,14 @@ public static class SiloHosting
         {
             services.AddKeyedSingleton(ClockKey, TimeProvider.System);
         }
-        services.AddSingleton(new SmsComposer(config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080",
-            config["FollowUp:Sms:TemplatesPath"] is { Length: > 0 } templates ? templates : SmsComposer.DefaultTemplatesDirectory));
+        var sms = services.AddSectionOptions<SmsOptions>(config);
+        services.AddSingleton(new SmsComposer(FollowUpConfig.PublicBaseUrl(config), sms.TemplatesDirectory));
         services.AddSingleton(sp => new SmsTexts(sp.GetRequiredService<SmsComposer>(), sp.GetRequiredService<NpgsqlDataSource>(),
-            TimeSpan.FromSeconds(config.GetValue("FollowUp:Sms:TemplateRefreshSeconds", 5.0)), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SmsTexts>>()));
-        var provider = config["FollowUp:Sms:Provider"] ?? "Fake";
-        switch (provider)
-        {
-            case "Fake":
-                services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
-                break;
-            case "Ovh":
-                services.AddOvhSms(OvhOptions.Read(config));
-                break;
-            default:
-                throw new ConfigurationException($"FollowUp:Sms:Provider '{provider}' is not supported (use Ovh, or Fake for tests and simulations).");
-        }
+            TimeSpan.FromSeconds(sms.TemplateRefreshSeconds), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SmsTexts>>()));
+        if (sms.IsOvh)
+            services.AddOvhSms(services.AddSectionOptions(config, OvhOptions.SenderFrom(config)));
+        else
+            services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
         return services;
     }
 

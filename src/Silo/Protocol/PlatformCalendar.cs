@@ -43,16 +43,3 @@ public sealed class PlatformCalendar(OpeningHours hours, TimeZoneInfo zone)
     /// <summary>Closing instant of <paramref name="date"/> (Paris), or null when closed that day.</summary>
     public DateTimeOffset? ClosingOf(DateOnly date) => HoursOn(date) is { } h ? ToInstant(date, h.Close) : null;
 }
-
-public static class Zones
-{
-    public static TimeZoneInfo Paris { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    /// <summary>Local wall-clock time to an instant; a time inside a DST gap moves forward by the gap.</summary>
-    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
-}

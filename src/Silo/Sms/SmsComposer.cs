@@ -32,7 +32,7 @@ public sealed class SmsComposer
 
     public IReadOnlyDictionary<string, string> Templates => _templates;
 
-    public static string DefaultTemplatesDirectory => Path.Combine(AppContext.BaseDirectory, "Sms", "Templates");
+    public static string DefaultTemplatesDirectory => new SmsOptions().TemplatesDirectory;
 
     /// <summary>The SMS for this person; <paramref name="template"/> is the ARS's edited text of the language, when there is one.</summary>
     public string Compose(string firstName, string language, string token, string? template = null)

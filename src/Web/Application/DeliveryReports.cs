@@ -11,7 +11,7 @@ public sealed class DeliveryReports(DeliveryReportWriter writer, ILogger<Deliver
 
     public async Task<IResult> HandleAsync(HttpContext http, IConfiguration config, string secret)
     {
-        var expected = config["FollowUp:Sms:DeliveryReportSecret"];
+        var expected = SectionOptions.Read<SmsOptions>(config).DeliveryReportSecret;
         if (string.IsNullOrEmpty(expected) || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(expected)))
             return Results.NotFound();

@@ -22,9 +22,9 @@ public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock cloc
 
     /// <summary>The shipped SMS templates by language (FollowUp:Sms:TemplatesPath, as the silo reads them).</summary>
     public IReadOnlyDictionary<string, string> SmsDefaults { get; } = ReadTemplates(
-        config["FollowUp:Sms:TemplatesPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "Sms", "Templates"));
+        SectionOptions.Read<SmsOptions>(config).TemplatesDirectory);
 
-    public string PublicBaseUrl { get; } = config["FollowUp:PublicBaseUrl"] ?? "http://127.0.0.1:5080";
+    public string PublicBaseUrl { get; } = FollowUpConfig.PublicBaseUrl(config);
 
     /// <summary>A language written outside GSM-7 (Arabic) may take two UCS-2 segments; the others one GSM-7 segment.</summary>
     public bool Ucs2Allowed(string language) => SmsDefaults.TryGetValue(language, out var t) && !Gsm7.IsGsm7(t);

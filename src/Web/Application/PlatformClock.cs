@@ -4,7 +4,7 @@ namespace FollowUp.Web.Application;
 public sealed class PlatformClock(IClusterClient cluster, IConfiguration config)
 {
     /// <summary>The platform's local time zone (the agency's): every time shown or typed in the web is Paris time.</summary>
-    public static TimeZoneInfo Paris { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static TimeZoneInfo Paris => Zones.Paris;
 
     public static DateTime ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Paris).DateTime;
 

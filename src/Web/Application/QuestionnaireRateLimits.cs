@@ -6,15 +6,15 @@ namespace FollowUp.Web.Application;
 /// The public questionnaire is rate-limited per client IP and per token (built-in ASP.NET Core rate limiter), so
 /// guessing tokens is pointless and one link cannot be hammered; sign-in attempts (POST /Login) per client IP
 /// (FollowUp:Security:LoginPerIpPerMinute, default 20). Other paths are not limited here.
-/// Settings: FollowUp:Questionnaire:PerIpPerMinute (default 60), PerTokenPerMinute (default 20).
+/// Settings: <see cref="QuestionnaireOptions"/>.
 /// </summary>
 public static class QuestionnaireRateLimits
 {
     public static IServiceCollection AddQuestionnaireRateLimits(this IServiceCollection services, IConfiguration config)
     {
-        var perIp = config.GetValue("FollowUp:Questionnaire:PerIpPerMinute", 60);
-        var perToken = config.GetValue("FollowUp:Questionnaire:PerTokenPerMinute", 20);
-        var loginsPerIp = Security.SecurityOptions.From(config).LoginPerIpPerMinute;
+        var questionnaire = services.AddSectionOptions<QuestionnaireOptions>(config);
+        var (perIp, perToken) = (questionnaire.PerIpPerMinute, questionnaire.PerTokenPerMinute);
+        var loginsPerIp = SectionOptions.Read<Security.SecurityOptions>(config).LoginPerIpPerMinute;
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -14,8 +14,8 @@ public sealed record ReceivedSms(string Id, string Phone, string Text, DateTimeO
 /// </summary>
 public sealed partial class SmsInbox(IConfiguration config, NpgsqlDataSource db, IHttpClientFactory http)
 {
-    private readonly string? _fakeInboxUrl = config["FollowUp:Sms:FakeInboxUrl"];
-    private readonly bool _dbFake = (config["FollowUp:Sms:Provider"] ?? "Fake") == "Fake";
+    private readonly string? _fakeInboxUrl = SectionOptions.Read<SmsOptions>(config).FakeInboxUrl;
+    private readonly bool _dbFake = !SectionOptions.Read<SmsOptions>(config).IsOvh;
 
     public bool Available => _fakeInboxUrl is { Length: > 0 } || _dbFake;
 

@@ -41,8 +41,9 @@ public sealed class LiveClusterFixture : IAsyncLifetime
     }
 
     public Task<InclusionResult> IncludeAsync(string externalId, bool mobile, int daysAgo) =>
-        Cluster.Client.GetGrain<IPersonGrain>(PersonIds.FromExternalId(externalId)).Include(new InclusionRequest(externalId, PersonKind.Contact, "A", "B",
-            mobile ? "+33612345678" : "+33491000000", null, "13", Today.AddDays(-daysAgo), false, "fr", PhoneIsMobile: mobile, Actors.System));
+        Cluster.Client.GetGrain<IPersonGrain>(PersonIds.FromExternalId(externalId)).Include(mobile
+            ? Inclusions.Contact(externalId, Today.AddDays(-daysAgo))
+            : Inclusions.Contact(externalId, Today.AddDays(-daysAgo)).OnLandline());
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

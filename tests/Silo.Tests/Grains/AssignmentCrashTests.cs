@@ -20,8 +20,7 @@ public class AssignmentCrashTests
         var inclusion = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3); // J2 two days ago, landline: due now
         var ids = Enumerable.Range(0, persons).Select(i => PersonIds.FromExternalId($"opcrash-{i}")).ToArray();
         await Parallel.ForEachAsync(Enumerable.Range(0, persons), async (i, _) =>
-            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"opcrash-{i}", PersonKind.Contact, "A", "B", "+33491000000", null,
-                "13", inclusion, false, "fr", PhoneIsMobile: false, Actors.System)));
+            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(Inclusions.Contact($"opcrash-{i}", inclusion).OnLandline()));
         var ops = Enumerable.Range(0, operators).Select(i => $"opcrash-op-{i}").ToArray();
         await using (var conn = new NpgsqlConnection(cs))
             foreach (var op in ops) await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@op, @op, 'Operator', 'x')", new { op });

@@ -9,7 +9,7 @@ namespace FollowUp.Tests.Grains;
 public class OperatorGrainTests(ClusterFixture fx)
 {
     private async Task<DateOnly> TodayAsync() =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await fx.Client.GetGrain<ISimulationGrain>(0).Now(), FollowUp.Silo.Protocol.Zones.Paris).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await fx.Client.GetGrain<ISimulationGrain>(0).Now(), Zones.Paris).DateTime);
 
     /// <summary>Persons on landlines (no SMS) whose J2 was yesterday: their call is due now.</summary>
     private async Task<Guid[]> DueNowAsync(string prefix, int count, string department)
@@ -19,8 +19,7 @@ public class OperatorGrainTests(ClusterFixture fx)
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
             ids[i] = PersonIds.FromExternalId($"{prefix}-{i}");
-            await fx.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"{prefix}-{i}", PersonKind.Contact, "A", "B", "+33491000000", null,
-                department, inclusion, false, "fr", PhoneIsMobile: false, Actors.System));
+            await fx.Client.GetGrain<IPersonGrain>(ids[i]).Include(Inclusions.Contact($"{prefix}-{i}", inclusion, department).OnLandline());
         });
         return ids;
     }

@@ -8,7 +8,6 @@ namespace FollowUp.Tests.Grains;
 public class PersonGrainTests(ClusterFixture fx)
 {
     private static readonly DateOnly Monday = new(2026, 11, 23);
-    private static DateTimeOffset At(DateOnly d, int h, int m = 0) => Zones.ToInstant(d, new TimeOnly(h, m), Zones.Paris);
 
     private static InclusionRequest Contact(string externalId, bool vulnerable = false) =>
         new(externalId, PersonKind.Contact, "Jeanne", "Martin", "+33612345678", new DateOnly(1980, 5, 4), "13", Monday, vulnerable, "fr", true, Actors.System);

@@ -13,8 +13,7 @@ public class ReadOnlyGetTests(ClusterFixture fx)
     {
         var id = PersonIds.FromExternalId("get-never-writes");
         var grain = fx.Client.GetGrain<IPersonGrain>(id);
-        await grain.Include(new InclusionRequest("get-never-writes", PersonKind.Contact, "Léa", "Durand", "+33612345678", null, "83",
-            DateOnly.FromDateTime(ClusterFixture.Start.UtcDateTime), false, "fr", true, Actors.System));
+        await grain.Include(Inclusions.Contact("get-never-writes", DateOnly.FromDateTime(ClusterFixture.Start.UtcDateTime), "83"));
         await fx.Cluster.DeactivateAsync(grain);
         var before = await SnapshotAsync(id);
 

@@ -10,7 +10,6 @@ namespace FollowUp.Tests.Grains;
 public class SiloRestartTests
 {
     private static readonly DateOnly Monday = new(2026, 11, 23);
-    private static DateTimeOffset At(DateOnly d, int h) => Zones.ToInstant(d, new TimeOnly(h, 0), Zones.Paris);
 
     [Fact]
     public async Task Follow_ups_go_on_after_the_silo_restarts_with_no_sms_lost_or_doubled()
@@ -21,8 +20,8 @@ public class SiloRestartTests
 
         var ids = Enumerable.Range(0, 10).Select(i => PersonIds.FromExternalId($"restart-{i}")).ToArray();
         for (var i = 0; i < ids.Length; i++)
-            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"restart-{i}", i % 2 == 0 ? PersonKind.Case : PersonKind.Contact,
-                "A", "B", "+33612345678", null, "83", Monday, false, "fr", true, Actors.System));
+            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(
+                Inclusions.Contact($"restart-{i}", Monday, "83") with { Kind = i % 2 == 0 ? PersonKind.Case : PersonKind.Contact });
         await Advance(At(Monday.AddDays(2), 10));
 
         await cluster.RestartSiloAsync(cluster.Silos[0]);

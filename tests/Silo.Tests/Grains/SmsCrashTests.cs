@@ -16,8 +16,7 @@ public class SmsCrashTests
         var (cluster, _) = await ClusterFixture.StartAsync("smscrash", 1, settings: settings);
         await using var _cluster = cluster;
         var id = PersonIds.FromExternalId("crash-1");
-        await cluster.Client.GetGrain<IPersonGrain>(id).Include(new InclusionRequest("crash-1", PersonKind.Case, "Léa", "B", "+33612345678", null, "83",
-            Monday, false, "fr", true, Actors.System));
+        await cluster.Client.GetGrain<IPersonGrain>(id).Include(Inclusions.Case("crash-1", Monday, "83"));
 
         // OVH takes the job and answers late; the silo dies while waiting, after "to send" was recorded.
         await fake.FaultAsync("POST", delayMs: 8000);

@@ -16,8 +16,8 @@ public class TwoSiloTests
 
         var ids = Enumerable.Range(0, 12).Select(i => PersonIds.FromExternalId($"two-{i}")).ToArray();
         for (var i = 0; i < ids.Length; i++)
-            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(new InclusionRequest($"two-{i}", PersonKind.Case, "A", "B", "+33612345678", null, "06",
-                new DateOnly(2026, 11, 23), i % 2 == 0, "fr", true, Actors.System));
+            await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(
+                Inclusions.Case($"two-{i}", new DateOnly(2026, 11, 23), "06") with { SociallyVulnerable = i % 2 == 0 });
         var hosts = cluster.Silos.Select(s => s.SiloAddress).ToList();
         Assert.Equal(2, hosts.Count);
         await using (var conn = new NpgsqlConnection(cs)) // the cluster formed through PostgreSQL's membership table

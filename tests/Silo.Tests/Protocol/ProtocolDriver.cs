@@ -18,12 +18,18 @@ public sealed class ProtocolDriver
     {
         Settings = settings ?? ProtocolSettings.Default;
         Now = At(inclusion, 10, 0);
-        FollowUpProtocol.Include(State, new InclusionRequest("ext-1", kind, "Jeanne", "Martin", "+33612345678", null, "13", inclusion, vulnerable, "fr", mobile, Actors.System,
-            isolationStart, lastContact), Guid.NewGuid(), Now, Settings);
+        var request = Inclusions.Contact("ext-1", inclusion) with
+        {
+            Kind = kind,
+            SociallyVulnerable = vulnerable,
+            PhoneIsMobile = mobile,
+            IsolationStartDate = isolationStart,
+            LastContactDate = lastContact,
+        };
+        FollowUpProtocol.Include(State, request, Guid.NewGuid(), Now, Settings);
         Wake();
     }
 
-    public static DateTimeOffset At(DateOnly date, int hour, int minute) => Zones.ToInstant(date, new TimeOnly(hour, minute), Paris);
     public static DateOnly D(string iso) => DateOnly.Parse(iso);
 
     public void Wake()

@@ -25,7 +25,7 @@ public class RetryTests
     public void The_retry_falls_before_closing_whenever_the_minimum_gap_remains(string failedAt, string gap, string minGap, string expected, bool late)
     {
         var p = ProtocolSettings.Default with { RetryGap = TimeSpan.Parse(gap), RetryMinGap = TimeSpan.Parse(minGap) };
-        var (at, isLate) = FollowUpProtocol.RetryAt(Local(Wednesday, failedAt), p, Calendar);
+        var (at, isLate) = FollowUpProtocol.RetryAt(At(Wednesday, failedAt), p, Calendar);
         Assert.Equal(DateTime.Parse(expected), TimeZoneInfo.ConvertTime(at, Paris).DateTime);
         Assert.Equal(late, isLate);
     }
@@ -33,7 +33,7 @@ public class RetryTests
     [Fact]
     public void Saturday_evening_retry_goes_to_monday_as_a_late_retry()
     {
-        var (at, late) = FollowUpProtocol.RetryAt(Local(D("2026-11-28"), "18:45"), ProtocolSettings.Default, Calendar);
+        var (at, late) = FollowUpProtocol.RetryAt(At(D("2026-11-28"), "18:45"), ProtocolSettings.Default, Calendar);
         Assert.Equal(At(D("2026-11-30"), 9, 0), at);
         Assert.True(late);
     }
@@ -63,5 +63,4 @@ public class RetryTests
         Assert.True(d.Has("retryLate"));
     }
 
-    private static DateTimeOffset Local(DateOnly day, string hhmm) => Zones.ToInstant(day, TimeOnly.Parse(hhmm), Paris);
 }

@@ -16,7 +16,7 @@ public class DailyReportsTests
         C = new("00000000-0000-0000-0000-00000000000c"), D = new("00000000-0000-0000-0000-00000000000d"), E = new("00000000-0000-0000-0000-00000000000e");
 
     /// <summary>An instant in UTC on <paramref name="day"/> (default: the report's Wednesday).</summary>
-    private static DateTimeOffset At(int hour, int minute = 0, DateOnly? day = null) =>
+    private static DateTimeOffset Utc(int hour, int minute = 0, DateOnly? day = null) =>
         new((day ?? Wednesday).ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
 
     private static List<PersonEvent> Timeline(params (Guid Person, DateTimeOffset At, string Event, string? Detail)[] events) =>
@@ -24,29 +24,29 @@ public class DailyReportsTests
 
     private static readonly List<PersonEvent> Day = Timeline(
         // A (J2): SMS yesterday, no answer by the wait's end, called and reached today, found vulnerable and referred to the CTAI.
-        (A, At(8, 0, Wednesday.AddDays(-1)), "smsSent", "J2"),
-        (A, At(7, 0), "callDue", "J2:noAnswer:2026-11-25T07:00:00Z"),
-        (A, At(9, 0), "callOutcome", "J2:Reached:1:420:"),
-        (A, At(9, 0), "vulnerabilityAssessed", "J2:true"),
-        (A, At(9, 0), "ctaiReferral", "J2:75:housing"),
+        (A, Utc(8, 0, Wednesday.AddDays(-1)), "smsSent", "J2"),
+        (A, Utc(7, 0), "callDue", "J2:noAnswer:2026-11-25T07:00:00Z"),
+        (A, Utc(9, 0), "callOutcome", "J2:Reached:1:420:"),
+        (A, Utc(9, 0), "vulnerabilityAssessed", "J2:true"),
+        (A, Utc(9, 0), "ctaiReferral", "J2:75:housing"),
         // B (J4): called without answer at 11:00, retry at 12:00 never made (carried over).
-        (B, At(8, 0), "callDue", "J4:certain:2026-11-25T08:00:00Z"),
-        (B, At(11, 0), "callOutcome", "J4:NoAnswer:1:30:"),
-        (B, At(11, 0), "retryScheduled", "J4:2026-11-25T12:00:00Z"),
+        (B, Utc(8, 0), "callDue", "J4:certain:2026-11-25T08:00:00Z"),
+        (B, Utc(11, 0), "callOutcome", "J4:NoAnswer:1:30:"),
+        (B, Utc(11, 0), "retryScheduled", "J4:2026-11-25T12:00:00Z"),
         // C: SMS today, delivered, questionnaire answered, then refused the follow-up.
-        (C, At(8, 0), "smsSent", "J7"),
-        (C, At(8, 1), "smsDelivered", "J7"),
-        (C, At(8, 30), "questionnaireAnswered", "J7"),
-        (C, At(8, 30), "testNotDone", "J7"),
-        (C, At(8, 31), "followUpEnded", "Refused:noTime"),
+        (C, Utc(8, 0), "smsSent", "J7"),
+        (C, Utc(8, 1), "smsDelivered", "J7"),
+        (C, Utc(8, 30), "questionnaireAnswered", "J7"),
+        (C, Utc(8, 30), "testNotDone", "J7"),
+        (C, Utc(8, 31), "followUpEnded", "Refused:noTime"),
         // D: included today, SMS sent, unreachable; positive at J7 declared.
-        (D, At(10, 0), "included", null),
-        (D, At(10, 5), "smsSent", "J2"),
-        (D, At(15, 0), "unreachable", "J2"),
-        (D, At(16, 0), "positiveDeclared", "J7"),
+        (D, Utc(10, 0), "included", null),
+        (D, Utc(10, 5), "smsSent", "J2"),
+        (D, Utc(15, 0), "unreachable", "J2"),
+        (D, Utc(16, 0), "positiveDeclared", "J7"),
         // E: a wrong number, then dropped out (hospitalised) with free text.
-        (E, At(12, 0), "wrongNumber", "J9"),
-        (E, At(12, 1), "followUpEnded", "Dropout:hospitalised: taken to hospital"));
+        (E, Utc(12, 0), "wrongNumber", "J9"),
+        (E, Utc(12, 1), "followUpEnded", "Dropout:hospitalised: taken to hospital"));
 
     [Fact]
     public void Every_figure_of_a_simulated_day_matches_its_events()
@@ -82,12 +82,12 @@ public class DailyReportsTests
     public void A_person_found_vulnerable_one_day_and_referred_the_next_counts_on_the_second_day_only()
     {
         var events = Timeline(
-            (A, At(9, 0, Wednesday.AddDays(-1)), "vulnerabilityAssessed", "J2:true"),
-            (A, At(9, 0), "ctaiReferral", "J2:75:housing"),
-            (B, At(9, 0), "vulnerabilityAssessed", "J4:true"), // not the first contact
-            (B, At(9, 1), "ctaiReferral", "J4:75:housing"),
-            (C, At(9, 0), "vulnerabilityAssessed", "J2:false"),
-            (C, At(9, 1), "ctaiReferral", "J2:75:other")); // referred, not vulnerable
+            (A, Utc(9, 0, Wednesday.AddDays(-1)), "vulnerabilityAssessed", "J2:true"),
+            (A, Utc(9, 0), "ctaiReferral", "J2:75:housing"),
+            (B, Utc(9, 0), "vulnerabilityAssessed", "J4:true"), // not the first contact
+            (B, Utc(9, 1), "ctaiReferral", "J4:75:housing"),
+            (C, Utc(9, 0), "vulnerabilityAssessed", "J2:false"),
+            (C, Utc(9, 1), "ctaiReferral", "J2:75:other")); // referred, not vulnerable
         var yesterday = DailyReports.Compute(Wednesday.AddDays(-1), events, 0, Calendar);
         var today = DailyReports.Compute(Wednesday, events, 0, Calendar);
         Assert.Equal((1, 0), (yesterday.VulnerableIdentified, yesterday.VulnerableReferredToCtai));
@@ -98,7 +98,7 @@ public class DailyReportsTests
     public void On_a_closed_day_there_is_no_call_to_make()
     {
         var sunday = Wednesday.AddDays(4);
-        var events = Timeline((A, At(8, 0, sunday), "callDue", "J2:noAnswer:2026-11-29T08:00:00Z"));
+        var events = Timeline((A, Utc(8, 0, sunday), "callDue", "J2:noAnswer:2026-11-29T08:00:00Z"));
         var r = DailyReports.Compute(sunday, events, 1, Calendar);
         Assert.Equal((0, 0, 0.0), (r.CallsToMake, r.CallsNotMade, r.CallsNotMadePercent));
     }

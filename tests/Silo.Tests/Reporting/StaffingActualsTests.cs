@@ -5,10 +5,9 @@ namespace FollowUp.Tests.Reporting;
 /// <summary>Staffing "actual" (issue 16 §7) from operators' status changes, against figures computed by hand.</summary>
 public class StaffingActualsTests
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly DateOnly Day = new(2026, 11, 23); // UTC+1
 
-    private static OperatorStatusChange At(string op, int hour, int minute, OperatorStatus status, int day = 23) =>
+    private static OperatorStatusChange Change(string op, int hour, int minute, OperatorStatus status, int day = 23) =>
         new(op, new DateTimeOffset(2026, 11, day, hour, minute, 0, TimeSpan.FromHours(1)), status);
 
     [Fact]
@@ -16,15 +15,15 @@ public class StaffingActualsTests
     {
         OperatorStatusChange[] changes =
         [
-            At("c", 20, 0, OperatorStatus.Offline, day: 22), // signed out the day before: counts nowhere
-            At("a", 9, 0, OperatorStatus.Available), At("a", 9, 10, OperatorStatus.OnCall), At("a", 9, 20, OperatorStatus.WrapUp),
-            At("a", 9, 25, OperatorStatus.Available), At("a", 9, 50, OperatorStatus.Pause), At("a", 10, 10, OperatorStatus.Available),
-            At("a", 10, 30, OperatorStatus.Offline),
-            At("b", 9, 30, OperatorStatus.Available), At("b", 9, 40, OperatorStatus.OnCall), At("b", 10, 5, OperatorStatus.WrapUp),
-            At("b", 10, 15, OperatorStatus.Offline),
+            Change("c", 20, 0, OperatorStatus.Offline, day: 22), // signed out the day before: counts nowhere
+            Change("a", 9, 0, OperatorStatus.Available), Change("a", 9, 10, OperatorStatus.OnCall), Change("a", 9, 20, OperatorStatus.WrapUp),
+            Change("a", 9, 25, OperatorStatus.Available), Change("a", 9, 50, OperatorStatus.Pause), Change("a", 10, 10, OperatorStatus.Available),
+            Change("a", 10, 30, OperatorStatus.Offline),
+            Change("b", 9, 30, OperatorStatus.Available), Change("b", 9, 40, OperatorStatus.OnCall), Change("b", 10, 5, OperatorStatus.WrapUp),
+            Change("b", 10, 15, OperatorStatus.Offline),
         ];
         var now = new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.FromHours(1));
-        var actual = StaffingActuals.Compute(changes, Day, Day.AddDays(1), now, Paris);
+        var actual = StaffingActuals.Compute(changes, Day, Day.AddDays(1), now, Zones.Paris);
 
         // 9 h: a signed in 3600 s (call 600, wrap-up 300, pause 600), b 1800 s (call 1200); calls at 9:10 and 9:40.
         // Occupancy (1800 + 300) / (5400 − 600) = 43.75 %; calls per operator-hour 2 / 1.5.
@@ -41,9 +40,9 @@ public class StaffingActualsTests
     {
         // b stayed "available" from yesterday 23:30 without signing out: counted neither today nor after midnight.
         // a is on a call since 8:40 and it is 9:15: 20 min at 8 h, 15 min at 9 h.
-        OperatorStatusChange[] changes = [At("b", 23, 30, OperatorStatus.Available, day: 22), At("a", 8, 40, OperatorStatus.OnCall)];
+        OperatorStatusChange[] changes = [Change("b", 23, 30, OperatorStatus.Available, day: 22), Change("a", 8, 40, OperatorStatus.OnCall)];
         var now = new DateTimeOffset(2026, 11, 23, 9, 15, 0, TimeSpan.FromHours(1));
-        var actual = StaffingActuals.Compute(changes, Day, Day.AddDays(1), now, Paris);
+        var actual = StaffingActuals.Compute(changes, Day, Day.AddDays(1), now, Zones.Paris);
         Assert.Equal([new StaffingHour(Day, 8, 1, 1200, 1200, 0, 0, 1, 100, 3), new StaffingHour(Day, 9, 1, 900, 900, 0, 0, 0, 100, 0)], actual.Hours);
     }
 }

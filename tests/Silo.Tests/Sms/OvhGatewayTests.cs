@@ -33,7 +33,7 @@ public sealed class OvhGatewayTests : IAsyncLifetime
             ConsumerKey = OvhFakeServer.ConsumerKey,
             ServiceName = OvhFakeServer.ServiceName,
             Sender = "ARS-SUIVI",
-            AttemptTimeout = TimeSpan.FromSeconds(3),
+            AttemptTimeoutSeconds = 3,
         }).BuildServiceProvider();
 
     private ISmsGateway Sms => _services.GetRequiredService<ISmsGateway>();

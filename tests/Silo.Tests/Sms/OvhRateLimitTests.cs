@@ -21,7 +21,7 @@ public sealed class OvhRateLimitTests : IAsyncLifetime
             ConsumerKey = OvhFakeServer.ConsumerKey,
             ServiceName = OvhFakeServer.ServiceName,
             Sender = "ARS-SUIVI",
-            AttemptTimeout = TimeSpan.FromSeconds(5),
+            AttemptTimeoutSeconds = 5,
             MaxPerSecond = maxPerSecond,
             MaxRetries = 20,
         }).BuildServiceProvider();

@@ -9,39 +9,19 @@ namespace FollowUp.Tests.Faults;
 /// in again (Data Protection keys and sessions in PostgreSQL), and an outcome recorded through either node reaches the
 /// live dashboard of both (each node subscribes to the ReportingGrain and pushes to its own SignalR clients).</summary>
 [Collection(PlatformCollection.Name)]
-public class TwoWebNodesDashboardTests(PlatformFixture fx) : IAsyncLifetime
+public class TwoWebNodesDashboardTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task Signed_in_on_one_node_the_supervisor_uses_the_other_and_both_dashboards_follow_the_outcomes()
     {
         await using var second = WebNode.Start(fx);
         using var api = fx.Api();
-        (await api.PostAsJsonAsync("/api/users", new { userName = "sup.nodes", displayName = "Superviseur", role = "Supervisor", password = "supervisor-nodes-2026" })).EnsureSuccessStatusCode();
+        await fx.StaffAsync("sup.nodes", "supervisor-nodes-2026", "Supervisor", "Superviseur");
         await fx.OperatorAsync("op.nodes", "operator-nodes-2026", "976");
         await fx.DueCallAsync("nodes-dash-1", "976");
         await fx.DueCallAsync("nodes-dash-2", "976");
 
-        var context = await _browser.NewContextAsync();
+        var context = await Browser.NewContextAsync();
         var first = await context.NewPageAsync();
         await first.GotoAsync(fx.BaseUrl + "/");
         await BrowserLogin.LogInAsync(first, fx, "sup.nodes", "supervisor-nodes-2026");

@@ -24,9 +24,7 @@ public class AccessJournalTests(PlatformFixture fx)
     private async Task<string> AccountAsync(string role)
     {
         var userName = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..20];
-        using var api = fx.Api();
-        var r = await api.PostAsJsonAsync("/api/users", new { userName, displayName = userName, role, password = "password-1234" });
-        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        await fx.StaffAsync(userName, "password-1234", role);
         return userName;
     }
 

@@ -39,8 +39,10 @@ public class PrivacyNoticeTests(PlatformFixture fx)
             ["FollowUp:Privacy:DpoContact"] = "dpo@ars.example",
             ["FollowUp:Privacy:RetentionDays"] = "60",
         }).Build();
-        Assert.Equal(new PrivacyOptions("ARS Provence-Alpes-Côte d'Azur", "dpo@ars.example", 60, 365), PrivacyOptions.Read(config));
+        var read = SectionOptions.Read<PrivacyOptions>(config);
+        Assert.Equal(("ARS Provence-Alpes-Côte d'Azur", "dpo@ars.example", 60, 365),
+            (read.ControllerName, read.DpoContact, read.RetentionDays, read.AccessLogRetentionDays));
         var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["FollowUp:Privacy:RetentionDays"] = "0" }).Build();
-        Assert.Contains("FollowUp:Privacy:RetentionDays", Assert.Throws<ConfigurationException>(() => PrivacyOptions.Read(bad)).Message);
+        Assert.Contains("FollowUp:Privacy:RetentionDays", Assert.Throws<ConfigurationException>(() => SectionOptions.Read<PrivacyOptions>(bad)).Message);
     }
 }

@@ -121,8 +121,7 @@ public class AccessControlTests(PlatformFixture fx)
         }
 
         // A Supervisor may watch all of them.
-        using var api2 = fx.Api();
-        await api2.PostAsJsonAsync("/api/users", new { userName = "acl.hub.sup", displayName = "S", role = "Supervisor", password = "access-control-2026" });
+        await fx.StaffAsync("acl.hub.sup", "access-control-2026", "Supervisor");
         using var sup = await StaffClient.SignInAsync(fx, "acl.hub.sup", "access-control-2026");
         await using var supHub = await HubAsync(sup);
         foreach (var m in methods) await supHub.InvokeCoreAsync(m.Name, Arguments(m, other, import));
@@ -134,11 +133,7 @@ public class AccessControlTests(PlatformFixture fx)
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (inside, _) = await fx.IncludeAsync("acl-in-" + tag, department: "13");
         var (outside, _) = await fx.IncludeAsync("acl-out-" + tag, department: "75");
-        using (var api = fx.Api())
-        {
-            var r = await api.PostAsJsonAsync("/api/users", new { userName = "acl.sup13", displayName = "S", role = "Supervisor", password = "access-control-2026", departments = new[] { "13" } });
-            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        }
+        await fx.StaffAsync("acl.sup13", "access-control-2026", "Supervisor", departments: "13");
         using var sup = await StaffClient.SignInAsync(fx, "acl.sup13", "access-control-2026");
 
         var search = await sup.Http.GetStringAsync("/Persons?q=acl-in-" + tag);
@@ -169,11 +164,7 @@ public class AccessControlTests(PlatformFixture fx)
         await fx.OperatorAsync("op.acl.dash", "operator-pass-acl-d", "19");
         await fx.DueCallAsync("acl-dash-19", "19");
         await fx.DueCallAsync("acl-dash-23", "23");
-        using (var api = fx.Api())
-        {
-            var r = await api.PostAsJsonAsync("/api/users", new { userName = "acl.sup19", displayName = "S", role = "Supervisor", password = "access-control-2026", departments = new[] { "19" } });
-            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        }
+        await fx.StaffAsync("acl.sup19", "access-control-2026", "Supervisor", departments: "19");
         using var sup = await StaffClient.SignInAsync(fx, "acl.sup19", "access-control-2026");
 
         // The page: its department only, no "every department", whatever the URL asks.

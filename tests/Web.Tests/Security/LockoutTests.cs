@@ -10,12 +10,7 @@ namespace FollowUp.Tests.Security;
 [Collection(PlatformCollection.Name)]
 public class LockoutTests(PlatformFixture fx)
 {
-    private async Task CreateOperatorAsync(string user, string password)
-    {
-        using var api = fx.Api();
-        var r = await api.PostAsJsonAsync("/api/users", new { userName = user, displayName = user, role = "Operator", password });
-        Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
-    }
+    private Task CreateOperatorAsync(string user, string password) => fx.OperatorAsync(user, password);
 
     private async Task<object?> Sql(string sql, string user)
     {

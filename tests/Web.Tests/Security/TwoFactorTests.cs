@@ -11,12 +11,7 @@ namespace FollowUp.Tests.Security;
 [Collection(PlatformCollection.Name)]
 public class TwoFactorTests(PlatformFixture fx)
 {
-    private async Task CreateAsync(string user, string role, string password)
-    {
-        using var api = fx.Api();
-        var r = await api.PostAsJsonAsync("/api/users", new { userName = user, displayName = user, role, password });
-        Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
-    }
+    private Task CreateAsync(string user, string role, string password) => fx.StaffAsync(user, password, role);
 
     private async Task<long> JournalCountAsync(string user, string action)
     {

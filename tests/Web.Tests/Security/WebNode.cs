@@ -16,25 +16,12 @@ public sealed class WebNode : IAsyncDisposable
 
     public static WebNode Start(PlatformFixture fx, IDictionary<string, string?>? overrides = null)
     {
-        var port = FreePort();
+        var port = PlatformHost.FreePort();
         var settings = new Dictionary<string, string?>(fx.WebSettings);
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
-        var factory = new WebApplicationFactory<FollowUp.Web.SharedResource>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Production");
-            foreach (var (k, v) in settings) b.UseSetting(k, v);
-        });
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
-        return new WebNode(factory, $"http://127.0.0.1:{port}");
+        return new WebNode(PlatformHost.StartWeb(settings, port), $"http://127.0.0.1:{port}");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

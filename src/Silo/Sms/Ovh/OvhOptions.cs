@@ -2,55 +2,66 @@ using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo.Sms.Ovh;
 
-/// <summary>FollowUp:Sms:Ovh:* and FollowUp:Sms:Sender. Keys come from configuration/environment, never from the repository.</summary>
-public sealed class OvhOptions
+/// <summary>
+/// <c>FollowUp:Sms:Ovh</c> (and <c>FollowUp:Sms:Sender</c>), read when <c>FollowUp:Sms:Provider</c> is Ovh. Keys come
+/// from configuration/environment, never from the repository.
+/// </summary>
+public sealed class OvhOptions : ISectionOptions
 {
-    public string Endpoint { get; init; } = "https://eu.api.ovh.com/1.0";
-    public string ApplicationKey { get; init; } = "";
-    public string ApplicationSecret { get; init; } = "";
-    public string ConsumerKey { get; init; } = "";
-    public string ServiceName { get; init; } = "";
-    /// <summary>Alphanumeric sender (max 11 chars, validated at OVH) or virtual mobile number; never a reply-capable short number (OVH blocks URLs from those).</summary>
-    public string Sender { get; init; } = "";
+    public static string Section => "FollowUp:Sms:Ovh";
+
+    private string _endpoint = "https://eu.api.ovh.com/1.0";
+
+    public string Endpoint { get => _endpoint; set => _endpoint = value.TrimEnd('/'); }
+    public string ApplicationKey { get; set; } = "";
+    public string ApplicationSecret { get; set; } = "";
+    public string ConsumerKey { get; set; } = "";
+    public string ServiceName { get; set; } = "";
+
+    /// <summary>
+    /// FollowUp:Sms:Sender: alphanumeric sender (max 11 chars, validated at OVH) or virtual mobile number; never a
+    /// reply-capable short number (OVH blocks URLs from those).
+    /// </summary>
+    public string Sender { get; set; } = "";
+
     /// <summary>OVH validityPeriod, minutes: an SMS not delivered after this is dropped by OVH (the call takes over).</summary>
-    public int ValidityPeriodMinutes { get; init; } = 720;
-    public string Priority { get; init; } = "high";
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    public TimeSpan InboxPollInterval { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>OVH calls in flight at once from one silo (FollowUp:Sms:Ovh:MaxParallel).</summary>
-    public int MaxParallel { get; init; } = 64;
-    /// <summary>Ceiling of OVH calls a second from one silo (FollowUp:Sms:Ovh:MaxPerSecond); null = none (OVH answers 429 when pushed).</summary>
-    public int? MaxPerSecond { get; init; }
+    public int ValidityPeriodMinutes { get; set; } = 720;
+
+    public string Priority { get; set; } = "high";
+
+    public double AttemptTimeoutSeconds { get; set; } = 10;
+
+    public double InboxPollSeconds { get; set; } = 30;
+
+    /// <summary>OVH calls in flight at once from one silo.</summary>
+    public int MaxParallel { get; set; } = 64;
+
+    /// <summary>Ceiling of OVH calls a second from one silo; null = none (OVH answers 429 when pushed).</summary>
+    public int? MaxPerSecond { get; set; }
+
     /// <summary>How many times a job refused with 429/503 is tried again (with backoff, honouring Retry-After) before the SMS waits for the next wake.</summary>
-    public int MaxRetries { get; init; } = 6;
+    public int MaxRetries { get; set; } = 6;
 
-    public static OvhOptions Read(IConfiguration config)
-    {
-        var s = config.GetSection("FollowUp:Sms:Ovh");
-        string Required(string key) => s[key] is { Length: > 0 } v ? v
-            : throw new ConfigurationException($"FollowUp:Sms:Ovh:{key} is required when FollowUp:Sms:Provider is Ovh (set it in configuration or FollowUp__Sms__Ovh__{key}).");
-        return new OvhOptions
-        {
-            Endpoint = (s["Endpoint"] is { Length: > 0 } e ? e : "https://eu.api.ovh.com/1.0").TrimEnd('/'),
-            ApplicationKey = Required("ApplicationKey"),
-            ApplicationSecret = Required("ApplicationSecret"),
-            ConsumerKey = Required("ConsumerKey"),
-            ServiceName = Required("ServiceName"),
-            Sender = config["FollowUp:Sms:Sender"] ?? "",
-            ValidityPeriodMinutes = int.TryParse(s["ValidityPeriodMinutes"], out var v) ? v : 720,
-            AttemptTimeout = TimeSpan.FromSeconds(double.TryParse(s["AttemptTimeoutSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : 10),
-            InboxPollInterval = TimeSpan.FromSeconds(double.TryParse(s["InboxPollSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : 30),
-            MaxParallel = PositiveOrNull(s, "MaxParallel") ?? 64,
-            MaxPerSecond = PositiveOrNull(s, "MaxPerSecond"),
-            MaxRetries = PositiveOrNull(s, "MaxRetries") ?? 6,
-        };
-    }
+    public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(AttemptTimeoutSeconds);
+    public TimeSpan InboxPollInterval => TimeSpan.FromSeconds(InboxPollSeconds);
 
-    private static int? PositiveOrNull(IConfigurationSection s, string key)
+    /// <summary>The options of this configuration (FollowUp:Sms:Sender included), checked.</summary>
+    public static OvhOptions Read(IConfiguration config) => SectionOptions.Read(config, SenderFrom(config));
+
+    /// <summary>Takes the sender from FollowUp:Sms:Sender, the parent section shared with the other providers.</summary>
+    public static Action<OvhOptions> SenderFrom(IConfiguration config) => o => o.Sender = SectionOptions.Read<SmsOptions>(config).Sender;
+
+    public IEnumerable<string> Problems()
     {
-        var raw = s[key];
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        return int.TryParse(raw, out var v) && v > 0 ? v
-            : throw new ConfigurationException($"FollowUp:Sms:Ovh:{key} '{raw}' must be a positive whole number (leave it unset for the default).");
+        foreach (var (key, value) in new[] { ("ApplicationKey", ApplicationKey), ("ApplicationSecret", ApplicationSecret), ("ConsumerKey", ConsumerKey), ("ServiceName", ServiceName) })
+            if (string.IsNullOrWhiteSpace(value))
+                yield return $"FollowUp:Sms:Ovh:{key} is required when FollowUp:Sms:Provider is Ovh (set it in configuration or FollowUp__Sms__Ovh__{key}).";
+        foreach (var (key, value) in new[] { ("MaxParallel", (int?)MaxParallel), ("MaxPerSecond", MaxPerSecond), ("MaxRetries", MaxRetries), ("ValidityPeriodMinutes", ValidityPeriodMinutes) })
+            if (value is < 1) yield return $"FollowUp:Sms:Ovh:{key} '{value}' must be a positive whole number (leave it unset for the default).";
+        if (Priority is not ("veryLow" or "low" or "medium" or "high"))
+            yield return $"FollowUp:Sms:Ovh:Priority '{Priority}' is not an OVH priority (veryLow, low, medium, high).";
+        if (AttemptTimeoutSeconds <= 0) yield return $"FollowUp:Sms:Ovh:AttemptTimeoutSeconds must be positive (got {AttemptTimeoutSeconds}).";
+        if (InboxPollSeconds <= 0) yield return $"FollowUp:Sms:Ovh:InboxPollSeconds must be positive (got {InboxPollSeconds}).";
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out _)) yield return $"FollowUp:Sms:Ovh:Endpoint '{Endpoint}' is not an absolute URL.";
     }
 }

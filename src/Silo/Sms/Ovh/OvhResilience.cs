@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
@@ -17,7 +18,7 @@ public static class OvhResilience
     /// <summary>The OVH gateway: options, the typed client with its resilience pipeline, the gateway.</summary>
     public static IServiceCollection AddOvhSms(this IServiceCollection services, OvhOptions options)
     {
-        services.AddSingleton(options);
+        services.TryAddSingleton(options); // the configured one when the host registered its section
         services.AddSingleton(new OvhSendThrottle(options));
         var client = services.AddHttpClient<OvhClient>();
         client.AddResilienceHandler("ovh", (pipeline, context) =>

@@ -14,7 +14,7 @@ public static class ImportBodyLimit
 
     public static IApplicationBuilder UseImportBodyLimit(this IApplicationBuilder app, IConfiguration config)
     {
-        var maxBytes = config.GetValue("FollowUp:Import:MaxBytes", 50L * 1024 * 1024);
+        var maxBytes = app.ApplicationServices.GetRequiredService<ImportOptions>().MaxBytes;
         return app.Use(async (context, next) =>
         {
             var path = context.Request.Path;

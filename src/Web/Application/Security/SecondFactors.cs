@@ -19,7 +19,7 @@ public sealed class SecondFactors(NpgsqlDataSource db, StaffAccounts accounts, S
     public const string Issuer = "FollowUp";
     private static readonly VerificationWindow Window = new(previous: 1, future: 1);
 
-    public bool IsRequired(string role) => options.RequireTwoFactorFor.Contains(role, StringComparer.OrdinalIgnoreCase);
+    public bool IsRequired(string role) => options.TwoFactorRoles.Contains(role, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A new random secret (160 bits), base32 as authenticator apps expect it.</summary>
     public static string NewSecret() => Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));

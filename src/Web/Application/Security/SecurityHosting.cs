@@ -12,8 +12,7 @@ public static class SecurityHosting
     public static void AddFollowUpSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = SecurityOptions.From(builder.Configuration);
-        services.AddSingleton(options);
+        var options = services.AddSectionOptions<SecurityOptions>(builder.Configuration);
         services.AddHttpsAndProxies(builder.Configuration);
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeForbiddenResultHandler>();

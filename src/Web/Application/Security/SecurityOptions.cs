@@ -1,20 +1,45 @@
 namespace FollowUp.Web.Application.Security;
 
-/// <summary>FollowUp:Security:* settings (lockout, login throttling, sessions, second factor).</summary>
-public sealed record SecurityOptions(
-    int MaxFailedLogins, TimeSpan Lockout, int LoginPerIpPerMinute, TimeSpan LoginMinDuration,
-    TimeSpan IdleTimeout, TimeSpan AbsoluteTimeout, string[] RequireTwoFactorFor)
+/// <summary><c>FollowUp:Security</c>: lockout, sign-in throttling, session lifetimes, who needs a second factor.</summary>
+public sealed class SecurityOptions : ISectionOptions
 {
-    public static SecurityOptions From(IConfiguration config)
+    public static string Section => "FollowUp:Security";
+
+    /// <summary>Wrong passwords or codes in a row before the account locks.</summary>
+    public int MaxFailedLogins { get; set; } = 5;
+
+    public double LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in attempts a minute per client IP.</summary>
+    public int LoginPerIpPerMinute { get; set; } = 20;
+
+    /// <summary>Every sign-in answer takes at least this long, so timing tells nothing.</summary>
+    public int LoginMinMilliseconds { get; set; } = 400;
+
+    public double IdleMinutes { get; set; } = 30;
+
+    public double AbsoluteHours { get; set; } = 12;
+
+    /// <summary>Roles that must use a second factor, separated by ',' ';' or spaces.</summary>
+    public string RequireTwoFactorFor { get; set; } = "Admin,Supervisor";
+
+    public TimeSpan Lockout => TimeSpan.FromMinutes(LockoutMinutes);
+    public TimeSpan LoginMinDuration => TimeSpan.FromMilliseconds(LoginMinMilliseconds);
+    public TimeSpan IdleTimeout => TimeSpan.FromMinutes(IdleMinutes);
+    public TimeSpan AbsoluteTimeout => TimeSpan.FromHours(AbsoluteHours);
+
+    public IReadOnlyList<string> TwoFactorRoles =>
+        RequireTwoFactorFor.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IEnumerable<string> Problems()
     {
-        var s = config.GetSection("FollowUp:Security");
-        return new(
-            s.GetValue("MaxFailedLogins", 5),
-            TimeSpan.FromMinutes(s.GetValue("LockoutMinutes", 15.0)),
-            s.GetValue("LoginPerIpPerMinute", 20),
-            TimeSpan.FromMilliseconds(s.GetValue("LoginMinMilliseconds", 400)),
-            TimeSpan.FromMinutes(s.GetValue("IdleMinutes", 30.0)),
-            TimeSpan.FromHours(s.GetValue("AbsoluteHours", 12.0)),
-            (s["RequireTwoFactorFor"] ?? "Admin,Supervisor").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (MaxFailedLogins < 1) yield return $"FollowUp:Security:MaxFailedLogins must be at least 1 (got {MaxFailedLogins}).";
+        if (LockoutMinutes <= 0) yield return $"FollowUp:Security:LockoutMinutes must be positive (got {LockoutMinutes}).";
+        if (LoginPerIpPerMinute < 1) yield return $"FollowUp:Security:LoginPerIpPerMinute must be at least 1 (got {LoginPerIpPerMinute}).";
+        if (LoginMinMilliseconds < 0) yield return $"FollowUp:Security:LoginMinMilliseconds must not be negative (got {LoginMinMilliseconds}).";
+        if (IdleMinutes <= 0) yield return $"FollowUp:Security:IdleMinutes must be positive (got {IdleMinutes}).";
+        if (AbsoluteHours <= 0) yield return $"FollowUp:Security:AbsoluteHours must be positive (got {AbsoluteHours}).";
+        foreach (var role in TwoFactorRoles.Where(r => !Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            yield return $"FollowUp:Security:RequireTwoFactorFor: '{role}' is not a role ({string.Join(", ", Roles.All)}).";
     }
 }

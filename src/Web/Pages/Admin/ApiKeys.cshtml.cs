@@ -18,7 +18,7 @@ public sealed class ApiKeysModel(ApiKeys keys) : PageModel
     {
         // A date is valid until the end of that day in Paris.
         DateTimeOffset? expiry = expiresAt is { } d
-            ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris").GetUtcOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue)))
+            ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), Zones.Paris.GetUtcOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue)))
             : null;
         var errors = ApiKeys.Validate(name, scopes, expiry, DateTimeOffset.UtcNow);
         Errors.AddRange(errors.Select(e => $"{SecurityTexts.Get("Field_" + e.Key)} : {string.Join(", ", e.Value)}"));
