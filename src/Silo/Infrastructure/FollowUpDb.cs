@@ -140,8 +140,10 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
         return await conn.ExecuteScalarAsync<int>(
-            "SELECT (count(*) FILTER (WHERE event = 'included') - count(*) FILTER (WHERE event = 'followUpEnded'))::int FROM person_events WHERE at < @end AND event IN ('included', 'followUpEnded')",
-            new { end = end.UtcDateTime });
+            """
+            SELECT (count(*) FILTER (WHERE event = @included) - count(*) FILTER (WHERE event = @followUpEnded))::int
+            FROM person_events WHERE at < @end AND event IN (@included, @followUpEnded)
+            """, new { end = end.UtcDateTime, included = TimelineEvents.Included, followUpEnded = TimelineEvents.FollowUpEnded });
     }
 
     /// <summary>Milestones ahead between the two days, still open, with whether their call is certain (vulnerable person,
@@ -150,18 +152,22 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
         var rows = await conn.QueryAsync<(string Milestone, DateTime Due, bool Certain)>("""
-            SELECT split_part(e.detail, ':', 1), split_part(e.detail, ':', 2)::date,
+            SELECT e.milestone, e.due_date,
                    coalesce(p.socially_vulnerable, false)
-                   OR EXISTS (SELECT 1 FROM person_events o WHERE o.person_id = e.person_id AND o.event = 'smsOptOut')
-                   OR EXISTS (SELECT 1 FROM person_events c WHERE c.person_id = e.person_id AND c.event = 'callDue'
-                                AND split_part(c.detail, ':', 1) = split_part(e.detail, ':', 1) AND split_part(c.detail, ':', 2) IN ('noMobile', 'smsOptOut'))
-            FROM person_events e
+                   OR EXISTS (SELECT 1 FROM person_events o WHERE o.person_id = e.person_id AND o.event = @smsOptOut)
+                   OR EXISTS (SELECT 1 FROM call_due_events c WHERE c.person_id = e.person_id
+                                AND c.milestone_id = e.milestone_id AND c.reason IN (@noMobile, @smsOptOutReason))
+            FROM milestone_events e
             LEFT JOIN persons p ON p.id = e.person_id
-            WHERE e.event = 'milestoneScheduled' AND split_part(e.detail, ':', 2)::date BETWEEN @from AND @to
-              AND NOT EXISTS (SELECT 1 FROM person_events x WHERE x.person_id = e.person_id AND x.event = 'milestoneCancelled' AND x.detail = split_part(e.detail, ':', 1))
-              AND NOT EXISTS (SELECT 1 FROM person_events y WHERE y.person_id = e.person_id AND y.event = 'followUpEnded')
-            """, new { from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) });
-        return rows.Select(r => new ScheduledMilestone(r.Milestone.Split('-')[0], DateOnly.FromDateTime(r.Due), r.Certain)).ToList();
+            WHERE e.due_date BETWEEN @from AND @to
+              AND NOT EXISTS (SELECT 1 FROM milestone_cancelled_events x WHERE x.person_id = e.person_id AND x.milestone_id = e.milestone_id)
+              AND NOT EXISTS (SELECT 1 FROM person_events y WHERE y.person_id = e.person_id AND y.event = @followUpEnded)
+            """, new
+        {
+            from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), smsOptOut = TimelineEvents.SmsOptOut,
+            noMobile = CallDueDetail.NoMobile, smsOptOutReason = CallDueDetail.SmsOptOut, followUpEnded = TimelineEvents.FollowUpEnded,
+        });
+        return rows.Select(r => new ScheduledMilestone(r.Milestone, DateOnly.FromDateTime(r.Due), r.Certain)).ToList();
     }
 
     public async Task<DateOnly?> LastArchivedReportAsync()

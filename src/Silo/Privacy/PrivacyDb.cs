@@ -13,12 +13,11 @@ public sealed class PrivacyDb(NpgsqlDataSource db)
         return (await conn.QueryAsync<Guid>("""
             SELECT p.id FROM persons p
             WHERE p.purged_at IS NULL AND p.inclusion_date < @horizon
-              AND (EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = 'followUpEnded' AND e.at < @cutoff)
+              AND (EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = @followUpEnded AND e.at < @cutoff)
                    OR (p.status = 'active'
-                       AND NOT EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = 'milestoneScheduled'
-                                         AND split_part(e.detail, ':', 2)::date >= @horizon)))
+                       AND NOT EXISTS (SELECT 1 FROM milestone_events e WHERE e.person_id = p.id AND e.due_date >= @horizon)))
             ORDER BY p.inclusion_date LIMIT @limit
-            """, new { cutoff = cutoff.UtcDateTime, horizon = horizon.ToDateTime(TimeOnly.MinValue), limit })).AsList();
+            """, new { cutoff = cutoff.UtcDateTime, horizon = horizon.ToDateTime(TimeOnly.MinValue), limit, followUpEnded = TimelineEvents.FollowUpEnded })).AsList();
     }
 
     public async Task<DateOnly?> OldestCandidateInclusionAsync(DateOnly horizon)

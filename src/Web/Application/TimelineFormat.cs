@@ -16,10 +16,10 @@ public static partial class TimelineFormat
         if (string.IsNullOrEmpty(e.Detail)) return "";
         return e.Event switch
         {
-            "callOutcome" => CallOutcome(e.Detail, t),
-            "followUpEnded" => EndReason(e.Detail, t),
-            "included" => Label(t, "Kind_" + (e.Detail == "case" ? "Case" : "Contact"), e.Detail),
-            "smsReply" => e.Detail, // the person's own words
+            TimelineEvents.CallOutcome => CallOutcome(e.Detail, t),
+            TimelineEvents.FollowUpEnded => EndReason(e.Detail, t),
+            TimelineEvents.Included => Label(t, "Kind_" + (e.Detail == "case" ? "Case" : "Contact"), e.Detail),
+            TimelineEvents.SmsReply => e.Detail, // the person's own words
             _ => string.Join(" · ", Tokens(e.Detail).Select(x => Token(x, t))),
         };
     }
@@ -43,21 +43,20 @@ public static partial class TimelineFormat
 
     private static string CallOutcome(string detail, IStringLocalizer t)
     {
-        // milestone:outcome:attempt:seconds:reason (the reason may itself contain ':')
-        var p = detail.Split(':', 5);
-        if (p.Length < 4) return detail;
-        var parts = new List<string> { p[0], Label(t, "Outcome_" + p[1], p[1]) };
-        if (int.TryParse(p[2], out var attempt)) parts.Add(string.Format(t["TL_Attempt"], attempt));
-        if (int.TryParse(p[3], out var seconds) && seconds > 0) parts.Add($"{seconds / 60} min {seconds % 60:00}");
-        if (p.Length == 5 && p[4].Length > 0) parts.Add(Reason(p[4], t));
+        var c = CallOutcomeDetail.Parse(detail);
+        if (!c.Complete) return detail;
+        var parts = new List<string> { c.MilestoneId, Label(t, "Outcome_" + c.Outcome, c.Outcome) };
+        if (c.Attempt is { } attempt) parts.Add(string.Format(t["TL_Attempt"], attempt));
+        if (c.Seconds is { } seconds && seconds > 0) parts.Add($"{seconds / 60} min {seconds % 60:00}");
+        if (c.Reason is { } reason) parts.Add(Reason(reason, t));
         return string.Join(" · ", parts);
     }
 
     private static string EndReason(string detail, IStringLocalizer t)
     {
-        var p = detail.Split(':', 2);
-        var label = Label(t, "EndReason_" + p[0], p[0]);
-        return p.Length == 2 ? $"{label} · {Reason(p[1], t)}" : label;
+        var end = FollowUpEndDetail.Parse(detail);
+        var label = Label(t, "EndReason_" + end.Reason, end.Reason);
+        return end.Text is { } text ? $"{label} · {Reason(text, t)}" : label;
     }
 
     /// <summary>"notConcerned: déjà isolé" → "Ne se sent pas concerné(e) : déjà isolé".</summary>
