@@ -99,6 +99,7 @@ public static class WebHosting
         services.AddFollowUpPrivacy(config);
         builder.AddFollowUpSecurity();
         services.AddSingleton<PersonList>();
+        services.AddSingleton<Application.Reports.ReportArchiveQueries>();
         services.AddFollowUpApiDocs();
         builder.AddFollowUpTelemetry();
     }

@@ -12,11 +12,13 @@ namespace FollowUp.Silo.Grains;
 /// change is pushed to every subscribed web node (grain observers), which forwards it to its browsers.
 /// </summary>
 public sealed class ReportingGrain(
-    FollowUpDb db,
+    PersonEventLog eventLog,
+    ReportArchive archive,
+    CallQueueStore callQueue,
+    Npgsql.NpgsqlDataSource dataSource,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ILogger<ReportingGrain> logger,
-    Privacy.PrivacyDb privacy,
     ReportMailer? mailer = null) : Grain, IReportingGrain
 {
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
@@ -35,21 +37,21 @@ public sealed class ReportingGrain(
     public async Task<DailyReport> DailyReport(DateOnly day)
     {
         // A day before the purge's horizon is served as it was kept: its persons' data may be gone since.
-        if (await privacy.ArchivedReportOfPurgedDayAsync(day) is { } kept) return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(kept, ArchiveJson)!;
+        if (await archive.ArchivedReportOfPurgedDayAsync(day) is { } kept) return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(kept, ArchiveJson)!;
         var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start.AddDays(-30), end);
-        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
-        return DailyReports.ComputeByDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), calendar);
+        var events = await eventLog.EventsAsync(start.AddDays(-30), end);
+        var departments = await DepartmentQueries.DepartmentsAsync(dataSource, start.AddDays(-30), end);
+        return DailyReports.ComputeByDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(dataSource, end), calendar);
     }
 
     public async Task<DailyReport> DepartmentReport(DateOnly day, string department)
     {
         var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start.AddDays(-30), end);
-        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
-        return DailyReports.ForDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), department, calendar);
+        var events = await eventLog.EventsAsync(start.AddDays(-30), end);
+        var departments = await DepartmentQueries.DepartmentsAsync(dataSource, start.AddDays(-30), end);
+        return DailyReports.ForDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(dataSource, end), department, calendar);
     }
 
     public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());
@@ -59,9 +61,9 @@ public sealed class ReportingGrain(
         var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var (weekStart, _) = DailyReports.Bounds(today.AddDays(-7), settings.Zone);
         var (_, weekEnd) = DailyReports.Bounds(today.AddDays(-1), settings.Zone);
-        var events = await db.EventsAsync(weekStart.AddDays(-30), weekEnd);
+        var events = await eventLog.EventsAsync(weekStart.AddDays(-30), weekEnd);
         var past = Enumerable.Range(1, 7).Select(i => DailyReports.Compute(today.AddDays(-i), events, 0, calendar)).ToList();
-        var scheduled = await db.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
+        var scheduled = await eventLog.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
         return StaffingForecasts.Compute(today, past, scheduled, calendar);
     }
 
@@ -92,7 +94,7 @@ public sealed class ReportingGrain(
     private async Task ArchiveAsync()
     {
         var today = FollowUpProtocol.LocalDate(Now, settings);
-        _archivedUpTo ??= await db.LastArchivedReportAsync() ?? today.AddDays(-8);
+        _archivedUpTo ??= await archive.LastArchivedReportAsync() ?? today.AddDays(-8);
         if (_calendar is null || DateTimeOffset.UtcNow - _calendarAt > TimeSpan.FromMinutes(1)) // hours change rarely; a tick is every 2 s
         {
             _calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
@@ -103,7 +105,7 @@ public sealed class ReportingGrain(
         {
             var done = calendar.ClosingOf(day) ?? DailyReports.Bounds(day, settings.Zone).End;
             if (Now < done) break;
-            await db.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await DailyReport(day), ArchiveJson));
+            await archive.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await DailyReport(day), ArchiveJson));
             _archivedUpTo = day;
         }
         await MailAsync();
@@ -116,12 +118,12 @@ public sealed class ReportingGrain(
     {
         if (mailer is null || DateTimeOffset.UtcNow - _lastMailAttempt < TimeSpan.FromMinutes(1)) return;
         _lastMailAttempt = DateTimeOffset.UtcNow;
-        foreach (var (date, json) in await db.UnmailedReportsAsync())
+        foreach (var (date, json) in await archive.UnmailedReportsAsync())
         {
             try
             {
                 await mailer.SendAsync(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ArchiveJson)!);
-                await db.MarkReportMailedAsync(date);
+                await archive.MarkReportMailedAsync(date);
             }
             catch (Exception ex)
             {
@@ -151,9 +153,9 @@ public sealed class ReportingGrain(
     {
         _live = new LiveFigures(day);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start, end);
+        var events = await eventLog.EventsAsync(start, end);
         foreach (var e in events) _live.Add(e, settings.Zone);
-        _departments = new LiveDepartments(day, db.DataSource, settings.Zone);
+        _departments = new LiveDepartments(day, dataSource, callQueue, settings.Zone);
         await _departments.AddAsync(events);
         await _departments.RefreshQueueAsync(Now, end);
         _queue = _departments.QueueTotals;

@@ -28,29 +28,6 @@ public sealed class PrivacyDb(NpgsqlDataSource db)
         return d is { } v ? DateOnly.FromDateTime(v) : null;
     }
 
-    public async Task<bool> ArchivedAsync(DateOnly day)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM daily_reports WHERE date = @d)", new { d = day.ToDateTime(TimeOnly.MinValue) });
-    }
-
-    public async Task ArchiveAsync(DateOnly date, string json)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO daily_reports (date, report) VALUES (@date, @json::jsonb) ON CONFLICT (date) DO NOTHING",
-            new { date = date.ToDateTime(TimeOnly.MinValue), json });
-    }
-
-    /// <summary>The kept report of a day whose persons may be purged (before the last purge's horizon); null otherwise.</summary>
-    public async Task<string?> ArchivedReportOfPurgedDayAsync(DateOnly day)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        return await conn.QuerySingleOrDefaultAsync<string>("""
-            SELECT report::text FROM daily_reports
-            WHERE date = @d AND @d < (SELECT max(horizon) FROM privacy_purges)
-            """, new { d = day.ToDateTime(TimeOnly.MinValue) });
-    }
-
     /// <summary>Deletes the person's rows outside its state: links, SMS records and their early delivery reports, due calls, fake-operator SMS.</summary>
     public async Task<(int Tokens, int Sms, int Reports)> DeletePersonRowsAsync(Guid personId)
     {
