@@ -63,8 +63,12 @@ public sealed class PersonEventLog(NpgsqlDataSource dataSource)
               AND NOT EXISTS (SELECT 1 FROM person_events y WHERE y.person_id = e.person_id AND y.event = @followUpEnded)
             """, new
         {
-            from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), smsOptOut = TimelineEvents.SmsOptOut,
-            noMobile = CallDueDetail.NoMobile, smsOptOutReason = CallDueDetail.SmsOptOut, followUpEnded = TimelineEvents.FollowUpEnded,
+            from = from.ToDateTime(TimeOnly.MinValue),
+            to = to.ToDateTime(TimeOnly.MinValue),
+            smsOptOut = TimelineEvents.SmsOptOut,
+            noMobile = CallDueDetail.NoMobile,
+            smsOptOutReason = CallDueDetail.SmsOptOut,
+            followUpEnded = TimelineEvents.FollowUpEnded,
         });
         return rows.Select(r => new ScheduledMilestone(r.Milestone, DateOnly.FromDateTime(r.Due), r.Certain)).ToList();
     }

@@ -23,7 +23,7 @@ public sealed class DashboardModel(IClusterClient cluster, Microsoft.Extensions.
     {
         Live = await cluster.GetGrain<IReportingGrain>(0).Live();
         var dep = department?.Trim().ToUpperInvariant();
-        Department = string.IsNullOrEmpty(dep) || !FollowUp.Web.Application.Inclusion.IsDepartment(dep) ? null : dep;
+        Department = string.IsNullOrEmpty(dep) || !FollowUp.Web.Application.Persons.Inclusion.IsDepartment(dep) ? null : dep;
         Limits = [.. (await access.LimitsAsync(User)).Select(d => d.ToUpperInvariant()).Order(StringComparer.Ordinal)];
         if (Limits.Count > 0)
         {
