@@ -62,7 +62,8 @@ public static class SiloHosting
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
-            .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>().AddSingleton<QuestionnaireTokenStore>();
+            .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>().AddSingleton<QuestionnaireTokenStore>()
+            .AddSingleton<Reporting.ReportCalculator>();
         services.AddSingleton<Reporting.OperatorStatusLog>();
         var wakeConcurrency = config.GetValue("FollowUp:Silo:WakeConcurrency", 64); // read here: a bad value stops the start, naming the key
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,

@@ -14,7 +14,8 @@ public class TimelineEventViewsTests
         var ds = NpgsqlDataSource.Create(TestDatabase.Create(name));
         await using var conn = await ds.OpenConnectionAsync();
         for (var i = 0; i < events.Length; i++)
-            await conn.ExecuteAsync("INSERT INTO person_events (person_id, seq, at, event, actor, detail) VALUES (@person, @i, @at, @e, 'system', @d)",
+            await conn.ExecuteAsync(
+                "INSERT INTO person_events (person_id, seq, at, event, actor, detail) VALUES (@person, @i, @at, @e, 'system', @d)",
                 new { person, i, at = Noon.UtcDateTime, e = events[i].Event, d = events[i].Detail });
         return ds;
     }
@@ -55,7 +56,8 @@ public class TimelineEventViewsTests
         await using var ds = await WithEventsAsync("tlscrub", person, events);
         await using var conn = await ds.OpenConnectionAsync();
         Assert.Equal(8, await conn.ExecuteScalarAsync<int>("SELECT person_events_scrub(@person)", new { person }));
-        var scrubbed = (await conn.QueryAsync<string?>("SELECT detail FROM person_events WHERE person_id = @person ORDER BY seq", new { person })).ToList();
+        var scrubbed = (await conn.QueryAsync<string?>(
+            "SELECT detail FROM person_events WHERE person_id = @person ORDER BY seq", new { person })).ToList();
         Assert.Equal(events.Select(e => PersonalData.ScrubDetail(e.Event, e.Detail)), scrubbed);
     }
 }

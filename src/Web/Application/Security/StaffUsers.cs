@@ -4,19 +4,6 @@ using Npgsql;
 
 namespace FollowUp.Web.Application.Security;
 
-public static class Roles
-{
-    public const string Operator = "Operator";
-    public const string Supervisor = "Supervisor";
-    public const string Admin = "Admin";
-    /// <summary>Data protection officer: read-only access to the access journal and the privacy pages.</summary>
-    public const string Dpo = "Dpo";
-    public static readonly string[] All = [Operator, Supervisor, Admin, Dpo];
-}
-
-/// <summary>A staff account; <see cref="Departments"/> limits an operator's calls to those departments (empty: all).</summary>
-public sealed record StaffUser(string UserName, string DisplayName, string Role, string PasswordHash, string[] Departments);
-
 /// <summary>Staff accounts (users table), passwords hashed with ASP.NET Core Identity's PasswordHasher (PBKDF2).</summary>
 public sealed class StaffUsers(NpgsqlDataSource db)
 {
