@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
-namespace FollowUp.Web.Application;
+namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// Each web node watches the due-call index and the persons its screens show (one query each per second, whatever

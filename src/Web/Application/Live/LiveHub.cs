@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace FollowUp.Web.Application;
+namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// SignalR hub of the console, the import page and the dashboard: queue counts for everyone, changes of the persons a

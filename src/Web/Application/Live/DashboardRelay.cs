@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
-namespace FollowUp.Web.Application;
+namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
