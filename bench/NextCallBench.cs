@@ -7,7 +7,7 @@ namespace FollowUp.Bench;
 
 /// <summary>
 /// "Next call" at national scale: 100k due calls, 500 concurrent operators each reserving the best call
-/// (FollowUpDb.ReserveNextCallAsync, the query "Appel suivant" runs) then completing it. Baseline: a primary-key read
+/// (CallQueueStore.ReserveNextCallAsync, the query "Appel suivant" runs) then completing it. Baseline: a primary-key read
 /// of the same table at the same concurrency.
 /// </summary>
 public static class NextCallBench
@@ -21,7 +21,7 @@ public static class NextCallBench
         try
         {
             await using var ds = NpgsqlDataSource.Create(cs);
-            var db = new FollowUpDb(ds);
+            var db = new CallQueueStore(ds);
             var now = DateTimeOffset.UtcNow;
             Console.WriteLine($"Seeding {dueCalls} due calls...");
             await SeedAsync(ds, dueCalls, now);

@@ -101,6 +101,7 @@ public static class WebHosting
         services.AddFollowUpPrivacy(config);
         builder.AddFollowUpSecurity();
         services.AddSingleton<PersonList>();
+        services.AddSingleton<Application.Reports.ReportArchiveQueries>();
         services.AddFollowUpApiDocs();
         builder.AddFollowUpTelemetry();
     }

@@ -3,7 +3,7 @@ using FollowUp.Silo.Infrastructure;
 namespace FollowUp.Silo.Grains;
 
 /// <summary>The ARS priority order of call types (the queue itself is the due_calls index).</summary>
-public sealed class CallQueueGrain(FollowUpDb db) : Grain, ICallQueueGrain
+public sealed class CallQueueGrain(CallQueueStore db) : Grain, ICallQueueGrain
 {
     public Task<CallPriorities> GetPriorities() => db.GetCallPrioritiesAsync();
 

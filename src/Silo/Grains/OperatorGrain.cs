@@ -10,7 +10,7 @@ namespace FollowUp.Silo.Grains;
 public sealed class OperatorGrain(
     [PersistentState("operator", SiloHosting.StorageName)] IPersistentState<OperatorState> state,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
-    FollowUpDb db,
+    CallQueueStore db,
     CallQueueOptions options,
     Protocol.ProtocolSettings settings,
     Reporting.OperatorStatusLog statusLog) : Grain, IOperatorGrain

@@ -15,7 +15,9 @@ public sealed class PersonGrain(
     ProtocolSettings settings,
     ISmsGateway gateway,
     SmsTexts composer,
-    FollowUpDb db,
+    PersonIndex index,
+    SmsLedger smsLedger,
+    QuestionnaireTokenStore tokens,
     PersonWakeQueue wakes,
     ILogger<PersonGrain> logger,
     Privacy.PrivacyDb privacy) : Grain, IPersonGrain, IRemindable
@@ -183,7 +185,7 @@ public sealed class PersonGrain(
             FollowUpMetrics.SmsToSend.Add(1);
             var (token, hash) = QuestionnaireTokens.New();
             var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
-            await db.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
+            await tokens.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
             m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
         await state.WriteStateAsync(); // "to send" is durable before the gateway hears of it
@@ -196,7 +198,7 @@ public sealed class PersonGrain(
             {
                 var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
                 handedOver = true;
-                var early = await db.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
+                var early = await smsLedger.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
                 FollowUpMetrics.SmsSent.Add(1);
@@ -222,7 +224,7 @@ public sealed class PersonGrain(
         if (changed) await state.WriteStateAsync();
 
         var next = FollowUpProtocol.NextWake(S, Now, settings);
-        await db.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents);
+        await index.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents);
         var recent = Now.AddDays(-1);
         var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
             .Where(e => e.At >= recent).ToList();

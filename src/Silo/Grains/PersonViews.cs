@@ -54,7 +54,7 @@ public static class PersonViews
         };
     }
 
-    public static FollowUpDb.PersonRow Row(PersonState s, DateTimeOffset? nextWake) => new(
+    public static PersonRow Row(PersonState s, DateTimeOffset? nextWake) => new(
         s.Id, s.ExternalId, s.Kind == PersonKind.Case ? "case" : "contact", s.FirstName, s.LastName, s.Phone, s.BirthDate,
         s.Department, s.InclusionDate, s.SociallyVulnerable, s.Status == PersonStatus.Active ? "active" : "ended", nextWake);
 

@@ -1,3 +1,4 @@
+using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Privacy;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Reporting;
@@ -13,6 +14,7 @@ namespace FollowUp.Silo.Grains;
 /// </summary>
 public sealed class PrivacyGrain(
     PrivacyDb privacy,
+    ReportArchive archive,
     PrivacyOptions options,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
@@ -71,7 +73,7 @@ public sealed class PrivacyGrain(
         if (await privacy.OldestCandidateInclusionAsync(horizon) is not { } oldest) return;
         var reporting = GrainFactory.GetGrain<IReportingGrain>(0);
         for (var day = oldest; day < horizon; day = day.AddDays(1))
-            if (!await privacy.ArchivedAsync(day))
-                await privacy.ArchiveAsync(day, System.Text.Json.JsonSerializer.Serialize(await reporting.DailyReport(day), ArchiveJson));
+            if (!await archive.ArchivedAsync(day))
+                await archive.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await reporting.DailyReport(day), ArchiveJson));
     }
 }

@@ -7,16 +7,21 @@ using Orleans.Utilities;
 namespace FollowUp.Silo.Grains;
 
 /// <summary>
-/// Reporting, one per cluster. The daily report is computed from the durable events (exact, recomputable). The live
-/// figures start from today's events at activation and then follow the batches the silos' pre-aggregators send; each
-/// change is pushed to every subscribed web node (grain observers), which forwards it to its browsers.
+/// Reporting, one per cluster, a thin shell over its jobs: the reports and the forecast (<see cref="ReportCalculator"/>,
+/// from the durable events), the archive and its mail (<see cref="ReportArchiver"/>), the live counters
+/// (<see cref="LiveFigures"/>, <see cref="LiveDepartments"/>, with the queue read through <see cref="CallQueueStore"/>).
+/// The live figures start from today's events at activation and then follow the batches the silos' pre-aggregators
+/// send; each change is pushed to every subscribed web node (grain observers), which forwards it to its browsers.
 /// </summary>
 public sealed class ReportingGrain(
-    FollowUpDb db,
+    PersonEventLog eventLog,
+    ReportCalculator calculator,
+    ReportArchive archive,
+    CallQueueStore callQueue,
+    Npgsql.NpgsqlDataSource dataSource,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ILogger<ReportingGrain> logger,
-    Privacy.PrivacyDb privacy,
     ReportMailer? mailer = null) : Grain, IReportingGrain
 {
     private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
@@ -25,6 +30,7 @@ public sealed class ReportingGrain(
     private readonly Dictionary<string, OperatorStatusView> _operators = [];
     private (int Queue, int RemainingToday) _queue;
     private DateTimeOffset Now => clock.GetUtcNow();
+    private readonly ReportArchiver _archiver = new(archive, settings, logger, mailer);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,38 +38,17 @@ public sealed class ReportingGrain(
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)) { KeepAlive = true });
     }
 
-    public async Task<DailyReport> DailyReport(DateOnly day)
-    {
-        // A day before the purge's horizon is served as it was kept: its persons' data may be gone since.
-        if (await privacy.ArchivedReportOfPurgedDayAsync(day) is { } kept) return System.Text.Json.JsonSerializer.Deserialize<DailyReport>(kept, ArchiveJson)!;
-        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
-        var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start.AddDays(-30), end);
-        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
-        return DailyReports.ComputeByDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), calendar);
-    }
+    public async Task<DailyReport> DailyReport(DateOnly day) => await calculator.DailyReportAsync(day, await CalendarAsync());
 
-    public async Task<DailyReport> DepartmentReport(DateOnly day, string department)
-    {
-        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
-        var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start.AddDays(-30), end);
-        var departments = await DepartmentQueries.DepartmentsAsync(db.DataSource, start.AddDays(-30), end);
-        return DailyReports.ForDepartment(day, events, departments, await DepartmentQueries.PersonsInFollowUpAsync(db.DataSource, end), department, calendar);
-    }
+    public async Task<DailyReport> DepartmentReport(DateOnly day, string department) =>
+        await calculator.DepartmentReportAsync(day, department, await CalendarAsync());
 
     public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());
 
-    public async Task<StaffingForecast> Forecast(DateOnly today)
-    {
-        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
-        var (weekStart, _) = DailyReports.Bounds(today.AddDays(-7), settings.Zone);
-        var (_, weekEnd) = DailyReports.Bounds(today.AddDays(-1), settings.Zone);
-        var events = await db.EventsAsync(weekStart.AddDays(-30), weekEnd);
-        var past = Enumerable.Range(1, 7).Select(i => DailyReports.Compute(today.AddDays(-i), events, 0, calendar)).ToList();
-        var scheduled = await db.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
-        return StaffingForecasts.Compute(today, past, scheduled, calendar);
-    }
+    public async Task<StaffingForecast> Forecast(DateOnly today) => await calculator.ForecastAsync(today, await CalendarAsync());
+
+    private async Task<PlatformCalendar> CalendarAsync() =>
+        new(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
 
     public async Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators)
     {
@@ -83,52 +68,18 @@ public sealed class ReportingGrain(
         return Task.CompletedTask;
     }
 
-    private DateOnly? _archivedUpTo;
     private PlatformCalendar? _calendar;
     private DateTimeOffset _calendarAt;
-    private static readonly System.Text.Json.JsonSerializerOptions ArchiveJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    /// <summary>Each day's report is generated once the day's closing has passed, and kept (daily_reports).</summary>
+    /// <summary>Each day's report is generated once the day's closing has passed, and kept (daily_reports), then mailed.</summary>
     private async Task ArchiveAsync()
     {
-        var today = FollowUpProtocol.LocalDate(Now, settings);
-        _archivedUpTo ??= await db.LastArchivedReportAsync() ?? today.AddDays(-8);
         if (_calendar is null || DateTimeOffset.UtcNow - _calendarAt > TimeSpan.FromMinutes(1)) // hours change rarely; a tick is every 2 s
         {
-            _calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+            _calendar = await CalendarAsync();
             _calendarAt = DateTimeOffset.UtcNow;
         }
-        var calendar = _calendar;
-        for (var day = _archivedUpTo.Value.AddDays(1); day <= today; day = day.AddDays(1))
-        {
-            var done = calendar.ClosingOf(day) ?? DailyReports.Bounds(day, settings.Zone).End;
-            if (Now < done) break;
-            await db.ArchiveReportAsync(day, System.Text.Json.JsonSerializer.Serialize(await DailyReport(day), ArchiveJson));
-            _archivedUpTo = day;
-        }
-        await MailAsync();
-    }
-
-    private DateTimeOffset _lastMailAttempt;
-
-    /// <summary>Kept reports not yet mailed go to the ARS list (FollowUp:Report:Mail); a failed send is tried again a minute later.</summary>
-    private async Task MailAsync()
-    {
-        if (mailer is null || DateTimeOffset.UtcNow - _lastMailAttempt < TimeSpan.FromMinutes(1)) return;
-        _lastMailAttempt = DateTimeOffset.UtcNow;
-        foreach (var (date, json) in await db.UnmailedReportsAsync())
-        {
-            try
-            {
-                await mailer.SendAsync(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ArchiveJson)!);
-                await db.MarkReportMailedAsync(date);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning("Daily report {Date} not mailed ({Error}); will try again", date, ex.GetType().Name + ": " + ex.Message);
-                return;
-            }
-        }
+        await _archiver.ArchiveAsync(Now, _calendar, DailyReport);
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -151,9 +102,9 @@ public sealed class ReportingGrain(
     {
         _live = new LiveFigures(day);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await db.EventsAsync(start, end);
+        var events = await eventLog.EventsAsync(start, end);
         foreach (var e in events) _live.Add(e, settings.Zone);
-        _departments = new LiveDepartments(day, db.DataSource, settings.Zone);
+        _departments = new LiveDepartments(day, dataSource, callQueue, settings.Zone);
         await _departments.AddAsync(events);
         await _departments.RefreshQueueAsync(Now, end);
         _queue = _departments.QueueTotals;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FollowUp.Silo.Grains;
 
 /// <summary>Drives the virtual clock of simulation mode: jumps to the next due wake, wakes those persons, repeats.</summary>
-public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : Grain, ISimulationGrain
+public sealed class SimulationGrain(IServiceProvider services, PersonIndex db, SimulationClock simulationClock) : Grain, ISimulationGrain
 {
     private const int BatchSize = 200;
 
@@ -13,7 +13,7 @@ public sealed class SimulationGrain(IServiceProvider services, FollowUpDb db) : 
     private async Task MoveAsync(DateTimeOffset to)
     {
         Clock.SetUtcNow(to);
-        await db.SaveSimulationClockAsync(Clock.GetUtcNow());
+        await simulationClock.SaveSimulationClockAsync(Clock.GetUtcNow());
     }
 
     public Task<DateTimeOffset> Now() => Task.FromResult(Clock.GetUtcNow());

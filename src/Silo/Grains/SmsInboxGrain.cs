@@ -9,7 +9,7 @@ namespace FollowUp.Silo.Grains;
 /// Polls the SMS replies waiting at the operator (one per cluster, key 0) and hands each to the person whose phone sent
 /// it (STOP opts out). A reminder keeps it alive across silo restarts; a timer polls in between.
 /// </summary>
-public sealed class SmsInboxGrain(ISmsGateway gateway, FollowUpDb db, ILogger<SmsInboxGrain> logger, OvhOptions? ovh = null)
+public sealed class SmsInboxGrain(ISmsGateway gateway, PersonIndex db, ILogger<SmsInboxGrain> logger, OvhOptions? ovh = null)
     : Grain, ISmsInboxGrain, IRemindable
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)

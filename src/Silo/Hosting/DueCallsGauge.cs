@@ -1,4 +1,4 @@
-using Dapper;
+using FollowUp.Silo.Infrastructure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,7 +6,7 @@ using Npgsql;
 namespace FollowUp.Silo.Hosting;
 
 /// <summary>Reads how many calls are due now and unclaimed, by type, every 15 s for the followup.calls.due gauge.</summary>
-public sealed class DueCallsGauge(NpgsqlDataSource db, ILogger<DueCallsGauge> logger) : BackgroundService
+public sealed class DueCallsGauge(CallQueueStore callQueue, ILogger<DueCallsGauge> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
 
@@ -17,10 +17,7 @@ public sealed class DueCallsGauge(NpgsqlDataSource db, ILogger<DueCallsGauge> lo
         {
             try
             {
-                await using var conn = await db.OpenConnectionAsync(stoppingToken);
-                var rows = await conn.QueryAsync<(string Milestone, long Count)>(new CommandDefinition(
-                    "SELECT milestone, count(*) FROM due_calls WHERE due_at <= now() AND (claimed_by IS NULL OR lease_until <= now()) GROUP BY milestone",
-                    cancellationToken: stoppingToken));
+                var rows = await callQueue.WaitingByTypeAsync(DateTimeOffset.UtcNow, stoppingToken);
                 var byType = Enum.GetNames<MilestoneType>().ToDictionary(t => t, _ => 0L);
                 foreach (var (milestone, count) in rows) byType[milestone] = count;
                 FollowUpMetrics.SetDueCalls(byType);

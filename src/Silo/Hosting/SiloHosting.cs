@@ -61,7 +61,9 @@ public static class SiloHosting
         var budget = ConnectionBudget.Read(config);
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
-        services.AddSingleton<FollowUpDb>();
+        services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
+            .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>().AddSingleton<QuestionnaireTokenStore>()
+            .AddSingleton<Reporting.ReportCalculator>();
         services.AddSingleton<Reporting.OperatorStatusLog>();
         var wakeConcurrency = services.AddSectionOptions<SiloOptions>(config).WakeConcurrency;
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
@@ -75,7 +77,7 @@ public static class SiloHosting
         if (FollowUpConfig.SimulationEnabled(config))
         {
             var start = FollowUpConfig.SimulationStart(config);
-            services.AddSingleton(sp => VirtualClock.Restore(start, sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton(sp => VirtualClock.Restore(start, sp.GetRequiredService<SimulationClock>()));
             services.AddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<VirtualClock>());
         }
         else

@@ -4,13 +4,8 @@ namespace FollowUp.Silo.Infrastructure;
 public sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 {
     /// <summary>The configured start, or the time the simulation had reached when the silo stopped (simulation_clock).</summary>
-    public static VirtualClock Restore(DateTimeOffset start, Npgsql.NpgsqlDataSource db)
-    {
-        using var conn = db.OpenConnection();
-        using var cmd = new Npgsql.NpgsqlCommand("SELECT now FROM simulation_clock WHERE id = 1", conn);
-        var saved = cmd.ExecuteScalar() is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : start;
-        return new VirtualClock(saved > start ? saved : start);
-    }
+    public static VirtualClock Restore(DateTimeOffset start, SimulationClock saved) =>
+        new(saved.Saved() is { } at && at > start ? at : start);
 
     private long _utcTicks = start.UtcTicks;
 

@@ -9,7 +9,7 @@ namespace FollowUp.Silo.Privacy;
 /// </summary>
 public static class PersonalData
 {
-    public const string ErasedEvent = "personalDataErased";
+    public const string ErasedEvent = TimelineEvents.PersonalDataErased;
 
     /// <summary>The external id an anonymised person keeps (unique, says nothing about the person).</summary>
     public static string AnonymousExternalId(Guid id) => "effacé-" + id.ToString("N");
@@ -31,21 +31,20 @@ public static class PersonalData
         for (var i = 0; i < s.Timeline.Count; i++) s.Timeline[i] = s.Timeline[i] with { Detail = ScrubDetail(s.Timeline[i].Event, s.Timeline[i].Detail) };
     }
 
-    /// <summary>The same rules as the database function person_events_scrub.</summary>
+    /// <summary>The same rules as the database function person_events_scrub (db/0071_scrub_from_event_views.sql).</summary>
     public static string? ScrubDetail(string evt, string? detail)
     {
         if (detail is null) return null;
         switch (evt)
         {
-            case "smsReply":
+            case TimelineEvents.SmsReply:
                 return null;
-            case "callOutcome":
-                var p = detail.Split(':');
-                string At(int i) => i < p.Length ? p[i] : "";
-                return $"{At(0)}:{At(1)}:{At(2)}:{At(3)}:{At(4).Trim()}";
-            case "followUpEnded":
-                var e = detail.Split(':');
-                return e[0] is "Dropout" or "Refused" && e.Length > 1 && e[1].Trim().Length > 0 ? $"{e[0]}:{e[1].Trim()}" : e[0];
+            case TimelineEvents.CallOutcome:
+                var outcome = CallOutcomeDetail.Parse(detail);
+                return (outcome with { Reason = outcome.ReasonCode ?? "" }).Format();
+            case TimelineEvents.FollowUpEnded:
+                var end = FollowUpEndDetail.Parse(detail);
+                return new FollowUpEndDetail(end.Reason, end.Reason is nameof(EndReason.Dropout) or nameof(EndReason.Refused) ? end.Code : null).Format();
             default:
                 return detail;
         }

@@ -13,12 +13,11 @@ public sealed class PrivacyDb(NpgsqlDataSource db)
         return (await conn.QueryAsync<Guid>("""
             SELECT p.id FROM persons p
             WHERE p.purged_at IS NULL AND p.inclusion_date < @horizon
-              AND (EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = 'followUpEnded' AND e.at < @cutoff)
+              AND (EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = @followUpEnded AND e.at < @cutoff)
                    OR (p.status = 'active'
-                       AND NOT EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.event = 'milestoneScheduled'
-                                         AND split_part(e.detail, ':', 2)::date >= @horizon)))
+                       AND NOT EXISTS (SELECT 1 FROM milestone_events e WHERE e.person_id = p.id AND e.due_date >= @horizon)))
             ORDER BY p.inclusion_date LIMIT @limit
-            """, new { cutoff = cutoff.UtcDateTime, horizon = horizon.ToDateTime(TimeOnly.MinValue), limit })).AsList();
+            """, new { cutoff = cutoff.UtcDateTime, horizon = horizon.ToDateTime(TimeOnly.MinValue), limit, followUpEnded = TimelineEvents.FollowUpEnded })).AsList();
     }
 
     public async Task<DateOnly?> OldestCandidateInclusionAsync(DateOnly horizon)
@@ -27,29 +26,6 @@ public sealed class PrivacyDb(NpgsqlDataSource db)
         var d = await conn.ExecuteScalarAsync<DateTime?>("SELECT min(inclusion_date) FROM persons WHERE purged_at IS NULL AND inclusion_date < @horizon",
             new { horizon = horizon.ToDateTime(TimeOnly.MinValue) });
         return d is { } v ? DateOnly.FromDateTime(v) : null;
-    }
-
-    public async Task<bool> ArchivedAsync(DateOnly day)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM daily_reports WHERE date = @d)", new { d = day.ToDateTime(TimeOnly.MinValue) });
-    }
-
-    public async Task ArchiveAsync(DateOnly date, string json)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO daily_reports (date, report) VALUES (@date, @json::jsonb) ON CONFLICT (date) DO NOTHING",
-            new { date = date.ToDateTime(TimeOnly.MinValue), json });
-    }
-
-    /// <summary>The kept report of a day whose persons may be purged (before the last purge's horizon); null otherwise.</summary>
-    public async Task<string?> ArchivedReportOfPurgedDayAsync(DateOnly day)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        return await conn.QuerySingleOrDefaultAsync<string>("""
-            SELECT report::text FROM daily_reports
-            WHERE date = @d AND @d < (SELECT max(horizon) FROM privacy_purges)
-            """, new { d = day.ToDateTime(TimeOnly.MinValue) });
     }
 
     /// <summary>Deletes the person's rows outside its state: links, SMS records and their early delivery reports, due calls, fake-operator SMS.</summary>

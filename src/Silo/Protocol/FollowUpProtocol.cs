@@ -32,9 +32,9 @@ public static class FollowUpProtocol
         s.AnchorDate = s.Anchor == ProtocolAnchor.IsolationStartDate ? r.IsolationStartDate!.Value : r.InclusionDate;
         s.SociallyVulnerable = r.SociallyVulnerable;
         s.Language = string.IsNullOrWhiteSpace(r.Language) ? "fr" : r.Language;
-        Log(s, now, "included", r.Actor, r.Kind == PersonKind.Case ? "case" : "contact");
-        if (r.SociallyVulnerable) Log(s, now, "sociallyVulnerableIdentified", r.Actor, "inclusion");
-        if (s.Anchor != ProtocolAnchor.InclusionDate) Log(s, now, "planAnchored", Actors.System, $"isolationStartDate:{s.J0:yyyy-MM-dd}");
+        Log(s, now, TimelineEvents.Included, r.Actor, r.Kind == PersonKind.Case ? "case" : "contact");
+        if (r.SociallyVulnerable) Log(s, now, TimelineEvents.SociallyVulnerableIdentified, r.Actor, "inclusion");
+        if (s.Anchor != ProtocolAnchor.InclusionDate) Log(s, now, TimelineEvents.PlanAnchored, Actors.System, "isolationStartDate:" + TimelineEvents.Day(s.J0));
         AddMilestone(s, MilestoneType.J2, s.J0.AddDays(2), now, Actors.System);
         if (r.SociallyVulnerable) AddMilestone(s, MilestoneType.J4, s.J0.AddDays(4), now, Actors.System);
         if (r.Kind == PersonKind.Contact) AddMilestone(s, MilestoneType.J7, s.J0.AddDays(7), now, Actors.System);
@@ -56,7 +56,7 @@ public static class FollowUpProtocol
                 if (!s.PhoneIsMobile || s.SmsOptOut || s.WrongNumber)
                 {
                     st.Status = SmsStatus.Skipped;
-                    MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), urgent: false, now, s.SmsOptOut ? "smsOptOut" : "noMobile");
+                    MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), urgent: false, now, s.SmsOptOut ? CallDueDetail.SmsOptOut : CallDueDetail.NoMobile);
                 }
                 else
                 {
@@ -69,21 +69,21 @@ public static class FollowUpProtocol
                 st.Status = SmsStatus.ToSend;
                 st.MessageId = $"{s.Id:N}-{m.Id}-1";
                 st.QueuedAt = now;
-                Log(s, now, "smsQueued", Actors.System, m.Id);
+                Log(s, now, TimelineEvents.SmsQueued, Actors.System, m.Id);
             }
             if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(LocalDate(st.QueuedAt ?? now, p), p.SmsLatest, p.Zone))
             {
                 // Still not handed to the operator at the latest SMS time (gateway down, rate limits): the call takes over.
                 st.Status = SmsStatus.Skipped;
                 st.PendingText = null;
-                Log(s, now, "smsNotSent", Actors.Sms, m.Id);
-                MakeCallDue(s, m, now, urgent: false, now, "smsNotSent");
+                Log(s, now, TimelineEvents.SmsNotSent, Actors.Sms, m.Id);
+                MakeCallDue(s, m, now, urgent: false, now, CallDueDetail.SmsNotSent);
             }
             if (st.Status == SmsStatus.ToSend) sms.Add(new SmsToSend(m.Id, st.MessageId!));
             if (st.Status == SmsStatus.Sent && m.Call.DueAt is null && now >= st.SentAt + p.SmsWait)
             {
-                if (st.AnsweredAt is null) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, "noAnswer");
-                else if (s.SociallyVulnerable) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, "sociallyVulnerable");
+                if (st.AnsweredAt is null) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, CallDueDetail.NoAnswer);
+                else if (s.SociallyVulnerable) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, CallDueDetail.SociallyVulnerable);
             }
         }
         return sms;
@@ -117,7 +117,7 @@ public static class FollowUpProtocol
         m.Sms.Status = SmsStatus.Sent;
         m.Sms.SentAt = now;
         m.Sms.PendingText = null;
-        Log(s, now, "smsSent", Actors.Sms, milestoneId);
+        Log(s, now, TimelineEvents.SmsSent, Actors.Sms, milestoneId);
     }
 
     /// <summary>The operator refused the SMS for good (invalid number): the milestone goes to a call.</summary>
@@ -127,8 +127,8 @@ public static class FollowUpProtocol
         if (m is null || m.Sms.Status != SmsStatus.ToSend) return;
         m.Sms.Status = SmsStatus.Skipped;
         m.Sms.PendingText = null;
-        Log(s, now, "smsRejected", Actors.Sms, milestoneId);
-        MakeCallDue(s, m, now, false, now, "smsRejected");
+        Log(s, now, TimelineEvents.SmsRejected, Actors.Sms, milestoneId);
+        MakeCallDue(s, m, now, false, now, CallDueDetail.SmsRejected);
     }
 
     /// <summary>A delivery report arrived for the milestone's SMS.</summary>
@@ -137,7 +137,7 @@ public static class FollowUpProtocol
         var m = s.FindMilestone(milestoneId);
         if (m is null || m.Sms.Status != SmsStatus.Sent || m.Sms.DeliveredAt is not null) return;
         if (delivered) m.Sms.DeliveredAt = now;
-        Log(s, now, delivered ? "smsDelivered" : "smsNotDelivered", Actors.Sms, milestoneId);
+        Log(s, now, delivered ? TimelineEvents.SmsDelivered : TimelineEvents.SmsNotDelivered, Actors.Sms, milestoneId);
     }
 
     /// <summary>The person sent an SMS back: STOP (any case, any trailing text) opts out; anything else is noted for the operators.</summary>
@@ -145,7 +145,7 @@ public static class FollowUpProtocol
     {
         var t = text.Trim();
         if (t.StartsWith("STOP", StringComparison.OrdinalIgnoreCase)) SmsOptOut(s, now, p);
-        else Log(s, now, "smsReply", Actors.Sms, t.Length > 160 ? t[..160] : t);
+        else Log(s, now, TimelineEvents.SmsReply, Actors.Sms, t.Length > 160 ? t[..160] : t);
     }
 
     /// <summary>The person replied STOP: no more SMS; calls go on (a planned SMS becomes a call).</summary>
@@ -153,11 +153,11 @@ public static class FollowUpProtocol
     {
         if (s.SmsOptOut) return;
         s.SmsOptOut = true;
-        Log(s, now, "smsOptOut", Actors.Sms, null);
+        Log(s, now, TimelineEvents.SmsOptOut, Actors.Sms, null);
         foreach (var m in s.OpenMilestones.Where(m => m.Sms.Status == SmsStatus.Planned))
         {
             m.Sms.Status = SmsStatus.Skipped;
-            MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), false, now, "smsOptOut");
+            MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), false, now, CallDueDetail.SmsOptOut);
         }
     }
 
@@ -167,14 +167,14 @@ public static class FollowUpProtocol
         var m = s.FindMilestone(milestoneId);
         if (m is null || s.Status == PersonStatus.Ended || m.Outcome is not null || m.Sms.AnsweredAt is not null) return false;
         m.Sms.AnsweredAt = now;
-        Log(s, now, "questionnaireAnswered", Actors.Questionnaire, m.Id);
+        Log(s, now, TimelineEvents.QuestionnaireAnswered, Actors.Questionnaire, m.Id);
         ApplyAnswers(s, m, answers, now, Actors.Questionnaire, p);
         if (s.Status == PersonStatus.Ended || m.Outcome is not null) return true;
 
         var difficulty = answers.Difficulty is { } d && d != Difficulty.None || answers.SupportNeeded == true;
         if (difficulty)
         {
-            if (m.Call.Claim is null) MakeCallDue(s, m, now, urgent: true, now, "difficulty", force: true);
+            if (m.Call.Claim is null) MakeCallDue(s, m, now, urgent: true, now, CallDueDetail.Difficulty, force: true);
         }
         else if (!s.SociallyVulnerable && m.Call.Claim is null)
         {
@@ -191,7 +191,7 @@ public static class FollowUpProtocol
         if (m is null) return null;
         if (m.Call.Claim is { } c && c.LeaseUntil > now && c.OperatorId != operatorId) return null;
         m.Call.Claim = new CallClaim { CallId = callId, OperatorId = operatorId, ClaimedAt = now, LeaseUntil = now + lease };
-        Log(s, now, "callClaimed", Actors.Operator(operatorId), m.Id);
+        Log(s, now, TimelineEvents.CallClaimed, Actors.Operator(operatorId), m.Id);
         return m;
     }
 
@@ -207,7 +207,7 @@ public static class FollowUpProtocol
         var check = CheckClaim(s, callId, operatorId, now, out var m);
         if (check.Status != CallActionStatus.Ok) return check;
         m!.Call.Claim!.StartedAt ??= now;
-        Log(s, now, "callStarted", Actors.Operator(operatorId), m.Id);
+        Log(s, now, TimelineEvents.CallStarted, Actors.Operator(operatorId), m.Id);
         return CallActionResult.Ok;
     }
 
@@ -217,7 +217,7 @@ public static class FollowUpProtocol
         if (m is null) return;
         var op = m.Call.Claim!.OperatorId;
         m.Call.Claim = null;
-        Log(s, now, "callReleased", Actors.Operator(op), m.Id);
+        Log(s, now, TimelineEvents.CallReleased, Actors.Operator(op), m.Id);
     }
 
     /// <summary>Records what happened on a call, then applies the tender's consequences.</summary>
@@ -245,9 +245,10 @@ public static class FollowUpProtocol
             Reason = r.Reason,
         });
         var attempt = m.Call.Attempts[^1];
-        Log(s, now, "callOutcome", actor, $"{m.Id}:{r.Outcome}:{m.Call.Attempts.Count}:{attempt.DurationSeconds}:{r.Reason}");
+        Log(s, now, TimelineEvents.CallOutcome, actor,
+            new CallOutcomeDetail(m.Id, r.Outcome.ToString(), m.Call.Attempts.Count, attempt.DurationSeconds, r.Reason).Format());
         if (s.CallWindow is not null && CallWindows.Contains(s.CallWindow, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(attempt.StartedAt ?? now, p.Zone).DateTime)))
-            Log(s, now, "callInWindow", Actors.System, $"{m.Id}:{s.CallWindow}");
+            Log(s, now, TimelineEvents.CallInWindow, Actors.System, TimelineEvents.MilestoneDetail(m.Id, s.CallWindow));
 
         switch (r.Outcome)
         {
@@ -261,27 +262,27 @@ public static class FollowUpProtocol
                 if (m.Call.FailedAttempts >= 2)
                 {
                     m.Outcome = MilestoneOutcome.Unreachable;
-                    Log(s, now, "unreachable", Actors.System, m.Id);
+                    Log(s, now, TimelineEvents.Unreachable, Actors.System, m.Id);
                     EndIfDone(s, now);
                 }
                 else
                 {
                     var (retryAt, late) = RetryAt(now, p, calendar);
                     m.Call.DueAt = retryAt;
-                    Log(s, now, "retryScheduled", Actors.System, $"{m.Id}:{m.Call.DueAt.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-                    if (late) Log(s, now, "retryLate", Actors.System, m.Id);
+                    Log(s, now, TimelineEvents.RetryScheduled, Actors.System, new CallScheduledDetail(m.Id, retryAt).Format());
+                    if (late) Log(s, now, TimelineEvents.RetryLate, Actors.System, m.Id);
                 }
                 break;
             case CallOutcome.WrongNumber:
                 s.WrongNumber = true;
                 m.Outcome = MilestoneOutcome.Unreachable;
-                Log(s, now, "wrongNumber", actor, m.Id);
+                Log(s, now, TimelineEvents.WrongNumber, actor, m.Id);
                 EndIfDone(s, now);
                 break;
             case CallOutcome.CallbackRequested:
                 m.Call.CallbackAt = r.CallbackAt;
                 m.Call.DueAt = r.CallbackAt;
-                Log(s, now, "callbackScheduled", actor, $"{m.Id}:{r.CallbackAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+                Log(s, now, TimelineEvents.CallbackScheduled, actor, new CallScheduledDetail(m.Id, r.CallbackAt!.Value).Format());
                 break;
             case CallOutcome.Refused:
                 End(s, EndReason.Refused, r.Reason, now, actor);
@@ -328,7 +329,7 @@ public static class FollowUpProtocol
         }
         if (s.CallWindow == value) return;
         s.CallWindow = value;
-        Log(s, now, "callWindowSet", actor, value);
+        Log(s, now, TimelineEvents.CallWindowSet, actor, value);
     }
 
     /// <summary>Sets the date of the last contact with the confirmed case (contacts): the recommended test date follows.</summary>
@@ -336,7 +337,7 @@ public static class FollowUpProtocol
     {
         if (s.Kind != PersonKind.Contact || s.LastContactDate == date) return;
         s.LastContactDate = date;
-        Log(s, now, "lastContactDateSet", actor, date?.ToString("yyyy-MM-dd"));
+        Log(s, now, TimelineEvents.LastContactDateSet, actor, date is { } d ? TimelineEvents.Day(d) : null);
     }
 
     /// <summary>Ends the follow-up: no more SMS or calls.</summary>
@@ -351,7 +352,7 @@ public static class FollowUpProtocol
         s.Status = PersonStatus.Ended;
         s.EndReason = reason;
         s.EndReasonText = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        Log(s, now, "followUpEnded", actor, s.EndReasonText is null ? reason.ToString() : $"{reason}:{s.EndReasonText}");
+        Log(s, now, TimelineEvents.FollowUpEnded, actor, new FollowUpEndDetail(reason.ToString(), s.EndReasonText).Format());
     }
 
     /// <summary>
@@ -369,7 +370,7 @@ public static class FollowUpProtocol
         if (m.Call.Claim is { } c && c.LeaseUntil > now) return new(CallActionStatus.Conflict, "This person's call is in an operator's hands.");
         m.Call.CallbackAt = at;
         m.Call.DueAt = at;
-        Log(s, now, "callbackScheduled", actor, $"{m.Id}:{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        Log(s, now, TimelineEvents.CallbackScheduled, actor, new CallScheduledDetail(m.Id, at).Format());
         return CallActionResult.Ok;
     }
 
@@ -380,7 +381,7 @@ public static class FollowUpProtocol
         s.Phone = phone;
         s.PhoneIsMobile = mobile;
         s.WrongNumber = false;
-        Log(s, now, "phoneCorrected", actor, null);
+        Log(s, now, TimelineEvents.PhoneCorrected, actor, null);
     }
 
     /// <summary>Sets or clears social vulnerability (supervisor correction): adds or removes J4 while it is still ahead.</summary>
@@ -389,13 +390,13 @@ public static class FollowUpProtocol
         if (s.Status == PersonStatus.Ended || s.SociallyVulnerable == vulnerable) return;
         if (vulnerable) { MarkVulnerable(s, now, actor, p, "record"); return; }
         s.SociallyVulnerable = false;
-        Log(s, now, "sociallyVulnerableCleared", actor, null);
+        Log(s, now, TimelineEvents.SociallyVulnerableCleared, actor, null);
         var today = LocalDate(now, p);
         var j4 = s.OpenMilestones.FirstOrDefault(m => m.Type == MilestoneType.J4 && m.DueDate > today && m.Sms.Status is SmsStatus.NotPlanned or SmsStatus.Planned);
         if (j4 is not null)
         {
             j4.Outcome = MilestoneOutcome.Cancelled;
-            Log(s, now, "milestoneCancelled", actor, j4.Id);
+            Log(s, now, TimelineEvents.MilestoneCancelled, actor, j4.Id);
             EndIfDone(s, now);
         }
     }
@@ -409,28 +410,29 @@ public static class FollowUpProtocol
             return;
         }
         if (a.Difficulty is { } d && d != Difficulty.None || a.SupportNeeded == true)
-            Log(s, now, "ctaiReferral", actor, $"{m.Id}:{s.Department}:{(a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()}");
+            Log(s, now, TimelineEvents.CtaiReferral, actor, TimelineEvents.MilestoneDetail(m.Id, s.Department,
+                (a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()));
         if (a.PreferredCallWindow is { Length: > 0 } window) SetCallWindow(s, window, now, actor);
-        if (a.MobileTeamNeeded == true) Log(s, now, "mobileTeamReferral", actor, $"{m.Id}:{s.Department}");
-        if (a.SociallyVulnerable is { } vulnerable) Log(s, now, "vulnerabilityAssessed", actor, $"{m.Id}:{(vulnerable ? "true" : "false")}");
+        if (a.MobileTeamNeeded == true) Log(s, now, TimelineEvents.MobileTeamReferral, actor, TimelineEvents.MilestoneDetail(m.Id, s.Department));
+        if (a.SociallyVulnerable is { } vulnerable) Log(s, now, TimelineEvents.VulnerabilityAssessed, actor, TimelineEvents.VulnerabilityAssessedDetail(m.Id, vulnerable));
         if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p, m.Id);
 
         switch (a.TestResult)
         {
             case TestResult.Negative when a.Symptoms != true:
-                Log(s, now, "quarantineLifted", actor, m.Id);
+                Log(s, now, TimelineEvents.QuarantineLifted, actor, m.Id);
                 break;
             case TestResult.Negative:
-                Log(s, now, "symptomsSeeDoctor", actor, m.Id);
+                Log(s, now, TimelineEvents.SymptomsSeeDoctor, actor, m.Id);
                 break;
             case TestResult.Positive:
-                Log(s, now, "positiveDeclared", actor, m.Id);
+                Log(s, now, TimelineEvents.PositiveDeclared, actor, m.Id);
                 break;
             case TestResult.NotReceived:
-                Log(s, now, "testResultPending", actor, m.Id);
+                Log(s, now, TimelineEvents.TestResultPending, actor, m.Id);
                 break;
             case TestResult.NotDone:
-                Log(s, now, "testNotDone", actor, m.Id);
+                Log(s, now, TimelineEvents.TestNotDone, actor, m.Id);
                 if (m.Type == MilestoneType.J7 && !s.Milestones.Any(x => x.Type == MilestoneType.J7TestFollowUp))
                     AddMilestone(s, MilestoneType.J7TestFollowUp, LocalDate(now, p).AddDays(p.TestFollowUpDelayDays), now, actor);
                 break;
@@ -438,10 +440,10 @@ public static class FollowUpProtocol
 
         if (m.Type == MilestoneType.J9)
         {
-            if (a.IsolationEnded == true) Log(s, now, "isolationEnded", actor, m.Id);
+            if (a.IsolationEnded == true) Log(s, now, TimelineEvents.IsolationEnded, actor, m.Id);
             else if (a.IsolationProlongedUntil is { } until)
             {
-                Log(s, now, "isolationProlonged", actor, $"{m.Id}:{until:yyyy-MM-dd}");
+                Log(s, now, TimelineEvents.IsolationProlonged, actor, TimelineEvents.MilestoneDetail(m.Id, TimelineEvents.Day(until)));
                 if (until > LocalDate(now, p)) AddMilestone(s, MilestoneType.J9, until, now, actor);
             }
         }
@@ -450,7 +452,7 @@ public static class FollowUpProtocol
     private static void MarkVulnerable(PersonState s, DateTimeOffset now, string actor, ProtocolSettings p, string where)
     {
         s.SociallyVulnerable = true;
-        Log(s, now, "sociallyVulnerableIdentified", actor, where);
+        Log(s, now, TimelineEvents.SociallyVulnerableIdentified, actor, where);
         var j4 = s.J0.AddDays(4);
         if (j4 >= LocalDate(now, p) && !s.Milestones.Any(m => m.Type == MilestoneType.J4 && m.Outcome != MilestoneOutcome.Cancelled))
             AddMilestone(s, MilestoneType.J4, j4, now, actor);
@@ -461,7 +463,7 @@ public static class FollowUpProtocol
         var n = s.Milestones.Count(m => m.Type == type);
         var id = n == 0 ? type.ToString() : $"{type}-{n + 1}";
         s.Milestones.Add(new Milestone { Id = id, Type = type, DueDate = due });
-        Log(s, now, "milestoneScheduled", actor, $"{id}:{due:yyyy-MM-dd}");
+        Log(s, now, TimelineEvents.MilestoneScheduled, actor, new MilestoneScheduledDetail(id, due).Format());
     }
 
     private static void MakeCallDue(PersonState s, Milestone m, DateTimeOffset dueAt, bool urgent, DateTimeOffset now, string why, bool force = false)
@@ -469,13 +471,13 @@ public static class FollowUpProtocol
         if (m.Call.DueAt is not null && !force) return;
         m.Call.DueAt = m.Call.DueAt is { } existing && existing < dueAt ? existing : dueAt;
         m.Call.Urgent |= urgent;
-        Log(s, now, "callDue", Actors.System, $"{m.Id}:{why}:{m.Call.DueAt.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        Log(s, now, TimelineEvents.CallDue, Actors.System, new CallDueDetail(m.Id, why, m.Call.DueAt.Value).Format());
     }
 
     private static void Complete(PersonState s, Milestone m, DateTimeOffset now, string actor)
     {
         m.Outcome = MilestoneOutcome.Completed;
-        Log(s, now, "milestoneCompleted", actor, m.Id);
+        Log(s, now, TimelineEvents.MilestoneCompleted, actor, m.Id);
         EndIfDone(s, now);
     }
 
@@ -485,7 +487,7 @@ public static class FollowUpProtocol
         {
             s.Status = PersonStatus.Ended;
             s.EndReason = EndReason.Completed;
-            Log(s, now, "followUpEnded", Actors.System, nameof(EndReason.Completed));
+            Log(s, now, TimelineEvents.FollowUpEnded, Actors.System, nameof(EndReason.Completed));
         }
     }
 

@@ -21,15 +21,17 @@ public static class DailyReports
         // Art. 3.2 "personnes vulnérables repérées au premier appel et orientées vers la CTAI": found socially vulnerable
         // at their first contact (the J2 call or questionnaire) and referred to the CTAI at that contact; each person
         // counts once, on the day both are true.
-        var vulnerableFound = FirstAt(events, e => e.Event == "vulnerabilityAssessed" && e.Detail == "J2:true" || e.Event == "sociallyVulnerableIdentified" && e.Detail == "J2");
-        var ctaiAtJ2 = FirstAt(events, e => e.Event == "ctaiReferral" && (e.Detail ?? "").Split(':')[0] == "J2");
+        var j2 = nameof(MilestoneType.J2);
+        var vulnerableFound = FirstAt(events, e => e.Event == TimelineEvents.VulnerabilityAssessed && e.Detail == TimelineEvents.VulnerabilityAssessedDetail(j2, true)
+            || e.Event == TimelineEvents.SociallyVulnerableIdentified && e.Detail == j2);
+        var ctaiAtJ2 = FirstAt(events, e => e.Event == TimelineEvents.CtaiReferral && TimelineEvents.MilestoneIdOf(e.Detail) == j2);
         var todays = events.Where(e => Today(e.At)).ToList();
         int Count(string name) => todays.Count(e => e.Event == name);
 
-        var outcomes = todays.Where(e => e.Event == "callOutcome").Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail))).ToList();
+        var outcomes = todays.Where(e => e.Event == TimelineEvents.CallOutcome).Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail))).ToList();
         double? Mean(IEnumerable<int> seconds) { var l = seconds.ToList(); return l.Count == 0 ? null : Math.Round(l.Average(), 1); }
 
-        var ended = todays.Where(e => e.Event == "followUpEnded").Select(e => EndDetail.Parse(e.Detail)).ToList();
+        var ended = todays.Where(e => e.Event == TimelineEvents.FollowUpEnded).Select(e => FollowUpEndDetail.Parse(e.Detail)).ToList();
         // Calls to make on a day the platform opens: due (opening hours applied) before closing, and still open when
         // the day starts or made due during it; not made = still open at closing (carried over).
         var closing = calendar.ClosingOf(day);
@@ -53,21 +55,22 @@ public static class DailyReports
             OutcomesByType = outcomes.GroupBy(o => Camel(o.Call.Outcome)).ToDictionary(g => g.Key, g => g.Count()),
             VulnerableIdentified = vulnerableFound.Values.Count(Today),
             VulnerableReferredToCtai = vulnerableFound.Count(v => ctaiAtJ2.TryGetValue(v.Key, out var referred) && Today(v.Value > referred ? v.Value : referred)),
-            Retries = outcomes.Count(o => o.Call.Attempt >= 2),
-            LateRetries = Count("retryLate"),
-            CallsInWindow = Count("callInWindow"),
-            QuestionnairesNotReturned = todays.Count(e => e.Event == "callDue" && (e.Detail ?? "").Split(':') is [_, "noAnswer", ..]),
-            DropoutsByReason = ended.Where(x => x.Reason is not "Refused" and not "Completed")
-                .GroupBy(x => x.Reason == "Dropout" ? x.Code : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),
-            RefusalsByReason = ended.Where(x => x.Reason == "Refused").GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.Count()),
-            ContactsWithoutTestAtJ7 = todays.Count(e => e.Event == "testNotDone" && MilestoneTypeOf(e.Detail) == "J7"),
-            SmsSent = Count("smsSent"),
-            SmsDelivered = Count("smsDelivered"),
-            QuestionnairesCompleted = Count("questionnaireAnswered"),
-            Unreachable = Count("unreachable") + Count("wrongNumber"),
+            Retries = outcomes.Count(o => (o.Call.Attempt ?? 1) >= 2),
+            LateRetries = Count(TimelineEvents.RetryLate),
+            CallsInWindow = Count(TimelineEvents.CallInWindow),
+            QuestionnairesNotReturned = todays.Count(e => e.Event == TimelineEvents.CallDue && CallDueDetail.WhyOf(e.Detail) == CallDueDetail.NoAnswer),
+            DropoutsByReason = ended.Where(x => x.Reason is not nameof(EndReason.Refused) and not nameof(EndReason.Completed))
+                .GroupBy(x => x.Reason == nameof(EndReason.Dropout) ? x.Code ?? Unspecified : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),
+            RefusalsByReason = ended.Where(x => x.Reason == nameof(EndReason.Refused)).GroupBy(x => x.Code ?? Unspecified).ToDictionary(g => g.Key, g => g.Count()),
+            ContactsWithoutTestAtJ7 = todays.Count(e => e.Event == TimelineEvents.TestNotDone && TimelineEvents.MilestoneTypeOf(e.Detail) == nameof(MilestoneType.J7)),
+            SmsSent = Count(TimelineEvents.SmsSent),
+            SmsDelivered = Count(TimelineEvents.SmsDelivered),
+            QuestionnairesCompleted = Count(TimelineEvents.QuestionnaireAnswered),
+            Unreachable = Count(TimelineEvents.Unreachable) + Count(TimelineEvents.WrongNumber),
             PersonsInFollowUp = personsInFollowUp,
-            Inclusions = Count("included"),
-            PositivesAtJ7 = todays.Count(e => e.Event == "positiveDeclared" && MilestoneTypeOf(e.Detail) is "J7" or "J7TestFollowUp"),
+            Inclusions = Count(TimelineEvents.Included),
+            PositivesAtJ7 = todays.Count(e => e.Event == TimelineEvents.PositiveDeclared
+                && TimelineEvents.MilestoneTypeOf(e.Detail) is nameof(MilestoneType.J7) or nameof(MilestoneType.J7TestFollowUp)),
         };
     }
 
@@ -111,21 +114,21 @@ public static class DailyReports
             void Close(string m, DateTimeOffset at) { if (open.Remove(m, out var due)) result.Add(new(person.Key, m, due, at)); }
             foreach (var e in person.OrderBy(e => e.Seq))
             {
-                var parts = (e.Detail ?? "").Split(':', 2);
-                var m = parts[0];
+                var m = TimelineEvents.MilestoneIdOf(e.Detail);
                 switch (e.Event)
                 {
-                    case "callDue":
-                        var due = DateTimeOffset.Parse(e.Detail!.Split(':', 3)[2], System.Globalization.CultureInfo.InvariantCulture);
+                    case TimelineEvents.CallDue:
+                        var due = CallDueDetail.Parse(e.Detail!).DueAt;
                         open[m] = open.TryGetValue(m, out var existing) && existing < due ? existing : due;
                         break;
-                    case "retryScheduled" or "callbackScheduled":
-                        open[m] = DateTimeOffset.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                    case TimelineEvents.RetryScheduled or TimelineEvents.CallbackScheduled:
+                        open[m] = CallScheduledDetail.Parse(e.Detail!).At;
                         break;
-                    case "callOutcome" or "milestoneCompleted" or "milestoneCancelled" or "unreachable" or "wrongNumber":
+                    case TimelineEvents.CallOutcome or TimelineEvents.MilestoneCompleted or TimelineEvents.MilestoneCancelled
+                        or TimelineEvents.Unreachable or TimelineEvents.WrongNumber:
                         Close(m, e.At);
                         break;
-                    case "followUpEnded":
+                    case TimelineEvents.FollowUpEnded:
                         foreach (var k in open.Keys.ToList()) Close(k, e.At);
                         break;
                 }
@@ -135,31 +138,8 @@ public static class DailyReports
         return result;
     }
 
-    /// <summary>Milestone ids are the type, with "-n" when a type repeats (J9-2).</summary>
-    public static string MilestoneTypeOf(string? detail) => (detail ?? "").Split(':')[0].Split('-')[0];
-
     private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    /// <summary>callOutcome detail: "{milestoneId}:{Outcome}:{attempt}:{seconds}:{reason}".</summary>
-    public sealed record CallOutcomeDetail(string MilestoneId, string Type, string Outcome, int Attempt, int? Seconds, string? Reason)
-    {
-        public static CallOutcomeDetail Parse(string? detail)
-        {
-            var p = (detail ?? "").Split(':', 5);
-            string At(int i) => i < p.Length ? p[i] : "";
-            return new(At(0), At(0).Split('-')[0], At(1), int.TryParse(At(2), out var a) ? a : 1, int.TryParse(At(3), out var s) ? s : null,
-                At(4) is { Length: > 0 } r ? r : null);
-        }
-    }
-
-    /// <summary>followUpEnded detail: "{EndReason}" or "{EndReason}:{reason code}[: free text]".</summary>
-    public sealed record EndDetail(string Reason, string Code)
-    {
-        public static EndDetail Parse(string? detail)
-        {
-            var p = (detail ?? "").Split(':', 2);
-            var code = p.Length > 1 ? p[1].Split(':')[0].Trim() : "";
-            return new(p[0], code.Length > 0 ? code : "unspecified");
-        }
-    }
+    /// <summary>The reason code counted when a refusal or dropout has none.</summary>
+    private const string Unspecified = "unspecified";
 }

@@ -21,11 +21,11 @@ public static class DepartmentQueries
     {
         await using var conn = await db.OpenConnectionAsync();
         var rows = await conn.QueryAsync<(string Department, int Count)>("""
-            SELECT p.department, (count(*) FILTER (WHERE e.event = 'included') - count(*) FILTER (WHERE e.event = 'followUpEnded'))::int
+            SELECT p.department, (count(*) FILTER (WHERE e.event = @included) - count(*) FILTER (WHERE e.event = @followUpEnded))::int
             FROM person_events e JOIN persons p ON p.id = e.person_id
-            WHERE e.at < @end AND e.event IN ('included', 'followUpEnded')
+            WHERE e.at < @end AND e.event IN (@included, @followUpEnded)
             GROUP BY p.department
-            """, new { end = end.UtcDateTime });
+            """, new { end = end.UtcDateTime, included = TimelineEvents.Included, followUpEnded = TimelineEvents.FollowUpEnded });
         return rows.ToDictionary(r => r.Department, r => r.Count);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using FollowUp.Silo.Grains;
+using FollowUp.Silo.Infrastructure;
 using Npgsql;
 
 namespace FollowUp.Silo.Reporting;
@@ -9,7 +10,7 @@ namespace FollowUp.Silo.Reporting;
 /// person's department (read from the persons index once per person and day). An event whose person is not indexed
 /// yet waits and is counted at a later pass; every count stays idempotent per person and sequence.
 /// </summary>
-internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, TimeZoneInfo zone)
+internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, CallQueueStore callQueue, TimeZoneInfo zone)
 {
     private readonly Dictionary<Guid, string> _departmentOf = [];
     private readonly Dictionary<string, LiveFigures> _figures = [];
@@ -43,13 +44,7 @@ internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, TimeZon
     /// <summary>Reads the calls due before the day's end per department; returns true when a number changed.</summary>
     public async Task<bool> RefreshQueueAsync(DateTimeOffset now, DateTimeOffset endOfDay)
     {
-        await using var conn = await db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(string Department, int Queue, int Remaining)>("""
-            SELECT department,
-                   count(*) FILTER (WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now))::int,
-                   count(*)::int
-            FROM due_calls WHERE due_at < @endOfDay GROUP BY department
-            """, new { now = now.UtcDateTime, endOfDay = endOfDay.UtcDateTime });
+        var rows = await callQueue.QueueByDepartmentAsync(now, endOfDay);
         var queue = rows.ToDictionary(r => r.Department, r => (r.Queue, r.Remaining));
         var changed = queue.Count != _queue.Count || queue.Any(q => _queue.GetValueOrDefault(q.Key) != q.Value);
         _queue = queue;

@@ -15,17 +15,17 @@ public sealed class LiveFigures(DateOnly day)
         if (!_seen.Add((e.PersonId, e.Seq))) return;
         switch (e.Event)
         {
-            case "callOutcome":
-                var c = DailyReports.CallOutcomeDetail.Parse(e.Detail);
+            case TimelineEvents.CallOutcome:
+                var c = CallOutcomeDetail.Parse(e.Detail);
                 _calls++;
                 if (_perHour.TryGetValue(c.Type, out var hours)) hours[TimeZoneInfo.ConvertTime(e.At, zone).Hour]++;
                 if (c.Seconds is { } s && _seconds.TryGetValue(c.Type, out var list)) list.Add(s);
                 var key = char.ToLowerInvariant(c.Outcome[0]) + c.Outcome[1..];
                 _outcomes[key] = _outcomes.GetValueOrDefault(key) + 1;
                 break;
-            case "smsSent": _sms++; break;
-            case "questionnaireAnswered": _answered++; break;
-            case "included": _inclusions++; break;
+            case TimelineEvents.SmsSent: _sms++; break;
+            case TimelineEvents.QuestionnaireAnswered: _answered++; break;
+            case TimelineEvents.Included: _inclusions++; break;
         }
     }
 

@@ -1,7 +1,5 @@
-using Dapper;
 using FollowUp.Web.Application;
 using FollowUp.Web.Application.Security;
-using Npgsql;
 
 namespace FollowUp.Web.Api;
 
@@ -34,17 +32,12 @@ public static class ReportsApi
             };
         }).RequireScope(ApiScopes.ReportsRead);
 
-        api.MapGet("/reports/archive", async (NpgsqlDataSource db) =>
-        {
-            await using var conn = await db.OpenConnectionAsync();
-            var rows = await conn.QueryAsync<(DateTime Date, DateTime GeneratedAt)>("SELECT date, generated_at FROM daily_reports ORDER BY date DESC LIMIT 400");
-            return Results.Ok(rows.Select(r => new { date = DateOnly.FromDateTime(r.Date), generatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc)) }));
-        }).RequireScope(ApiScopes.ReportsRead);
-        api.MapGet("/reports/archive/{date}", async (string date, NpgsqlDataSource db) =>
+        api.MapGet("/reports/archive", async (Application.Reports.ReportArchiveQueries archive) =>
+            Results.Ok((await archive.ListAsync()).Select(r => new { date = r.Date, generatedAt = r.GeneratedAt }))).RequireScope(ApiScopes.ReportsRead);
+        api.MapGet("/reports/archive/{date}", async (string date, Application.Reports.ReportArchiveQueries archive) =>
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var day)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [$"'{date}' is not a date (YYYY-MM-DD)"] });
-            await using var conn = await db.OpenConnectionAsync();
-            var json = await conn.QuerySingleOrDefaultAsync<string>("SELECT report::text FROM daily_reports WHERE date = @d", new { d = day.ToDateTime(TimeOnly.MinValue) });
+            var json = await archive.JsonAsync(day);
             return json is null ? Results.NotFound() : Results.Text(json, "application/json");
         }).RequireScope(ApiScopes.ReportsRead);
         api.MapGet("/reports/forecast", async (IClusterClient cluster, PlatformClock clock) =>

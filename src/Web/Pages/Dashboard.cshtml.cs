@@ -23,11 +23,11 @@ public sealed class DashboardModel(IClusterClient cluster, Microsoft.Extensions.
     {
         Live = await cluster.GetGrain<IReportingGrain>(0).Live();
         var dep = department?.Trim().ToUpperInvariant();
-        Department = string.IsNullOrEmpty(dep) || !FollowUp.Web.Application.Inclusion.IsDepartment(dep) ? null : dep;
+        Department = string.IsNullOrEmpty(dep) || !FollowUp.Web.Application.Persons.Inclusion.IsDepartment(dep) ? null : dep;
         Limits = [.. (await access.LimitsAsync(User)).Select(d => d.ToUpperInvariant()).Order(StringComparer.Ordinal)];
         if (Limits.Count > 0)
         {
-            Live = FollowUp.Web.Application.DashboardRelay.Limit(Live, Limits);
+            Live = FollowUp.Web.Application.Live.DashboardRelay.Limit(Live, Limits);
             if (Department is null || !Limits.Contains(Department)) Department = Limits[0];
         }
         Shown = Department is null ? Live : Live.ByDepartment.GetValueOrDefault(Department) ?? new LiveSnapshot { Date = Live.Date, At = Live.At };

@@ -7,13 +7,15 @@ namespace FollowUp.Tests.Infrastructure;
 public sealed class CallQueueTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
-    private FollowUpDb _db = null!;
+    private CallQueueStore _db = null!;
+    private PersonIndex _index = null!;
     private NpgsqlDataSource _ds = null!;
 
     public Task InitializeAsync()
     {
         _ds = NpgsqlDataSource.Create(TestDatabase.Create("queue"));
-        _db = new FollowUpDb(_ds);
+        _db = new CallQueueStore(_ds);
+        _index = new PersonIndex(_ds);
         return Task.CompletedTask;
     }
 
@@ -25,8 +27,8 @@ public sealed class CallQueueTests : IAsyncLifetime
         TimeOnly? ws = null, we = null;
         if (window is not null && CallWindows.TryParse(window, out var f, out var t, out _)) (ws, we) = (f, t);
         var id = PersonIds.FromExternalId("queue-" + name);
-        var row = new FollowUpDb.PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
-        await _db.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry, WindowStart: ws, WindowEnd: we)], [], 0);
+        var row = new PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
+        await _index.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry, WindowStart: ws, WindowEnd: we)], [], 0);
         return id;
     }
 

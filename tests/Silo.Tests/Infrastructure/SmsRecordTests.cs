@@ -10,7 +10,7 @@ public class SmsRecordTests
     public async Task A_delivery_report_that_came_before_the_sms_record_is_applied_when_the_record_is_written()
     {
         await using var ds = NpgsqlDataSource.Create(TestDatabase.Create("smsrec"));
-        var db = new FollowUpDb(ds);
+        var db = new SmsLedger(ds);
         await using (var conn = await ds.OpenConnectionAsync())
             await conn.ExecuteAsync("INSERT INTO pending_delivery_reports (provider_id, delivery_status, delivered) VALUES ('ovh-42', '1', true)");
         Assert.True(await db.SaveSmsAsync("p-J2-1", Guid.NewGuid(), "J2", "ovh-42", DateTimeOffset.UtcNow));

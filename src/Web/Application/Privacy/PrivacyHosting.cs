@@ -12,6 +12,7 @@ public static class PrivacyHosting
         services.AddSingleton<AccessJournal>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessJournal>());
         services.AddSingleton<AccessLog>();
+        services.AddSingleton<PurgeRuns>();
         services.AddSectionOptions<PrivacyOptions>(config);
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p.RequireRole(Roles.Admin, Roles.Dpo)));
         services.Configure<RazorPagesOptions>(o =>

@@ -1,0 +1,14 @@
+using Npgsql;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>A positional ($1, $2…) command of an Npgsql batch, null values sent as NULL.</summary>
+internal static class BatchCommands
+{
+    public static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var c = new NpgsqlBatchCommand(sql);
+        foreach (var v in values) c.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+        return c;
+    }
+}

@@ -1,0 +1,120 @@
+using Dapper;
+using Npgsql;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>
+/// Owner of <c>due_calls</c>, <c>call_priorities</c> and <c>queue_settings</c>: the calls the person grains publish as
+/// due, the operators' reservations of them, the ARS priorities that rank them, and the counts of the queue.
+/// </summary>
+public sealed class CallQueueStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The one definition of a call waiting for an operator at @now: due, and in no operator's hands (unclaimed
+    /// or its lease expired). Every query of the queue uses it.</summary>
+    private const string Waiting = "due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)";
+
+    /// <summary>The commands that replace a person's due calls (part of its publication, <see cref="PersonIndex"/>).</summary>
+    public static IEnumerable<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls)
+    {
+        yield return BatchCommands.Command("DELETE FROM due_calls WHERE person_id = $1 AND NOT (milestone_id = ANY($2))",
+            p.Id, dueCalls.Select(d => d.MilestoneId).ToArray());
+        if (dueCalls.Count > 0)
+            yield return BatchCommands.Command("""
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, retry, window_start, window_end, rank)
+                SELECT $1, m, t, d, u, $2, $3, c, l, r, ws, we, call_rank(t, u, $2, r)
+                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[], $12::time[])
+                    AS x(m, t, d, u, c, l, r, ws, we)
+                ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
+                    urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
+                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, retry = excluded.retry,
+                    window_start = excluded.window_start, window_end = excluded.window_end, rank = excluded.rank
+                """, p.Id, p.SociallyVulnerable, p.Department,
+                dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
+                dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
+                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry).ToArray(),
+                dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray());
+    }
+
+    /// <summary>
+    /// Reserves the best due call for an operator: lowest rank (ARS priorities), then earliest due time; unclaimed or
+    /// with an expired lease; optionally in the operator's departments. SKIP LOCKED: concurrent operators never wait
+    /// on each other nor get the same row. The person grain then confirms (it is the arbiter). Preferred call windows
+    /// (local time of <paramref name="zone"/>): a call whose window is still ahead today waits while anyone else is due;
+    /// within a rank, persons inside their window come first; once a window has passed the call is served like any other.
+    /// </summary>
+    public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
+        DateTimeOffset leaseUntil, string zone = "Europe/Paris")
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>($"""
+            WITH pick AS (
+                SELECT person_id, milestone_id FROM due_calls
+                WHERE {Waiting}
+                  AND (cardinality(@departments) = 0 OR department = ANY(@departments))
+                ORDER BY (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start), rank,
+                         (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_end) DESC, due_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            UPDATE due_calls d SET claimed_by = @operatorId, lease_until = @leaseUntil
+            FROM pick WHERE d.person_id = pick.person_id AND d.milestone_id = pick.milestone_id
+            RETURNING d.person_id, d.milestone_id
+            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime(), zone });
+    }
+
+    /// <summary>A due call this operator reserved and still holds (live lease): a claim its grain lost in a crash.</summary>
+    public async Task<Guid?> OwnReservationAsync(string operatorId, DateTimeOffset now)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return await conn.QueryFirstOrDefaultAsync<Guid?>(
+            "SELECT person_id FROM due_calls WHERE claimed_by = @operatorId AND lease_until >= @now ORDER BY rank, due_at LIMIT 1",
+            new { operatorId, now = now.ToUniversalTime() });
+    }
+
+    /// <summary>Calls waiting for an operator now / due before the day's end, by department.</summary>
+    public async Task<List<(string Department, int Queue, int Remaining)>> QueueByDepartmentAsync(DateTimeOffset now, DateTimeOffset endOfDay)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<(string Department, int Queue, int Remaining)>($"""
+            SELECT department, count(*) FILTER (WHERE {Waiting})::int, count(*)::int
+            FROM due_calls WHERE due_at < @endOfDay GROUP BY department
+            """, new { now = now.UtcDateTime, endOfDay = endOfDay.UtcDateTime })).AsList();
+    }
+
+    /// <summary>Calls waiting for an operator at <paramref name="now"/>, by milestone type.</summary>
+    public async Task<List<(string Milestone, long Count)>> WaitingByTypeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await conn.QueryAsync<(string Milestone, long Count)>(new CommandDefinition(
+            $"SELECT milestone, count(*) FROM due_calls WHERE {Waiting} GROUP BY milestone", new { now = now.UtcDateTime },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The departments an operator takes calls for (none: every department), from the staff accounts.</summary>
+    public async Task<string[]> OperatorDepartmentsAsync(string operatorId)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return await conn.QuerySingleOrDefaultAsync<string[]>("SELECT departments FROM users WHERE user_name = @operatorId", new { operatorId }) ?? [];
+    }
+
+    public async Task<CallPriorities> GetCallPrioritiesAsync()
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        var order = (await conn.QueryAsync<string>("SELECT milestone FROM call_priorities ORDER BY rank")).Select(Enum.Parse<CallType>).ToArray();
+        var vulnerableFirst = await conn.QuerySingleAsync<bool>("SELECT vulnerable_first FROM queue_settings WHERE id = 1");
+        return new CallPriorities(order, vulnerableFirst);
+    }
+
+    /// <summary>New ARS priorities: every due call is re-ranked in the same transaction, so the next "next" uses them.</summary>
+    public async Task SetCallPrioritiesAsync(CallPriorities priorities)
+    {
+        priorities = priorities.WithRetry();
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("DELETE FROM call_priorities", transaction: tx);
+        for (var i = 0; i < priorities.Order.Length; i++)
+            await conn.ExecuteAsync("INSERT INTO call_priorities (milestone, rank) VALUES (@m, @rank)", new { m = priorities.Order[i].ToString(), rank = i + 1 }, tx);
+        await conn.ExecuteAsync("UPDATE queue_settings SET vulnerable_first = @VulnerableFirst WHERE id = 1", priorities, tx);
+        await conn.ExecuteAsync("UPDATE due_calls SET rank = call_rank(milestone, urgent, socially_vulnerable, retry)", transaction: tx);
+        await tx.CommitAsync();
+    }
+}

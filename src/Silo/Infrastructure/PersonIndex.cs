@@ -1,0 +1,55 @@
+using Dapper;
+using Npgsql;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>
+/// Owner of <c>persons</c>: the index row each person grain publishes (its state stays in Orleans storage), read to
+/// find persons by phone and to wake those due. The publication also carries the person's due calls
+/// (<see cref="CallQueueStore"/>) and new timeline events (<see cref="PersonEventLog"/>) in the same round trip.
+/// </summary>
+public sealed class PersonIndex(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Publishes the person's index row, due calls and new timeline events in one round trip (an Npgsql batch runs as
+    /// one implicit transaction). Idempotent: republishing the same state changes nothing.
+    /// </summary>
+    public async Task UpsertPersonAsync(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline, int publishedEvents)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(BatchCommands.Command("""
+            INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
+                                 socially_vulnerable, status, next_wake_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
+                phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
+                inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
+                status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
+            """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
+            p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
+        foreach (var c in CallQueueStore.PublishCommands(p, dueCalls)) batch.BatchCommands.Add(c);
+        if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) batch.BatchCommands.Add(append);
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<Guid>> ActivePersonsByPhoneAsync(string phone)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE phone = @phone AND status = 'active'", new { phone })).AsList();
+    }
+
+    public async Task<DateTimeOffset?> NextWakeAsync()
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        var next = await conn.ExecuteScalarAsync<DateTime?>("SELECT min(next_wake_at) FROM persons");
+        return next is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+    }
+
+    public async Task<IReadOnlyList<Guid>> PersonsDueAsync(DateTimeOffset at, int limit)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE next_wake_at <= @at ORDER BY next_wake_at LIMIT @limit",
+            new { at = at.ToUniversalTime(), limit })).AsList();
+    }
+}

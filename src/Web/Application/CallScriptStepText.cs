@@ -1,4 +1,0 @@
-namespace FollowUp.Web.Application;
-
-/// <summary>The editable texts of one step of a call script.</summary>
-public sealed record CallScriptStepText(string Title, string Text);

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FollowUp.Web.Application.Live;
+
+/// <summary>
+/// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
+/// (renewed each minute, the subscription expires after two), forwarded to the node's supervisors over SignalR.
+/// No polling, no backplane: every web node subscribes for itself.
+/// </summary>
+public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<DashboardRelay> logger) : BackgroundService, IDashboardObserver
+{
+    public const string Group = "dashboard";
+    private IDashboardObserver? _reference;
+    private readonly ConcurrentDictionary<string, string[]> _limitedGroups = new();
+    public LiveSnapshot? Last { get; private set; }
+
+    /// <summary>
+    /// The group of supervisors limited to <paramref name="departments"/>: they receive the snapshot cut to those
+    /// departments (<see cref="Limit"/>), never the region's figures.
+    /// </summary>
+    public string GroupFor(IReadOnlyCollection<string> departments)
+    {
+        var set = departments.Select(d => d.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var name = Group + ":" + string.Join(',', set);
+        _limitedGroups.TryAdd(name, set);
+        return name;
+    }
+
+    /// <summary>Only the given departments' figures (and the operators' statuses); the region's totals left at zero.</summary>
+    public static LiveSnapshot Limit(LiveSnapshot s, IReadOnlyCollection<string> departments) => new()
+    {
+        Date = s.Date,
+        At = s.At,
+        Operators = s.Operators,
+        ByDepartment = new SortedDictionary<string, LiveSnapshot>(
+            s.ByDepartment.Where(d => departments.Contains(d.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary(), StringComparer.Ordinal),
+    };
+
+    public async Task Update(LiveSnapshot snapshot)
+    {
+        Last = snapshot;
+        await hub.Clients.Group(Group).SendAsync("dashboard", snapshot);
+        foreach (var (group, departments) in _limitedGroups) await hub.Clients.Group(group).SendAsync("dashboard", Limit(snapshot, departments));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _reference = cluster.CreateObjectReference<IDashboardObserver>(this);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await cluster.GetGrain<IReportingGrain>(0).Subscribe(_reference);
+                await Task.Delay(TimeSpan.FromSeconds(60), stoppingToken);
+            }
+            catch (OperationCanceledException) { break; }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Dashboard subscription failed ({Error}); retrying", ex.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        try { if (_reference is not null) cluster.DeleteObjectReference<IDashboardObserver>(_reference); }
+        catch (Exception) { /* the client is already gone at shutdown */ }
+        base.Dispose();
+    }
+}
