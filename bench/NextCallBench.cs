@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Dapper;
 using FollowUp.Silo.Infrastructure;
 using Npgsql;
@@ -50,6 +53,47 @@ public static class NextCallBench
                 ("reserve next call, one department filter", departments.Ms, departments.Wall, baseline.Ms));
         }
         finally { BenchKit.DropDatabase(server, cs); }
+    }
+
+    /// <summary>
+    /// "Next call" during the burst (./bench.sh burst): <paramref name="operators"/> operators over the JSON API of the
+    /// running platform each ask for the next call, hold it a moment, record "no answer" and ask again (or wait 0.5 s
+    /// when none is due), until <paramref name="stopFile"/> exists. Prints one line: requests, calls taken, errors, p50, p99 (ms).
+    /// </summary>
+    public static async Task<int> RunApiAsync(string web, string key, int operators, string stopFile)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = operators }) { BaseAddress = new Uri(web), Timeout = TimeSpan.FromSeconds(120) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        int taken = 0, errors = 0;
+        await Task.WhenAll(Enumerable.Range(0, operators).Select(async i =>
+        {
+            var rnd = new Random(i);
+            while (!File.Exists(stopFile))
+            {
+                var t = Stopwatch.GetTimestamp();
+                HttpResponseMessage r;
+                try { r = await http.PostAsync($"/api/operators/burst-op-{i}/next", null); }
+                catch (HttpRequestException) { Interlocked.Increment(ref errors); await Task.Delay(500); continue; }
+                catch (TaskCanceledException) { Interlocked.Increment(ref errors); continue; }
+                latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                if (r.StatusCode == System.Net.HttpStatusCode.NoContent) { await Task.Delay(500); continue; }
+                if (!r.IsSuccessStatusCode) { Interlocked.Increment(ref errors); await Task.Delay(200); continue; }
+                Interlocked.Increment(ref taken);
+                var callId = (await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("callId").GetString();
+                await Task.Delay(rnd.Next(1000, 3000)); // the call itself
+                try
+                {
+                    if (!(await http.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "noAnswer" })).IsSuccessStatusCode)
+                        Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+            }
+        }));
+        var sorted = latencies.Order().ToArray();
+        Console.WriteLine(sorted.Length == 0 ? $"0 {taken} {errors} - -"
+            : $"{sorted.Length} {taken} {errors} {BenchKit.P(sorted, .5):F0} {BenchKit.P(sorted, .99):F0}");
+        return 0;
     }
 
     private static async Task SeedAsync(NpgsqlDataSource ds, int n, DateTimeOffset now)

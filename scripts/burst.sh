@@ -3,11 +3,14 @@
 # HTTP) on a fresh database (followup_burst) with the SMS hour set a few minutes ahead, imports N contacts whose J2 is
 # today, then measures: import persons/s against COPY and single-row INSERT baselines of the same rows; seconds from the
 # SMS hour until all N SMS are recorded "to send" (token + state), handed to OVH, and their delivery reports recorded;
-# errors by kind (logs and database); silo RSS per person. Traffic stays on 127.0.0.1.
+# errors by kind (logs and database); silo RSS per person; next-call p50/p99 of FOLLOWUP_BURST_OPERATORS (100) operators
+# asking over the API during the wave, with FOLLOWUP_BURST_CALLS (2000) landline persons whose call is due to take.
+# Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-20000}"
 LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
+OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
 source scripts/pg.sh
 pg_up
 export FOLLOWUP_PORT="${FOLLOWUP_PORT:-5580}" FOLLOWUP_OVH_FAKE_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5581}"
@@ -22,6 +25,7 @@ el() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
 export FollowUp__Protocol__SmsTime="$(TZ=Europe/Paris date -d "@$SMS_AT" +%H:%M)" FollowUp__Protocol__SmsLatest=23:59
 TODAY=$(TZ=Europe/Paris date +%F); INCLUDED=$(TZ=Europe/Paris date -d "$TODAY -2 days" +%F)
+LANDLINE=$(TZ=Europe/Paris date -d "$TODAY -3 days" +%F) # J2 yesterday: the call is due now
 
 ./run.sh > .data/burst-run.log 2>&1 &
 RUN=$!
@@ -31,6 +35,23 @@ for _ in $(seq 1 900); do curl -fs "$WEB/health/ready" >/dev/null 2>&1 && break;
 curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; see .data/burst-run.log" >&2; exit 1; }
 [ "$(date +%s)" -lt "$SMS_AT" ] || { echo "Started after the SMS hour: raise FOLLOWUP_BURST_LEAD_MINUTES" >&2; exit 1; }
 KEY=$(cat .data/api-key)
+api() { curl -fs -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" "$@"; }
+import_csv() { # import_csv FILE: posts the file and waits until the import is done; prints its answer's path
+  local loc
+  loc=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$1" "$WEB/api/imports" | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r')
+  while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$loc" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
+  echo "$loc"
+}
+
+# Operators for the next-call measure: open around the clock (the run may fall at night), landline persons due now.
+api -X PUT "$WEB/api/settings/opening-hours" -d "$(python3 -c 'import json; print(json.dumps({"days": [{"open": "00:00:00", "close": "23:59:00"}] * 7, "openOnHolidays": True}))')" >/dev/null \
+  || echo "warning: opening hours not set" >&2
+for i in $(seq 0 $((OPERATORS - 1))); do
+  api -X POST "$WEB/api/users" -d "{\"userName\":\"burst-op-$i\",\"displayName\":\"Op $i\",\"role\":\"Operator\",\"password\":\"burst-operator-pass-$i-$RANDOM\"}" >/dev/null
+done
+{ echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
+  seq 0 $((CALLS - 1)) | awk -v d="$LANDLINE" '{ printf "burst-call-%d;contact;Durand;Lea;+334910%05d;06;%s\n", $1, $1, d }'; } > .data/burst-calls.csv
+import_csv .data/burst-calls.csv >/dev/null
 
 CSV=.data/burst.csv
 { echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
@@ -48,12 +69,14 @@ q "DROP TABLE burst_scratch"
 
 echo "Importing $N persons (J2 today $TODAY, SMS hour $FollowUp__Protocol__SmsTime Paris)..."
 t0=$(now_s)
-LOC=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$CSV" "$WEB/api/imports" | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r')
-while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
+LOC=$(import_csv "$CSV")
 t1=$(now_s)
 IMPORT_S=$(el "$t0" "$t1"); IMPORT_RATE=$(awk -v n="$N" -v s="$IMPORT_S" 'BEGIN { printf "%.0f", n / s }')
 ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
 
+rm -f .data/burst-stop
+FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &
+OPS=$!
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now)); }
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
 for _ in $(seq 1 1200); do
@@ -64,6 +87,8 @@ for _ in $(seq 1 1200); do
   [ "$DLR_S" != "-" ] && [ "$ACCEPTED_S" != "-" ] && [ "$TOKENS_S" != "-" ] && break
   sleep 1
 done
+touch .data/burst-stop; wait "$OPS" || true
+read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1 || true)
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
 OVH_ACCEPTED=$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
@@ -95,5 +120,6 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | errors: SMS accepted by OVH but unrecorded | $UNRECORDED |
 | delivery reports lost (recorded $DELIVERED, smsDelivered events $EVENTS) | $((N - DELIVERED)) |
 | warnings/failures in the logs | $WARN |
+| next call p50 / p99 ms ($OPERATORS operators over the API: ${NEXT_N:-0} asks, ${NEXT_TAKEN:-0} calls taken, ${NEXT_ERR:-?} errors) | ${NEXT_P50:--} / ${NEXT_P99:--} |
 | silo RSS | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 TABLE

@@ -115,6 +115,8 @@ public sealed record LiveSnapshot
     [Id(13)] public int[] CallsPerHour { get; init; } = new int[24];
     /// <summary>The same figures for each department with activity or calls due today (no operators, no nesting).</summary>
     [Id(15)] public SortedDictionary<string, LiveSnapshot> ByDepartment { get; init; } = [];
+    /// <summary>Calls due now and in no operator's hands, by call type (the console's queue counts; region only).</summary>
+    [Id(16)] public Dictionary<string, int> QueueByType { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.OperatorStatusView")]

@@ -9,9 +9,11 @@ namespace FollowUp.Silo.Grains;
 /// <summary>
 /// Reporting, one per cluster, a thin shell over its jobs: the reports and the forecast (<see cref="ReportCalculator"/>,
 /// from the durable events), the archive and its mail (<see cref="ReportArchiver"/>), the live counters
-/// (<see cref="LiveFigures"/>, <see cref="LiveDepartments"/>, with the queue read through <see cref="CallQueueStore"/>).
-/// The live figures start from today's events at activation and then follow the batches the silos' pre-aggregators
-/// send; each change is pushed to every subscribed web node (grain observers), which forwards it to its browsers.
+/// (<see cref="LiveFigures"/>, <see cref="LiveDepartments"/>). The live figures start from today's events at activation
+/// and then follow the batches the silos' pre-aggregators send; the call queue (due_calls) is read here once for the
+/// whole cluster (<see cref="CallQueueStore"/>). Changes are pushed to every subscribed web node (grain observers), which
+/// forwards them to its browsers: coalesced, at most two pushes a second, whatever the number of web nodes, and no web
+/// node reads these figures from the database.
 /// </summary>
 public sealed class ReportingGrain(
     PersonEventLog eventLog,
@@ -29,13 +31,15 @@ public sealed class ReportingGrain(
     private LiveDepartments? _departments;
     private readonly Dictionary<string, OperatorStatusView> _operators = [];
     private (int Queue, int RemainingToday) _queue;
+    private bool _changed;
+    private DateTimeOffset _queueReadAt;
     private DateTimeOffset Now => clock.GetUtcNow();
     private readonly ReportArchiver _archiver = new(archive, settings, logger, mailer);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ResetAsync(FollowUpProtocol.LocalDate(Now, settings));
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)) { KeepAlive = true });
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500)) { KeepAlive = true });
     }
 
     public async Task<DailyReport> DailyReport(DateOnly day) => await calculator.DailyReportAsync(day, await CalendarAsync());
@@ -59,7 +63,7 @@ public sealed class ReportingGrain(
         foreach (var e in todays) _live.Add(e, settings.Zone);
         await _departments!.AddAsync(todays);
         foreach (var o in operators) _operators[o.OperatorId] = o;
-        await NotifyAsync();
+        _changed = true; // pushed by the next tick (coalesced), with the queue read again: a claim or an outcome moves it
     }
 
     public Task Subscribe(IDashboardObserver observer)
@@ -82,12 +86,23 @@ public sealed class ReportingGrain(
         await _archiver.ArchiveAsync(Now, _calendar, DailyReport);
     }
 
+    /// <summary>
+    /// Every 500 ms: the queue is read again after a change (events, operator statuses) or once a second anyway (calls
+    /// fall due as time passes), and the snapshot pushed when something moved.
+    /// </summary>
     private async Task TickAsync(CancellationToken ct)
     {
         await ArchiveAsync();
         var waiting = _departments!.Waiting;
         if (waiting) await _departments.AddAsync([]);
-        if (!await _departments.RefreshQueueAsync(Now, DailyReports.Bounds(_live.Day, settings.Zone).End) && !waiting) return;
+        var changed = _changed || waiting;
+        if (changed || DateTimeOffset.UtcNow - _queueReadAt >= TimeSpan.FromSeconds(1))
+        {
+            _queueReadAt = DateTimeOffset.UtcNow;
+            changed |= await _departments.RefreshQueueAsync(Now, DailyReports.Bounds(_live.Day, settings.Zone).End);
+        }
+        if (!changed) return;
+        _changed = false;
         _queue = _departments.QueueTotals;
         await NotifyAsync();
     }
@@ -110,5 +125,9 @@ public sealed class ReportingGrain(
         _queue = _departments.QueueTotals;
     }
 
-    private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList()) with { ByDepartment = _departments?.Snapshots(Now) ?? [] };
+    private LiveSnapshot Snapshot() => _live.Snapshot(Now, _queue, _operators.Values.OrderBy(o => o.OperatorId).ToList()) with
+    {
+        ByDepartment = _departments?.Snapshots(Now) ?? [],
+        QueueByType = _departments?.QueueByType ?? [],
+    };
 }

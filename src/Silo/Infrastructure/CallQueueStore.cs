@@ -71,12 +71,13 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Calls waiting for an operator now / due before the day's end, by department.</summary>
-    public async Task<List<(string Department, int Queue, int Remaining)>> QueueByDepartmentAsync(DateTimeOffset now, DateTimeOffset endOfDay)
+    public async Task<List<(string Department, string Milestone, int Queue, int Remaining)>> QueueByDepartmentAsync(DateTimeOffset now,
+        DateTimeOffset endOfDay)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        return (await conn.QueryAsync<(string Department, int Queue, int Remaining)>($"""
-            SELECT department, count(*) FILTER (WHERE {Waiting})::int, count(*)::int
-            FROM due_calls WHERE due_at < @endOfDay GROUP BY department
+        return (await conn.QueryAsync<(string Department, string Milestone, int Queue, int Remaining)>($"""
+            SELECT department, milestone, count(*) FILTER (WHERE {Waiting})::int, count(*)::int
+            FROM due_calls WHERE due_at < @endOfDay GROUP BY department, milestone
             """, new { now = now.UtcDateTime, endOfDay = endOfDay.UtcDateTime })).AsList();
     }
 

@@ -16,6 +16,7 @@ internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, CallQue
     private readonly Dictionary<string, LiveFigures> _figures = [];
     private List<PersonEvent> _pending = [];
     private Dictionary<string, (int Queue, int RemainingToday)> _queue = [];
+    private Dictionary<string, int> _queueByType = [];
 
     public DateOnly Day { get; } = day;
 
@@ -41,15 +42,24 @@ internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, CallQue
         }
     }
 
-    /// <summary>Reads the calls due before the day's end per department; returns true when a number changed.</summary>
+    /// <summary>
+    /// Reads the calls due before the day's end per department and call type (one query for the cluster, whatever the
+    /// number of web nodes); returns true when a number changed.
+    /// </summary>
     public async Task<bool> RefreshQueueAsync(DateTimeOffset now, DateTimeOffset endOfDay)
     {
         var rows = await callQueue.QueueByDepartmentAsync(now, endOfDay);
-        var queue = rows.ToDictionary(r => r.Department, r => (r.Queue, r.Remaining));
-        var changed = queue.Count != _queue.Count || queue.Any(q => _queue.GetValueOrDefault(q.Key) != q.Value);
+        var queue = rows.GroupBy(r => r.Department).ToDictionary(g => g.Key, g => (g.Sum(r => r.Queue), g.Sum(r => r.Remaining)));
+        var byType = Enum.GetNames<MilestoneType>().ToDictionary(n => n, n => rows.Where(r => r.Milestone == n).Sum(r => r.Queue));
+        var changed = queue.Count != _queue.Count || queue.Any(q => _queue.GetValueOrDefault(q.Key) != q.Value)
+            || byType.Any(t => _queueByType.GetValueOrDefault(t.Key) != t.Value);
         _queue = queue;
+        _queueByType = byType;
         return changed;
     }
+
+    /// <summary>Calls due now and in no operator's hands, by call type, over every department (the console's counts).</summary>
+    public Dictionary<string, int> QueueByType => new(_queueByType);
 
     /// <summary>Calls due now and in no operator's hands / due before the day's end, over every department.</summary>
     public (int Queue, int RemainingToday) QueueTotals => (_queue.Values.Sum(q => q.Queue), _queue.Values.Sum(q => q.RemainingToday));

@@ -15,7 +15,7 @@ public sealed class ImportOptions : ISectionOptions
     public int MaxLines { get; set; } = CsvInclusionFile.DefaultMaxLines;
 
     /// <summary>Inclusions in flight at once for one import.</summary>
-    public int Parallelism { get; set; } = 16;
+    public int Parallelism { get; set; } = 64;
 
     public IEnumerable<string> Problems()
     {

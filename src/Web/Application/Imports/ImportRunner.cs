@@ -18,19 +18,20 @@ public sealed record ImportResult(
     IReadOnlyList<ImportError> Errors, IReadOnlyList<PossibleDuplicate> PossibleDuplicates, string? Message, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// Includes the lines of a daily inclusion file. Each line is one grain call (state, schedule and first reminder
+/// Includes the lines of a daily inclusion file. Each line is one PersonGrain call (state, schedule and first reminder
 /// together), so a crash leaves every line included or not, and re-sending the file completes it (the externalId is
-/// the key: a line already included counts as a duplicate). Small files are answered at once; larger ones run in the
+/// the key: a line already included counts as a duplicate). Lines go to the cluster in batches (one duplicate query
+/// and one message per batch, <see cref="IInclusionBatchGrain"/>). Small files are answered at once; larger ones run in the
 /// background with progress pushed over SignalR and kept in the imports table.
 /// </summary>
 public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, PlatformClock clock, IHubContext<LiveHub> hub,
-    IConfiguration config, ILogger<ImportRunner> logger)
+    ImportOptions options, ILogger<ImportRunner> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    public long MaxBytes { get; } = config.GetValue("FollowUp:Import:MaxBytes", 50L * 1024 * 1024);
-    public int SyncMaxLines { get; } = config.GetValue("FollowUp:Import:SyncMaxLines", 1000);
-    public int MaxLines { get; } = config.GetValue("FollowUp:Import:MaxLines", CsvInclusionFile.DefaultMaxLines);
-    private readonly int _parallelism = config.GetValue("FollowUp:Import:Parallelism", 16);
+    public long MaxBytes => options.MaxBytes;
+    public int SyncMaxLines => options.SyncMaxLines;
+    public int MaxLines => options.MaxLines;
+    private readonly int _parallelism = options.Parallelism;
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private const int IncludeAttempts = 8; // ~1 min of backoff: rides out a silo restart
 
@@ -101,17 +102,20 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         var progress = ProgressAsync(id, counters, file.Lines.Count, cts.Token);
         try
         {
-            await Parallel.ForEachAsync(planned, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (plan, _) =>
+            var batchesInFlight = Math.Max(1, _parallelism / InclusionBatchConcurrency);
+            await Parallel.ForEachAsync(planned.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = batchesInFlight }, async (batch, _) =>
             {
-                var outcome = await IncludeLineAsync(plan, file, errors, possible);
-                switch (outcome)
+                foreach (var (plan, outcome) in await IncludeBatchAsync(batch, file, errors, possible))
                 {
-                    case LineOutcome.Accepted: Interlocked.Increment(ref counters.Accepted); break;
-                    case LineOutcome.Duplicate: Interlocked.Increment(ref counters.Duplicates); break;
-                    default: Interlocked.Increment(ref counters.Rejected); rejectedLines[plan.Line.Line] = plan.Line; break;
+                    switch (outcome)
+                    {
+                        case LineOutcome.Accepted: Interlocked.Increment(ref counters.Accepted); break;
+                        case LineOutcome.Duplicate: Interlocked.Increment(ref counters.Duplicates); break;
+                        default: Interlocked.Increment(ref counters.Rejected); rejectedLines[plan.Line.Line] = plan.Line; break;
+                    }
+                    Interlocked.Increment(ref counters.Processed);
+                    FollowUpMetrics.ImportLines.Add(1, FollowUpMetrics.Tag("result", outcome.ToString().ToLowerInvariant()));
                 }
-                Interlocked.Increment(ref counters.Processed);
-                FollowUpMetrics.ImportLines.Add(1, FollowUpMetrics.Tag("result", outcome.ToString().ToLowerInvariant()));
             });
             var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
             await SaveAsync(id, "done", counters, sorted, possible.OrderBy(p => p.Line).ToList(), RejectsCsv(file, rejectedLines.Values, sorted), null);
@@ -128,6 +132,15 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         }
         await hub.Clients.Group("import:" + id).SendAsync("import", await GetAsync(id));
     }
+
+    /// <summary>
+    /// Lines sent to the cluster in one message (see <see cref="IInclusionBatchGrain"/>): two rounds of the batch's
+    /// concurrency, so a batch answers well within Orleans' response timeout even on a loaded machine (a timed-out batch
+    /// tried again would count its lines already included as duplicates).
+    /// </summary>
+    private const int BatchSize = 2 * InclusionBatchConcurrency;
+    /// <summary>Inclusions one batch runs at once on its silo (FollowUp:Import:Parallelism counts them: batches in flight = Parallelism / this).</summary>
+    private const int InclusionBatchConcurrency = 16;
 
     private enum LineOutcome { Accepted, Duplicate, Rejected }
 
@@ -155,50 +168,94 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         return planned;
     }
 
-    private async Task<LineOutcome> IncludeLineAsync(PlannedLine plan, CsvInclusionFile file,
+    /// <summary>
+    /// A batch of planned lines: the file's own verdicts, one query for the possible duplicates already in the register,
+    /// then one cluster call for the lines to include. Inclusion is idempotent (externalId → grain): lines whose call
+    /// failed (a silo restarting) are tried again with backoff, then rejected with a clear error.
+    /// </summary>
+    private async Task<List<(PlannedLine Plan, LineOutcome Outcome)>> IncludeBatchAsync(PlannedLine[] batch, CsvInclusionFile file,
         ConcurrentBag<ImportError> errors, ConcurrentBag<PossibleDuplicate> possible)
     {
-        var (line, request) = (plan.Line, plan.Request);
-        if (request is null) { foreach (var e in plan.Errors) errors.Add(e); return LineOutcome.Rejected; }
-        if (plan.DuplicateInFile) return LineOutcome.Duplicate; // same externalId earlier in the file
-        var other = plan.TwinInFile ?? await ExistingPersonAsync(request);
-        if (other is not null && other != request.ExternalId)
+        var outcomes = new List<(PlannedLine, LineOutcome)>(batch.Length);
+        var candidates = new List<PlannedLine>(batch.Length);
+        foreach (var plan in batch)
         {
-            possible.Add(new PossibleDuplicate(line.Line, request.ExternalId, other));
-            errors.Add(new ImportError(line.Line, file.ColumnName("externalId"), Texts.Get("Err_PossibleDuplicate", other)));
-            return LineOutcome.Rejected;
+            if (plan.Request is null) { foreach (var e in plan.Errors) errors.Add(e); outcomes.Add((plan, LineOutcome.Rejected)); }
+            else if (plan.DuplicateInFile) outcomes.Add((plan, LineOutcome.Duplicate)); // same externalId earlier in the file
+            else candidates.Add(plan);
         }
-        // Inclusion is idempotent (externalId → grain): a call cut by a silo restart is simply tried again.
-        for (var attempt = 1; ; attempt++)
+        var existing = await ExistingPersonsAsync(candidates.Where(c => c.TwinInFile is null).Select(c => c.Request!).ToList());
+        var toInclude = new List<PlannedLine>(candidates.Count);
+        foreach (var plan in candidates)
         {
-            try
+            var other = plan.TwinInFile ?? existing.GetValueOrDefault(plan.Request!.ExternalId);
+            if (other is not null && other != plan.Request!.ExternalId)
             {
-                var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
-                return result.Created ? LineOutcome.Accepted : LineOutcome.Duplicate;
+                possible.Add(new PossibleDuplicate(plan.Line.Line, plan.Request!.ExternalId, other));
+                errors.Add(new ImportError(plan.Line.Line, file.ColumnName("externalId"), Texts.Get("Err_PossibleDuplicate", other)));
+                outcomes.Add((plan, LineOutcome.Rejected));
             }
+            else toInclude.Add(plan);
+        }
+        for (var attempt = 1; toInclude.Count > 0; attempt++)
+        {
+            List<InclusionBatchResult> results;
+            try { results = await cluster.GetGrain<IInclusionBatchGrain>(0).Include(toInclude.Select(p => p.Request!).ToList()); }
             catch (Exception ex) when (attempt < IncludeAttempts)
             {
-                logger.LogInformation("Import line {Line}: attempt {Attempt} failed ({Error}), retrying", line.Line, attempt, ex.GetType().Name);
+                logger.LogInformation("Import batch of {Lines} lines from line {Line}: attempt {Attempt} failed ({Error}), retrying",
+                    toInclude.Count, toInclude[0].Line.Line, attempt, ex.GetType().Name);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)));
+                continue;
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Import line {Line} not included: {Error}", line.Line, ex.GetType().Name);
-                errors.Add(new ImportError(line.Line, "", Texts.Get("Err_Unavailable")));
-                return LineOutcome.Rejected;
+                results = toInclude.Select(_ => new InclusionBatchResult(false, ex.GetType().Name)).ToList();
             }
+            var failed = new List<PlannedLine>();
+            for (var i = 0; i < toInclude.Count; i++)
+            {
+                if (results[i].Error is null) outcomes.Add((toInclude[i], results[i].Created ? LineOutcome.Accepted : LineOutcome.Duplicate));
+                else if (attempt < IncludeAttempts) failed.Add(toInclude[i]);
+                else
+                {
+                    logger.LogWarning("Import line {Line} not included: {Error}", toInclude[i].Line.Line, results[i].Error);
+                    errors.Add(new ImportError(toInclude[i].Line.Line, "", Texts.Get("Err_Unavailable")));
+                    outcomes.Add((toInclude[i], LineOutcome.Rejected));
+                }
+            }
+            if (failed.Count > 0)
+            {
+                logger.LogInformation("Import: {Lines} lines from line {Line} failed at attempt {Attempt}, retrying", failed.Count, failed[0].Line.Line, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)));
+            }
+            toInclude = failed;
         }
+        return outcomes;
     }
 
-    private async Task<string?> ExistingPersonAsync(InclusionRequest r)
+    /// <summary>For each request, another person already registered with the same phone, names and birth date (its externalId), in one query.</summary>
+    private async Task<Dictionary<string, string>> ExistingPersonsAsync(List<InclusionRequest> requests)
     {
+        if (requests.Count == 0) return [];
         await using var conn = await db.OpenConnectionAsync();
-        return await conn.QueryFirstOrDefaultAsync<string?>("""
-            SELECT external_id FROM persons
-            WHERE phone = @Phone AND lower(last_name) = lower(@LastName) AND lower(first_name) = lower(@FirstName)
-              AND birth_date IS NOT DISTINCT FROM @BirthDate AND external_id <> @ExternalId
-            LIMIT 1
-            """, new { r.Phone, r.LastName, r.FirstName, r.BirthDate, r.ExternalId });
+        var rows = await conn.QueryAsync<(string ExternalId, string Other)>("""
+            SELECT x.ext, p.external_id
+            FROM unnest(@exts, @phones, @lastNames, @firstNames, @birthDates) AS x(ext, phone, ln, fn, bd)
+            CROSS JOIN LATERAL (
+                SELECT external_id FROM persons
+                WHERE phone = x.phone AND lower(last_name) = lower(x.ln) AND lower(first_name) = lower(x.fn)
+                  AND birth_date IS NOT DISTINCT FROM x.bd AND external_id <> x.ext
+                LIMIT 1) p
+            """, new
+        {
+            exts = requests.Select(r => r.ExternalId).ToArray(),
+            phones = requests.Select(r => r.Phone).ToArray(),
+            lastNames = requests.Select(r => r.LastName).ToArray(),
+            firstNames = requests.Select(r => r.FirstName).ToArray(),
+            birthDates = requests.Select(r => r.BirthDate).ToArray(),
+        });
+        return rows.GroupBy(r => r.ExternalId).ToDictionary(g => g.Key, g => g.First().Other);
     }
 
     private async Task ProgressAsync(Guid id, Counters c, int total, CancellationToken ct)

@@ -5,8 +5,9 @@ namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
-/// (renewed each minute, the subscription expires after two), forwarded to the node's supervisors over SignalR.
-/// No polling, no backplane: every web node subscribes for itself.
+/// (renewed each minute, the subscription expires after two), forwarded to the node's supervisors over SignalR, and the
+/// console's queue counts (by call type) to every screen when they moved. No polling, no backplane: every web node
+/// subscribes for itself.
 /// </summary>
 public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<DashboardRelay> logger) : BackgroundService, IDashboardObserver
 {
@@ -14,6 +15,7 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
     private IDashboardObserver? _reference;
     private readonly ConcurrentDictionary<string, string[]> _limitedGroups = new();
     public LiveSnapshot? Last { get; private set; }
+    private Dictionary<string, int> _lastQueue = [];
 
     /// <summary>
     /// The group of supervisors limited to <paramref name="departments"/>: they receive the snapshot cut to those
@@ -40,6 +42,11 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
     public async Task Update(LiveSnapshot snapshot)
     {
         Last = snapshot;
+        if (snapshot.QueueByType.Count > 0 && !snapshot.QueueByType.OrderBy(q => q.Key).SequenceEqual(_lastQueue.OrderBy(q => q.Key)))
+        {
+            _lastQueue = snapshot.QueueByType;
+            await hub.Clients.All.SendAsync("queue", snapshot.QueueByType);
+        }
         await hub.Clients.Group(Group).SendAsync("dashboard", snapshot);
         foreach (var (group, departments) in _limitedGroups) await hub.Clients.Group(group).SendAsync("dashboard", Limit(snapshot, departments));
     }

@@ -6,30 +6,23 @@ using Npgsql;
 namespace FollowUp.Web.Application.Live;
 
 /// <summary>
-/// Each web node watches the due-call index and the persons its screens show (one query each per second, whatever
-/// the number of browsers) and pushes changes to its browsers over SignalR.
+/// Each web node watches the persons its screens show (one query a second, whatever the number of browsers) and pushes
+/// their changes to its browsers over SignalR. The console's queue counts are not read here: the ReportingGrain pushes
+/// them (see <see cref="DashboardRelay"/>).
 /// </summary>
-public sealed class LiveFeed(NpgsqlDataSource db, PlatformClock clock, IHubContext<LiveHub> hub, ILogger<LiveFeed> logger) : BackgroundService
+public sealed class LiveFeed(NpgsqlDataSource db, IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<LiveFeed> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Guid> _watchers = new();
     private readonly Dictionary<Guid, DateTime> _seen = [];
-    private Dictionary<string, int> _lastCounts = [];
 
     public void Watch(string connectionId, Guid personId) => _watchers[connectionId] = personId;
     public void Unwatch(string connectionId) => _watchers.TryRemove(connectionId, out _);
 
-    /// <summary>Calls due now and not in an operator's hands, by call type.</summary>
+    /// <summary>Calls due now and not in an operator's hands, by call type (the cluster's live figures, no query here).</summary>
     public async Task<Dictionary<string, int>> QueueCountsAsync()
     {
-        var now = await clock.NowAsync();
-        await using var conn = await db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(string Milestone, int N)>("""
-            SELECT milestone, count(*)::int FROM due_calls
-            WHERE due_at <= @now AND (claimed_by IS NULL OR lease_until < @now) GROUP BY milestone
-            """, new { now = now.ToUniversalTime() });
-        var counts = Enum.GetNames<MilestoneType>().ToDictionary(n => n, _ => 0);
-        foreach (var (m, n) in rows) counts[m] = n;
-        return counts;
+        var live = await cluster.GetGrain<IReportingGrain>(0).Live();
+        return Enum.GetNames<MilestoneType>().ToDictionary(n => n, n => live.QueueByType.GetValueOrDefault(n));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,12 +32,6 @@ public sealed class LiveFeed(NpgsqlDataSource db, PlatformClock clock, IHubConte
         {
             try
             {
-                var counts = await QueueCountsAsync();
-                if (!counts.SequenceEqual(_lastCounts))
-                {
-                    _lastCounts = counts;
-                    await hub.Clients.All.SendAsync("queue", counts, stoppingToken);
-                }
                 await PersonsAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
