@@ -68,6 +68,7 @@ public static class DailyReports
             PersonsInFollowUp = personsInFollowUp,
             Inclusions = Count("included"),
             PositivesAtJ7 = todays.Count(e => e.Event == "positiveDeclared" && MilestoneTypeOf(e.Detail) is "J7" or "J7TestFollowUp"),
+            AdditionalIndicators = Reporting.AdditionalIndicators.Compute(todays, calendar.Zone),
         };
     }
 
