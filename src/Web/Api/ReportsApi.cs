@@ -28,8 +28,8 @@ public static class ReportsApi
             return format switch
             {
                 null or "" or "json" => Results.Ok(report),
-                "csv" => Results.File(Application.Reports.ReportExport.Csv(Application.Reports.ReportExport.Rows(report, t), departments), "text/csv; charset=utf-8", name + ".csv"),
-                "xlsx" => Results.File(Application.Reports.ReportExport.Xlsx(Application.Reports.ReportExport.Rows(report, t), day.ToString("yyyy-MM-dd"), departments),
+                "csv" => Results.File(Application.Reports.ReportExport.Csv(Application.Reports.ReportExport.RowsWithAdditional(report, t), departments), "text/csv; charset=utf-8", name + ".csv"),
+                "xlsx" => Results.File(Application.Reports.ReportExport.Xlsx(Application.Reports.ReportExport.RowsWithAdditional(report, t), day.ToString("yyyy-MM-dd"), departments),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
                 _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not one of json, csv, xlsx"] }),
             };

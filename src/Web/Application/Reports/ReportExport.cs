@@ -13,8 +13,11 @@ public static class ReportExport
     public sealed record Row(string Key, string Label, string Value);
 
     public static List<Row> Rows(DailyReport r, IStringLocalizer t) =>
-        [.. DailyReportFigures.Of(r).Select(f => new Row(f.Key, t["R_" + f.Key.Split('.')[0]] + (f.Key.Contains('.') ? " — " + Label(f.Key, t) : ""),
-            DailyReportFigures.Format(f.Value))), .. AdditionalRows(r, t)];
+        DailyReportFigures.Of(r).Select(f => new Row(f.Key, t["R_" + f.Key.Split('.')[0]] + (f.Key.Contains('.') ? " — " + Label(f.Key, t) : ""),
+            DailyReportFigures.Format(f.Value))).ToList();
+
+    /// <summary>The figures, then the report's "Informations complémentaires" (a report as presented: the selected ones).</summary>
+    public static List<Row> RowsWithAdditional(DailyReport r, IStringLocalizer t) => [.. Rows(r, t), .. AdditionalRows(r, t)];
 
     /// <summary>Keys of the "Informations complémentaires" rows start with this.</summary>
     public const string AdditionalPrefix = "additional.";

@@ -35,7 +35,7 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
         var grain = cluster.GetGrain<IReportingGrain>(0);
         var report = Department is null ? await grain.DailyReport(Day) : await grain.DepartmentReport(Day, Department);
         report = ReportIndicators.Present(report, await indicators.SelectedAsync(), t);
-        Rows = ReportExport.Rows(report, t);
+        Rows = ReportExport.RowsWithAdditional(report, t);
         Departments = ReportExport.Departments(report);
         Report = report;
         return true;
