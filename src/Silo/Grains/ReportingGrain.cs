@@ -116,11 +116,12 @@ public sealed class ReportingGrain(
     {
         if (mailer is null || DateTimeOffset.UtcNow - _lastMailAttempt < TimeSpan.FromMinutes(1)) return;
         _lastMailAttempt = DateTimeOffset.UtcNow;
+        var indicators = await db.SelectedReportIndicatorsAsync();
         foreach (var (date, json) in await db.UnmailedReportsAsync())
         {
             try
             {
-                await mailer.SendAsync(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ArchiveJson)!);
+                await mailer.SendAsync(AdditionalIndicatorRows.Keep(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ArchiveJson)!, indicators));
                 await db.MarkReportMailedAsync(date);
             }
             catch (Exception ex)

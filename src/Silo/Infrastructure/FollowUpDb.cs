@@ -178,6 +178,13 @@ public sealed class FollowUpDb(NpgsqlDataSource dataSource)
             new { date = date.ToDateTime(TimeOnly.MinValue), json });
     }
 
+    /// <summary>The "Informations complémentaires" the ARS selected (report_indicators, written by the web's Admin page).</summary>
+    public async Task<List<string>> SelectedReportIndicatorsAsync()
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<string>("SELECT id FROM report_indicators")).ToList();
+    }
+
     public async Task<List<(DateOnly Date, string Json)>> UnmailedReportsAsync()
     {
         await using var conn = await DataSource.OpenConnectionAsync();

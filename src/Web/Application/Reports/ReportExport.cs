@@ -20,26 +20,9 @@ public static class ReportExport
     public static List<Row> RowsWithAdditional(DailyReport r, IStringLocalizer t) => [.. Rows(r, t), .. AdditionalRows(r, t)];
 
     /// <summary>Keys of the "Informations complémentaires" rows start with this.</summary>
-    public const string AdditionalPrefix = "additional.";
+    public const string AdditionalPrefix = AdditionalIndicatorRows.Prefix;
 
-    /// <summary>One of the report's (selected) additional indicators as a row: "additional.{id}", with ".{hour}" (00–23)
-    /// or ".{call type}" for the broken-down ones.</summary>
-    private sealed record AdditionalFigure(string Key, string Id, string? Sub, bool Hour, string Value);
-
-    private static IEnumerable<AdditionalFigure> AdditionalFigures(DailyReport r)
-    {
-        foreach (var i in r.AdditionalIndicators)
-        {
-            var key = AdditionalPrefix + i.Id;
-            if (i.ByHour is { } hours)
-                for (var h = 0; h < hours.Length; h++) yield return new($"{key}.{h:00}", i.Id, $"{h:00}", true, hours[h].ToString(CultureInfo.InvariantCulture));
-            else if (i.ByType is { } byType)
-                foreach (var (type, v) in byType) yield return new($"{key}.{type}", i.Id, type, false, DailyReportFigures.Format(v));
-            else yield return new(key, i.Id, null, false, DailyReportFigures.Format(i.Number));
-        }
-    }
-
-    private static List<Row> AdditionalRows(DailyReport r, IStringLocalizer t) => AdditionalFigures(r).Select(f => new Row(f.Key,
+    private static List<Row> AdditionalRows(DailyReport r, IStringLocalizer t) => AdditionalIndicatorRows.Of(r).Select(f => new Row(f.Key,
         t["Ind_" + f.Id] + (f.Sub is null ? "" : " — " + (f.Hour ? t["Ind_Hour", f.Sub].Value : Label("milestone." + f.Sub, t))), f.Value)).ToList();
 
     private static string Label(string key, IStringLocalizer t)
@@ -54,7 +37,7 @@ public static class ReportExport
 
     public static List<DepartmentColumn> Departments(DailyReport r) => (r.ByDepartment ?? []).Select(d => new DepartmentColumn(d.Key,
         DailyReportFigures.Of(d.Value).Select(f => (f.Key, Value: DailyReportFigures.Format(f.Value)))
-            .Concat(AdditionalFigures(d.Value).Select(f => (f.Key, f.Value))).ToDictionary(f => f.Key, f => f.Value))).ToList();
+            .Concat(AdditionalIndicatorRows.Of(d.Value).Select(f => (f.Key, f.Value))).ToDictionary(f => f.Key, f => f.Value))).ToList();
 
     /// <summary>The value of a figure in a department's column ("0" for a reason the department did not have).</summary>
     public static string ValueIn(DepartmentColumn c, Row row) => c.Values.TryGetValue(row.Key, out var v) ? v : row.Key.Contains('.') ? "0" : "";

@@ -38,15 +38,13 @@ public sealed class ReportIndicators(NpgsqlDataSource db)
     }
 
     /// <summary>The report (and its departments') with only the selected indicators, labelled in the reader's language.</summary>
-    public static DailyReport Present(DailyReport report, IReadOnlyList<string> selected, IStringLocalizer t)
+    public static DailyReport Present(DailyReport report, IReadOnlyList<string> selected, IStringLocalizer t) =>
+        Labelled(AdditionalIndicatorRows.Keep(report, selected), t);
+
+    private static DailyReport Labelled(DailyReport r, IStringLocalizer t) => r with
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var kept = report.AdditionalIndicators.Where(i => selected.Contains(i.Id, StringComparer.Ordinal)).Select(i => i with { Label = t["Ind_" + i.Id].Value }).ToList();
-        return report with
-        {
-            AdditionalIndicators = kept,
-            ByDepartment = report.ByDepartment is null ? null
-                : new SortedDictionary<string, DailyReport>(report.ByDepartment.ToDictionary(d => d.Key, d => Present(d.Value, selected, t)), StringComparer.Ordinal),
-        };
-    }
+        AdditionalIndicators = [.. r.AdditionalIndicators.Select(i => i with { Label = t["Ind_" + i.Id].Value })],
+        ByDepartment = r.ByDepartment is null ? null
+            : new SortedDictionary<string, DailyReport>(r.ByDepartment.ToDictionary(d => d.Key, d => Labelled(d.Value, t)), StringComparer.Ordinal),
+    };
 }
