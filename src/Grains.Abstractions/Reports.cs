@@ -40,6 +40,9 @@ public sealed record DailyReport
     [Id(25)] public SortedDictionary<string, DailyReport>? ByDepartment { get; init; }
     /// <summary>Call attempts started inside the person's preferred call window (that day).</summary>
     [Id(26)] public int CallsInWindow { get; init; }
+    /// <summary>"Informations complémentaires": every indicator of the catalogue as computed; the web keeps those the ARS
+    /// selected (Admin › Indicateurs) when it presents the report.</summary>
+    [Id(27)] public List<AdditionalIndicator> AdditionalIndicators { get; init; } = [];
 }
 
 /// <summary>The report's figures in reading order, as (key, value) — the same rows for the page, CSV, XLSX and the e-mail.</summary>

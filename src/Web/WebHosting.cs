@@ -53,6 +53,7 @@ public static class WebHosting
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();
         services.AddSingleton<UsefulContacts>();
+        services.AddSingleton<Application.Reports.ReportIndicators>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSingleton<DashboardRelay>();

@@ -37,6 +37,13 @@ public sealed class ReportArchive(NpgsqlDataSource dataSource)
             """, new { d = day.ToDateTime(TimeOnly.MinValue) });
     }
 
+    /// <summary>The "Informations complémentaires" the ARS selected (report_indicators, written by the web's Admin page).</summary>
+    public async Task<List<string>> SelectedReportIndicatorsAsync()
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<string>("SELECT id FROM report_indicators")).ToList();
+    }
+
     public async Task<List<(DateOnly Date, string Json)>> UnmailedReportsAsync()
     {
         await using var conn = await dataSource.OpenConnectionAsync();

@@ -71,6 +71,7 @@ public static class DailyReports
             Inclusions = Count(TimelineEvents.Included),
             PositivesAtJ7 = todays.Count(e => e.Event == TimelineEvents.PositiveDeclared
                 && TimelineEvents.MilestoneTypeOf(e.Detail) is nameof(MilestoneType.J7) or nameof(MilestoneType.J7TestFollowUp)),
+            AdditionalIndicators = Reporting.AdditionalIndicators.Compute(todays, calendar.Zone),
         };
     }
 

@@ -34,11 +34,13 @@ public sealed class ReportArchiver(ReportArchive archive, ProtocolSettings setti
     {
         if (mailer is null || DateTimeOffset.UtcNow - _lastMailAttempt < TimeSpan.FromMinutes(1)) return;
         _lastMailAttempt = DateTimeOffset.UtcNow;
+        var indicators = await archive.SelectedReportIndicatorsAsync();
         foreach (var (date, json) in await archive.UnmailedReportsAsync())
         {
             try
             {
-                await mailer.SendAsync(System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ReportCalculator.ArchiveJson)!);
+                var report = System.Text.Json.JsonSerializer.Deserialize<DailyReport>(json, ReportCalculator.ArchiveJson)!;
+                await mailer.SendAsync(AdditionalIndicatorRows.Keep(report, indicators));
                 await archive.MarkReportMailedAsync(date);
             }
             catch (Exception ex)

@@ -26,7 +26,9 @@ public sealed class ReportMailer(ReportMailOptions options)
 {
     public async Task SendAsync(DailyReport report, CancellationToken ct = default)
     {
-        var rows = DailyReportFigures.Of(report).Skip(1).Select(f => (f.Key, Value: DailyReportFigures.Format(f.Value))).ToList();
+        ArgumentNullException.ThrowIfNull(report);
+        var rows = DailyReportFigures.Of(report).Skip(1).Select(f => (f.Key, Value: DailyReportFigures.Format(f.Value)))
+            .Concat(AdditionalIndicatorRows.Of(report).Select(f => (f.Key, f.Value))).ToList(); // the selected "Informations complémentaires"
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.From));
         foreach (var to in options.To) message.To.Add(MailboxAddress.Parse(to));

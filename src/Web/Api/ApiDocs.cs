@@ -37,6 +37,7 @@ public static class ApiDocs
         ["PUT /api/settings/opening-hours"] = [(200, typeof(OpeningHours), "application/json")],
         ["GET /api/settings/call-priorities"] = [(200, typeof(CallPriorities), "application/json")],
         ["PUT /api/settings/call-priorities"] = [(200, typeof(CallPriorities), "application/json")],
+        ["PUT /api/settings/report-indicators"] = [(200, typeof(ReportIndicatorsApi.IndicatorSelection), "application/json")],
         ["POST /api/imports"] = [(200, typeof(Application.Imports.ImportResult), "application/json"), (202, typeof(Application.Imports.ImportResult), "application/json"),
             (413, typeof(Application.Imports.ImportResult), "application/json")],
         ["GET /api/imports/{id:guid}"] = [(200, typeof(Application.Imports.ImportResult), "application/json"), (404, null, "")],

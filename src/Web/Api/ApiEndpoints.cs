@@ -19,6 +19,7 @@ public static class ApiEndpoints
         AccessLogApi.Map(api);
         KeysApi.Map(api);
         PersonRecordApi.Map(api);
+        ReportIndicatorsApi.Map(api);
         api.WithFollowUpDescriptions();
     }
 }

@@ -70,6 +70,7 @@ public class ReportMailerTests
             MeanCallSecondsByType = new() { ["J2"] = 210, ["J4"] = null },
             RefusalsByReason = new() { ["notConcerned"] = 1 },
             PersonsInFollowUp = 3,
+            AdditionalIndicators = [new() { Id = "smsAnswerRate", Unit = "percent", Number = 66.7 }, new() { Id = "callsByHour", Unit = "count", ByHour = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
         };
         await mailer.SendAsync(report);
         var (recipients, data) = await sink.Received.WaitAsync(TimeSpan.FromSeconds(10));
@@ -78,6 +79,8 @@ public class ReportMailerTests
         Assert.Contains("rapport-2026-11-25.csv", data);
         Assert.Contains("callsMade : 4", data);
         Assert.Contains("refusalsByReason.notConcerned : 1", data);
+        Assert.Contains("additional.smsAnswerRate : 66.7", data); // the selected "Informations complémentaires"
+        Assert.Contains("additional.callsByHour.10 : 2", data);
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public static class AccessActions
     public const string CtaiChanged = "ctaiChanged";
     public const string PurgeStarted = "purgeStarted";
     public const string TextsChanged = "textsChanged";
+    public const string IndicatorsChanged = "indicatorsChanged";
     // Sign-in
     public const string SignIn = "signIn";
     public const string SignInFailed = "signInFailed";
@@ -41,6 +42,6 @@ public static class AccessActions
 
     public static readonly string[] All = [RecordRead, SearchResultOpened, CallScreenRead, PersonRead, Search, ReportDownloaded, RejectsDownloaded,
         PersonExported, AccessLogExported, PersonIncluded, PersonChanged, CallOutcome, ImportStarted, PersonErased, OpeningHoursChanged,
-        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, TextsChanged, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
+        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, TextsChanged, IndicatorsChanged, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
         SecondFactorEnrolled, RecoveryCodeUsed, SecondFactorReset];
 }

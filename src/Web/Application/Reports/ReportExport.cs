@@ -16,6 +16,15 @@ public static class ReportExport
         DailyReportFigures.Of(r).Select(f => new Row(f.Key, t["R_" + f.Key.Split('.')[0]] + (f.Key.Contains('.') ? " — " + Label(f.Key, t) : ""),
             DailyReportFigures.Format(f.Value))).ToList();
 
+    /// <summary>The figures, then the report's "Informations complémentaires" (a report as presented: the selected ones).</summary>
+    public static List<Row> RowsWithAdditional(DailyReport r, IStringLocalizer t) => [.. Rows(r, t), .. AdditionalRows(r, t)];
+
+    /// <summary>Keys of the "Informations complémentaires" rows start with this.</summary>
+    public const string AdditionalPrefix = AdditionalIndicatorRows.Prefix;
+
+    private static List<Row> AdditionalRows(DailyReport r, IStringLocalizer t) => AdditionalIndicatorRows.Of(r).Select(f => new Row(f.Key,
+        t["Ind_" + f.Id] + (f.Sub is null ? "" : " — " + (f.Hour ? t["Ind_Hour", f.Sub].Value : Label("milestone." + f.Sub, t))), f.Value)).ToList();
+
     private static string Label(string key, IStringLocalizer t)
     {
         var sub = key[(key.IndexOf('.') + 1)..];
@@ -27,7 +36,8 @@ public static class ReportExport
     public sealed record DepartmentColumn(string Department, Dictionary<string, string> Values);
 
     public static List<DepartmentColumn> Departments(DailyReport r) => (r.ByDepartment ?? []).Select(d => new DepartmentColumn(d.Key,
-        DailyReportFigures.Of(d.Value).ToDictionary(f => f.Key, f => DailyReportFigures.Format(f.Value)))).ToList();
+        DailyReportFigures.Of(d.Value).Select(f => (f.Key, Value: DailyReportFigures.Format(f.Value)))
+            .Concat(AdditionalIndicatorRows.Of(d.Value).Select(f => (f.Key, f.Value))).ToDictionary(f => f.Key, f => f.Value))).ToList();
 
     /// <summary>The value of a figure in a department's column ("0" for a reason the department did not have).</summary>
     public static string ValueIn(DepartmentColumn c, Row row) => c.Values.TryGetValue(row.Key, out var v) ? v : row.Key.Contains('.') ? "0" : "";

@@ -8,7 +8,7 @@ namespace FollowUp.Web.Pages.Reports;
 
 /// <summary>The daily ARS report: table (printable), CSV and XLSX downloads.</summary>
 public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal,
-    FollowUp.Web.Application.Security.DepartmentAccess access) : PageModel
+    FollowUp.Web.Application.Security.DepartmentAccess access, ReportIndicators indicators) : PageModel
 {
     public DateOnly Day { get; private set; }
     public List<ReportExport.Row> Rows { get; private set; } = [];
@@ -34,7 +34,8 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
         }
         var grain = cluster.GetGrain<IReportingGrain>(0);
         var report = Department is null ? await grain.DailyReport(Day) : await grain.DepartmentReport(Day, Department);
-        Rows = ReportExport.Rows(report, t);
+        report = ReportIndicators.Present(report, await indicators.SelectedAsync(), t);
+        Rows = ReportExport.RowsWithAdditional(report, t);
         Departments = ReportExport.Departments(report);
         Report = report;
         return true;
