@@ -54,16 +54,8 @@ public sealed class ReportingGrain(
 
     public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());
 
-    public async Task<StaffingForecast> Forecast(DateOnly today)
-    {
-        var calendar = new PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
-        var (weekStart, _) = DailyReports.Bounds(today.AddDays(-7), settings.Zone);
-        var (_, weekEnd) = DailyReports.Bounds(today.AddDays(-1), settings.Zone);
-        var events = await db.EventsAsync(weekStart.AddDays(-30), weekEnd);
-        var past = Enumerable.Range(1, 7).Select(i => DailyReports.Compute(today.AddDays(-i), events, 0, calendar)).ToList();
-        var scheduled = await db.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
-        return StaffingForecasts.Compute(today, past, scheduled, calendar);
-    }
+    /// <summary>The staffing forecast with last week's mean of inclusions (computed by the staffing grain).</summary>
+    public Task<StaffingForecast> Forecast(DateOnly today) => GrainFactory.GetGrain<IStaffingGrain>(0).Forecast(today, null);
 
     public async Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators)
     {

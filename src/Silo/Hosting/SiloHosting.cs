@@ -71,6 +71,7 @@ public static class SiloHosting
         services.AddSingleton(Privacy.PurgeOptions.Read(config));
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSingleton(Grains.CallQueueOptions.Read(config));
+        services.AddSingleton(Reporting.StaffingOptions.Read(config));
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
         if (FollowUpConfig.SimulationEnabled(config))
         {
