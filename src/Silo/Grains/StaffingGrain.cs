@@ -40,6 +40,6 @@ public sealed class StaffingGrain(OperatorStatusLog log, [FromKeyedServices(Silo
         var events = await db.EventsAsync(weekStart.AddDays(-30), weekEnd);
         var past = Enumerable.Range(1, 7).Select(i => DailyReports.Compute(today.AddDays(-i), events, 0, calendar)).ToList();
         var scheduled = await db.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
-        return new ForecastInputs(today, past, scheduled, InclusionMix.From(events, weekStart, weekEnd), calendar, settings, options);
+        return new ForecastInputs(today, past, scheduled, InclusionMix.From(events, weekStart, weekEnd, settings.Zone), calendar, settings, options);
     }
 }

@@ -9,8 +9,8 @@ public sealed record ScheduledMilestone(string Type, DateOnly Date, bool CallCer
 /// <summary>
 /// The staffing forecast of the next 7 days (issue 16 §7), per day and call type. Expected calls = calls of the live
 /// cohort (milestones already scheduled) + calls of the inclusions expected on each day ahead (last week's mean unless
-/// overridden, with last week's mix of cases, contacts and vulnerable persons), whose milestones the protocol places
-/// (<see cref="FollowUpProtocol.Include"/>, so the anchor rules apply). A milestone's call counts 1 when certain
+/// overridden, with last week's mix of cases, contacts, vulnerable persons and plans anchored on an isolation start with
+/// its mean lag), whose milestones the protocol places (<see cref="FollowUpProtocol.Include"/>, so the anchor rules apply). A milestone's call counts 1 when certain
 /// (vulnerable, no mobile, SMS refused), else the share of SMS left unanswered (measured, 50 % by default); every call
 /// × (1 + measured retry rate, 30 % by default). Operator-hours = Σ calls × configured minutes of their type ÷ 60 ÷
 /// occupancy; operators = operator-hours ÷ the day's opening hours, rounded up. A closed day's calls move to the next
@@ -18,7 +18,6 @@ public sealed record ScheduledMilestone(string Type, DateOnly Date, bool CallCer
 /// </summary>
 public static class StaffingForecasts
 {
-    public static readonly double Occupancy = StaffingOptions.Default.Occupancy;
     private static readonly string[] Types = DailyReports.Types;
 
     /// <summary>The forecast with the default assumptions and no expected inclusion.</summary>
@@ -64,13 +63,17 @@ public static class StaffingForecasts
         return attempts == 0 ? 0.3 : (double)retries / Math.Max(1, attempts - retries);
     }
 
-    /// <summary>The milestones (type, day) the protocol plans for one inclusion on <paramref name="inclusionDate"/>.</summary>
-    public static IEnumerable<(string Type, DateOnly Due)> Plan(PersonKind kind, bool vulnerable, DateOnly inclusionDate, ProtocolSettings protocol, PlatformCalendar calendar)
+    /// <summary>The milestones (type, day) the protocol plans for one inclusion on <paramref name="inclusionDate"/>
+    /// (anchored on <paramref name="isolationStart"/> when the protocol says so); a milestone whose day is already past at
+    /// inclusion is handled on the inclusion day, as the protocol's wake does.</summary>
+    public static IEnumerable<(string Type, DateOnly Due)> Plan(PersonKind kind, bool vulnerable, DateOnly inclusionDate, ProtocolSettings protocol, PlatformCalendar calendar,
+        DateOnly? isolationStart = null)
     {
         var s = new PersonState();
-        var request = new InclusionRequest("forecast", kind, "", "", "", null, "", inclusionDate, vulnerable, "fr", PhoneIsMobile: true, Actors.System);
+        var request = new InclusionRequest("forecast", kind, "", "", "", null, "", inclusionDate, vulnerable, "fr", PhoneIsMobile: true, Actors.System,
+            IsolationStartDate: isolationStart);
         FollowUpProtocol.Include(s, request, Guid.Empty, calendar.ToInstant(inclusionDate, new TimeOnly(12, 0)), protocol);
-        return s.Milestones.Select(m => (m.Type.ToString(), m.DueDate));
+        return s.Milestones.Select(m => (m.Type.ToString(), m.DueDate < inclusionDate ? inclusionDate : m.DueDate));
     }
 
     /// <summary>Expected calls on each of the 7 days ahead, on the milestone's own day (nothing carried).</summary>
@@ -87,19 +90,25 @@ public static class StaffingForecasts
         }
         if (inclusionsPerDay <= 0) return [.. days.Values];
         var mix = x.Inclusions;
+        var profiles =
+            from kind in new[] { (Kind: PersonKind.Case, Share: mix.CaseShare), (Kind: PersonKind.Contact, Share: 1 - mix.CaseShare) }
+            from vulnerable in new[] { (Is: true, Share: mix.VulnerableShare), (Is: false, Share: 1 - mix.VulnerableShare) }
+            from anchored in new[] { (Is: true, Share: mix.AnchoredShare), (Is: false, Share: 1 - mix.AnchoredShare) }
+            where kind.Share * vulnerable.Share * anchored.Share > 0
+            select (kind.Kind, Vulnerable: vulnerable.Is, Anchored: anchored.Is, Share: kind.Share * vulnerable.Share * anchored.Share);
+        var profileList = profiles.ToList();
         foreach (var inclusionDay in days.Keys.ToList())
-            foreach (var (kind, kindShare) in new[] { (PersonKind.Case, mix.CaseShare), (PersonKind.Contact, 1 - mix.CaseShare) })
-                foreach (var (vulnerable, share) in new[] { (true, mix.VulnerableShare), (false, 1 - mix.VulnerableShare) })
+            foreach (var p in profileList)
+            {
+                var persons = inclusionsPerDay * p.Share;
+                var isolationStart = p.Anchored ? inclusionDay.AddDays(-mix.AnchorLagDays) : (DateOnly?)null;
+                foreach (var (type, due) in Plan(p.Kind, p.Vulnerable, inclusionDay, x.Protocol, x.Calendar, isolationStart))
                 {
-                    var persons = inclusionsPerDay * kindShare * share;
-                    if (persons <= 0) continue;
-                    foreach (var (type, due) in Plan(kind, vulnerable, inclusionDay, x.Protocol, x.Calendar))
-                    {
-                        if (!days.TryGetValue(due, out var day)) continue;
-                        day.Calls[type] += persons * Calls(vulnerable);
-                        day.FromInclusions[type] += persons * Calls(vulnerable);
-                    }
+                    if (!days.TryGetValue(due, out var day)) continue;
+                    day.Calls[type] += persons * Calls(p.Vulnerable);
+                    day.FromInclusions[type] += persons * Calls(p.Vulnerable);
                 }
+            }
         return [.. days.Values];
     }
 

@@ -123,6 +123,30 @@ public class StaffingForecastsTests
             StaffingForecasts.Plan(PersonKind.Contact, vulnerable: false, Wednesday, ProtocolSettings.Default, Calendar).ToList());
     }
 
+    /// <summary>J-days counted from the isolation start (FollowUp:Protocol:Anchor): 8 inclusions a day, half cases, none
+    /// vulnerable, half anchored on an isolation start 3 days before inclusion. An anchored J2 (isolation start + 2) is
+    /// already past at inclusion: the protocol makes it due on the inclusion day; its J7 (contacts) falls 4 days after
+    /// inclusion, its J9 (cases) 6 days after. Each group of 2 (case or contact × anchored or not) gives 2 × 0.65 = 1.3 calls.</summary>
+    [Fact]
+    public void Inclusions_anchored_on_their_isolation_start_follow_the_protocols_anchor_rule()
+    {
+        var protocol = ProtocolSettings.Default with { Anchor = ProtocolAnchor.IsolationStartDate };
+        Assert.Equal(new[] { ("J2", Wednesday), ("J9", Wednesday.AddDays(6)) },
+            StaffingForecasts.Plan(PersonKind.Case, vulnerable: false, Wednesday, protocol, Calendar, isolationStart: Wednesday.AddDays(-3)).ToList());
+
+        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(8, 0.5, 0, AnchoredShare: 0.5, AnchorLagDays: 3), Calendar, protocol, StaffingOptions.Default);
+        var f = StaffingForecasts.Compute(inputs);
+        // Thursday: Thursday's anchored inclusions' J2 (4 × 0.65).
+        Assert.Equal(2.6, f.Days[0].ExpectedCallsByType["J2"]);
+        // Saturday: Saturday's anchored J2 and Thursday's other J2 (J2 + 2 days).
+        Assert.Equal(5.2, f.Days[2].ExpectedCallsByType["J2"]);
+        // Next Wednesday: Thursday's anchored cases' J9 and Saturday's anchored contacts' J7.
+        Assert.Equal((1.3, 1.3), (f.Days[6].ExpectedCallsByType["J9"], f.Days[6].ExpectedCallsByType["J7"]));
+        // With the inclusion date as anchor, the same mix has no J7 or J9 within the 7 days.
+        var plain = StaffingForecasts.Compute(inputs with { Protocol = ProtocolSettings.Default });
+        Assert.Equal((0.0, 0.0, 5.2), (plain.Days[6].ExpectedCallsByType["J9"], plain.Days[6].ExpectedCallsByType["J7"], plain.Days[2].ExpectedCallsByType["J2"]));
+    }
+
     [Fact]
     public void Last_weeks_inclusions_give_the_mean_and_the_mix()
     {
@@ -136,7 +160,12 @@ public class StaffingForecastsTests
         events.Add(E(22, "sociallyVulnerableIdentified", "J2Call", start.AddHours(3)));   // found later: not the inclusion mix
         events.Add(E(23, "included", "case", end));                                      // after the week
         events.Add(E(24, "included", "case", start.AddMinutes(-1)));                     // before it
-        var mix = InclusionMix.From(events, start, end);
+        // Two plans anchored on an isolation start 2 and 3 days before inclusion (mean 2.5, rounded to 3).
+        var inclusionDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, Zones.Paris).DateTime);
+        events.Add(new PersonEvent(events[0].PersonId, 30, start, "planAnchored", "system", $"isolationStartDate:{inclusionDay.AddDays(-2):yyyy-MM-dd}"));
+        events.Add(new PersonEvent(events[1].PersonId, 31, start.AddHours(10), "planAnchored", "system", $"isolationStartDate:{inclusionDay.AddDays(-3):yyyy-MM-dd}"));
+        var mix = InclusionMix.From(events, start, end, Zones.Paris);
+        Assert.Equal((2.0 / 14, 3), (mix.AnchoredShare, mix.AnchorLagDays));
         Assert.Equal(2.0, mix.PerDay);              // 14 / 7
         Assert.Equal(10.0 / 14, mix.CaseShare);
         Assert.Equal(2.0 / 14, mix.VulnerableShare);
