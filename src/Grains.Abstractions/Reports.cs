@@ -144,6 +144,18 @@ public sealed record StaffingForecast
     [Id(5)] public double Occupancy { get; init; }
     /// <summary>False while no SMS (answer rate) or no call (retry rate) was measured in the last 7 days: defaults apply.</summary>
     [Id(6)] public bool RatesMeasured { get; init; }
+    /// <summary>Mean call duration measured over the last 7 days per type, for information (null: no call of that type).</summary>
+    [Id(7)] public Dictionary<string, double?> MeasuredCallSecondsByType { get; init; } = [];
+    /// <summary>The call durations the forecast uses (FollowUp:Staffing:CallMinutes, the tender's by default), in minutes.</summary>
+    [Id(8)] public Dictionary<string, double> CallMinutesByType { get; init; } = [];
+    /// <summary>Inclusions expected on each day ahead: the measured mean unless overridden.</summary>
+    [Id(9)] public double InclusionsPerDay { get; init; }
+    /// <summary>Mean inclusions a day over the last 7 days.</summary>
+    [Id(10)] public double MeasuredInclusionsPerDay { get; init; }
+    [Id(11)] public bool InclusionsOverridden { get; init; }
+    /// <summary>Share of cases among last week's inclusions (the rest are contacts), and of persons vulnerable at inclusion.</summary>
+    [Id(12)] public double CaseSharePercent { get; init; }
+    [Id(13)] public double VulnerableSharePercent { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.ForecastDay")]
@@ -155,4 +167,11 @@ public sealed record ForecastDay
     [Id(3)] public double ExpectedCalls { get; init; }
     [Id(4)] public double OperatorHours { get; init; }
     [Id(5)] public int OperatorsNeeded { get; init; }
+    /// <summary>Expected calls per call type (live cohort + expected inclusions), closed days' calls included on the next open day.</summary>
+    [Id(6)] public Dictionary<string, double> ExpectedCallsByType { get; init; } = [];
+    /// <summary>The part of <see cref="ExpectedCalls"/> that comes from expected inclusions (not yet included persons).</summary>
+    [Id(7)] public double InclusionCalls { get; init; }
+    [Id(8)] public double ExpectedInclusions { get; init; }
+    /// <summary>Opening hours that day (0 when closed).</summary>
+    [Id(9)] public double OpenHours { get; init; }
 }

@@ -49,7 +49,8 @@ public sealed class ReportingGrain(
 
     public Task<LiveSnapshot> Live() => Task.FromResult(Snapshot());
 
-    public async Task<StaffingForecast> Forecast(DateOnly today) => await calculator.ForecastAsync(today, await CalendarAsync());
+    /// <summary>The staffing forecast with last week's mean of inclusions (computed by the staffing grain).</summary>
+    public Task<StaffingForecast> Forecast(DateOnly today) => GrainFactory.GetGrain<IStaffingGrain>(0).Forecast(today, null);
 
     private async Task<PlatformCalendar> CalendarAsync() =>
         new(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);

@@ -73,6 +73,7 @@ public static class SiloHosting
         services.AddSectionOptions<PrivacyOptions>(config);
         services.AddSingleton(ProtocolConfig.Read(config));
         services.AddSectionOptions<Grains.CallQueueOptions>(config);
+        services.AddSingleton(Reporting.StaffingOptions.Read(config));
         if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
         if (FollowUpConfig.SimulationEnabled(config))
         {

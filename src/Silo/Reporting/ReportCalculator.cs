@@ -30,14 +30,4 @@ public sealed class ReportCalculator(PersonEventLog eventLog, ReportArchive arch
         var inFollowUp = await DepartmentQueries.PersonsInFollowUpAsync(dataSource, end);
         return DailyReports.ForDepartment(day, events, departments, inFollowUp, department, calendar);
     }
-
-    public async Task<StaffingForecast> ForecastAsync(DateOnly today, PlatformCalendar calendar)
-    {
-        var (weekStart, _) = DailyReports.Bounds(today.AddDays(-7), settings.Zone);
-        var (_, weekEnd) = DailyReports.Bounds(today.AddDays(-1), settings.Zone);
-        var events = await eventLog.EventsAsync(weekStart.AddDays(-30), weekEnd);
-        var past = Enumerable.Range(1, 7).Select(i => DailyReports.Compute(today.AddDays(-i), events, 0, calendar)).ToList();
-        var scheduled = await eventLog.ScheduledMilestonesAsync(today.AddDays(1), today.AddDays(7));
-        return StaffingForecasts.Compute(today, past, scheduled, calendar);
-    }
 }
