@@ -5,7 +5,8 @@ namespace FollowUp;
 /// <summary>
 /// Retries a call to a person, operator or calendar grain that failed because its silo was leaving or gone
 /// (<see cref="OrleansMessageRejectionException"/>: rejected before it ran; <see cref="SiloUnavailableException"/>:
-/// the silo was declared dead): the grain is activated again on a live silo. Safe because these grains' methods are
+/// the silo was declared dead; <see cref="StorageUnavailableException"/>: the database was away, the activation
+/// dropped): the grain is activated again on a live silo, its state read again from storage. Safe because these grains' methods are
 /// idempotent (inclusion by externalId, every wake, "next" returns the call in hand, a repeated outcome changes
 /// nothing and is answered Conflict), so a silo stopping or killed under load costs a short wait, not an error.
 /// Registered on every silo and on the web's cluster client.
@@ -25,19 +26,24 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
         for (var attempt = 1; ; attempt++)
         {
             Exception? failure;
+            var thrown = false;
             try
             {
                 await context.Invoke();
                 failure = context.Response?.Exception;
             }
-            catch (Exception ex) when (IsTransient(ex) && attempt < Attempts)
+            catch (Exception ex) when (IsTransient(ex))
             {
                 failure = ex;
+                thrown = true;
             }
             if (failure is null || !IsTransient(failure) || attempt >= Attempts)
             {
                 if (failure is not null && attempt > 1) logger.LogWarning("{Method} failed after {Attempts} attempts: {Error}", context.MethodName, attempt, failure.GetType().Name);
-                if (failure is not null && context.Response is null) throw failure;
+                // The database away shows as itself, not as the Orleans error that wraps it (e.g. a failed activation).
+                var shown = StorageFailure(failure) ?? failure;
+                if (shown is not null && (thrown || context.Response is null)) throw shown;
+                if (shown is not null && shown != failure) context.Response = Orleans.Serialization.Invocation.Response.FromException(shown);
                 return;
             }
             context.Response = null!;
@@ -45,5 +51,12 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
         }
     }
 
-    private static bool IsTransient(Exception ex) => ex is OrleansMessageRejectionException or SiloUnavailableException;
+    private static bool IsTransient(Exception ex) => ex is OrleansMessageRejectionException or SiloUnavailableException || StorageFailure(ex) is not null;
+
+    private static StorageUnavailableException? StorageFailure(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is StorageUnavailableException s) return s;
+        return null;
+    }
 }

@@ -56,6 +56,11 @@ public static class OvhFakeApp
             var result = center.Accept(job, receivers, message, http.RequestServices.GetRequiredService<IHttpClientFactory>());
             return Results.Json(result);
         });
+        // Jobs accepted but still queued at OVH (not yet in /outgoing): see POST /fake/queue.
+        sms.MapGet("/jobs", (string? tag, FakeSmsCenter center) =>
+            Results.Json(center.Jobs.Values.Where(m => tag is null || m.Tag == tag).Select(m => m.Id).Order().ToArray()));
+        sms.MapGet("/jobs/{id:long}", (long id, FakeSmsCenter center) =>
+            center.Jobs.TryGetValue(id, out var m) ? Results.Json(m) : Results.Json(new { message = "Not found" }, statusCode: 404));
         sms.MapGet("/outgoing", (string? tag, FakeSmsCenter center) =>
             Results.Json(center.Outgoing.Values.Where(m => tag is null || m.Tag == tag).Select(m => m.Id).ToArray()));
         sms.MapGet("/outgoing/{id:long}", (long id, FakeSmsCenter center) =>
@@ -78,6 +83,7 @@ public static class OvhFakeApp
             throttled = center.Throttled,
             failed = center.Failed,
             lostResponses = center.LostResponses,
+            queued = center.Jobs.Count,
             deliveryReportsAcknowledged = center.DeliveryReports.Count(r => r.Value is >= 200 and < 300),
             deliveryReportsRefused = center.DeliveryReports.Count(r => r.Value is < 200 or >= 300),
         }));
@@ -85,9 +91,13 @@ public static class OvhFakeApp
             outage.Seconds is > 0 and <= 3600 && outage.Mode is "error" or "hang" or "mixed"
                 ? Results.Json(center.Fail(outage))
                 : Results.Json(new { message = "seconds must be 1–3600 and mode error, hang or mixed" }, statusCode: 400));
+        fake.MapPost("/queue", (FakeQueue queue, FakeSmsCenter center) =>
+            queue.DelayMs is null or (>= 0 and <= 3_600_000)
+                ? Results.Json(center.SetQueue(queue))
+                : Results.Json(new { message = "delayMs must be 0–3600000" }, statusCode: 400));
         fake.MapGet("/delivery-reports", (FakeSmsCenter center) =>
             Results.Json(center.DeliveryReports.OrderBy(r => r.Key).Select(r => new { id = r.Key, status = r.Value })));
-        fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Incoming.Clear(); return Results.Ok(); });
+        fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Jobs.Clear(); center.Incoming.Clear(); return Results.Ok(); });
     }
 }
 
@@ -118,6 +128,11 @@ public sealed record FakeFault(string Method, int? Status, int? DelayMs, bool Lo
 /// connection is held without an answer until the outage ends, then dropped; <c>mixed</c>: one of each in turn.</summary>
 public sealed record FakeOutage(int Seconds, string Mode);
 
+/// <summary>Body of POST /fake/queue: accepted jobs stay queued at OVH (GET /sms/{sn}/jobs) before they leave (GET
+/// /sms/{sn}/outgoing, then the delivery report) — <see cref="Hold"/>: until the queue is released (hold false);
+/// <see cref="DelayMs"/>: for that long (0: they leave at once, the default).</summary>
+public sealed record FakeQueue(bool Hold, int? DelayMs);
+
 public sealed record OutgoingSms(long Id, string Receiver, string Sender, string Message, string? Tag, string CreationDatetime, long Ptt, long DeliveryReceipt);
 
 public sealed record IncomingSms(long Id, string Sender, string Message, string CreationDatetime, string Tag);
@@ -126,6 +141,10 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
 {
     private long _nextId = 10_000_000;
     public ConcurrentDictionary<long, OutgoingSms> Outgoing { get; } = new();
+    /// <summary>Jobs accepted and still queued (OVH's GET /sms/{sn}/jobs): they move to <see cref="Outgoing"/> when released.</summary>
+    public ConcurrentDictionary<long, OutgoingSms> Jobs { get; } = new();
+    private volatile bool _hold;
+    private int _queueDelayMs;
     public ConcurrentDictionary<long, IncomingSms> Incoming { get; } = new();
     public ConcurrentQueue<FakeFault> Faults { get; } = new();
     private readonly object _sendLock = new();
@@ -232,13 +251,44 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
             {
                 if (!r.StartsWith('+') || r.Length < 8) { invalid.Add(r); continue; }
                 var id = Interlocked.Increment(ref _nextId);
-                Outgoing[id] = new OutgoingSms(id, r, sender, message, tag, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:sszzz"), 1, 0);
+                var sms = new OutgoingSms(id, r, sender, message, tag, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:sszzz"), 1, 0);
+                if (_hold || _queueDelayMs > 0) Jobs[id] = sms;
+                else Outgoing[id] = sms;
                 ids.Add(id);
                 valid.Add(r);
             }
         }
-        foreach (var id in ids) _ = ReportDeliveryAsync(id, http);
+        _http = http;
+        foreach (var id in ids)
+            if (!Jobs.ContainsKey(id)) _ = ReportDeliveryAsync(id, http);
+            else if (!_hold) _ = ReleaseLaterAsync(id, _queueDelayMs);
         return new { totalCreditsRemoved = ids.Count, ids, validReceivers = valid, invalidReceivers = invalid, tag };
+    }
+
+    private IHttpClientFactory? _http;
+
+    /// <summary>Holds accepted jobs in the queue, or lets them leave after a delay; releasing the hold sends every queued job.</summary>
+    public object SetQueue(FakeQueue queue)
+    {
+        _queueDelayMs = queue.DelayMs ?? 0;
+        _hold = queue.Hold;
+        if (!queue.Hold)
+            foreach (var id in Jobs.Keys.Order()) Release(id);
+        return new { hold = _hold, delayMs = _queueDelayMs, queued = Jobs.Count };
+    }
+
+    private async Task ReleaseLaterAsync(long id, int delayMs)
+    {
+        await Task.Delay(delayMs);
+        if (!_hold) Release(id);
+    }
+
+    /// <summary>The queued job leaves: it is in /outgoing from now on and its delivery report follows.</summary>
+    private void Release(long id)
+    {
+        if (!Jobs.TryRemove(id, out var sms)) return;
+        Outgoing[id] = sms;
+        if (_http is { } http) _ = ReportDeliveryAsync(id, http);
     }
 
     public IncomingSms Reply(FakeReply reply)

@@ -118,13 +118,8 @@ public static class WebHosting
     public static void UseFollowUpWeb(this WebApplication app)
     {
         app.UseFollowUpSecurity();
-        // API callers get problem+json; pages get the French error page. No stack trace, no personal data.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(async ctx =>
-        {
-            ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await Results.Problem("The request could not be processed; it was not applied. Try again, or contact support with the trace id.",
-                statusCode: 500).ExecuteAsync(ctx);
-        })));
+        // API callers get problem+json (503 + Retry-After when the database is away); pages get the French error page. No stack trace, no personal data.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(Api.ApiErrorResponse.WriteAsync))); // 503 when the database is away
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler("/Error"));
         app.UseStatusCodePages();
         var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };

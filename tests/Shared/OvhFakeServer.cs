@@ -66,6 +66,12 @@ public sealed class OvhFakeServer : IAsyncDisposable
     public async Task<long> ThrottledAsync() =>
         (await Control.GetFromJsonAsync<System.Text.Json.JsonElement>("/fake/stats")).GetProperty("throttled").GetInt64();
 
+    /// <summary>Accepted jobs stay queued at the fake OVH (GET /jobs) until released (hold false).</summary>
+    public async Task HoldQueueAsync(bool hold) => (await Control.PostAsJsonAsync("/fake/queue", new { hold })).EnsureSuccessStatusCode();
+
+    public async Task<long> QueuedAsync() =>
+        (await Control.GetFromJsonAsync<System.Text.Json.JsonElement>("/fake/stats")).GetProperty("queued").GetInt64();
+
     public Task ReplyAsync(string sender, string message) => Control.PostAsJsonAsync("/fake/replies", new { sender, message });
 
     public async ValueTask DisposeAsync()

@@ -40,6 +40,7 @@ public static class SiloHosting
                 o.GrainStorageSerializer = StorageSerializer();
             })
             .UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
+        Hosting.StorageFaultGrainStorage.Decorate(silo.Services, StorageName); // the database away: an error Orleans can carry
         if (!forTestCluster)
         {
             silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
@@ -48,6 +49,7 @@ public static class SiloHosting
         }
         silo.Services.AddFollowUpServices(config);
         silo.AddOutgoingGrainCallFilter<TransientFailureRetry>(); // a silo leaving or killed: calls go to the grain's next activation
+        silo.AddIncomingGrainCallFilter<Hosting.StorageFaultFilter>(); // the database away: a serializable error, the activation dropped
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
         if (SectionOptions.Read<SmsOptions>(config).IsOvh)

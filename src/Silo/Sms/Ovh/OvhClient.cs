@@ -21,6 +21,10 @@ public sealed class OvhClient(HttpClient http, OvhOptions options)
     public async Task<long[]> OutgoingByTagAsync(string tag, CancellationToken ct) =>
         await CallAsync<long[]>(HttpMethod.Get, $"/sms/{options.ServiceName}/outgoing?tag={Uri.EscapeDataString(tag)}", null, ct) ?? [];
 
+    /// <summary>Jobs accepted but still queued at OVH ("Sms in pending": not yet in /outgoing) carrying this tag.</summary>
+    public async Task<long[]> PendingJobsByTagAsync(string tag, CancellationToken ct) =>
+        await CallAsync<long[]>(HttpMethod.Get, $"/sms/{options.ServiceName}/jobs?tag={Uri.EscapeDataString(tag)}", null, ct) ?? [];
+
     public Task<OvhOutgoing?> OutgoingAsync(long id, CancellationToken ct) =>
         CallAsync<OvhOutgoing>(HttpMethod.Get, $"/sms/{options.ServiceName}/outgoing/{id}", null, ct);
 

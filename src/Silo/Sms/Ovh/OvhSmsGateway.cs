@@ -13,7 +13,10 @@ public sealed class OvhSmsGateway(OvhClient client, OvhOptions options, OvhSendT
     {
         if (message.MayHaveBeenSent)
         {
-            var existing = await client.OutgoingByTagAsync(message.Id, cancellationToken);
+            // An accepted job is first queued at OVH (/jobs), then sent (/outgoing). Asked in that order, a job moving
+            // from one to the other between the two questions is still found.
+            var existing = await client.PendingJobsByTagAsync(message.Id, cancellationToken);
+            if (existing.Length == 0) existing = await client.OutgoingByTagAsync(message.Id, cancellationToken);
             if (existing.Length > 0)
             {
                 logger.LogInformation("SMS {MessageId} was already accepted by OVH; not sent again", message.Id);

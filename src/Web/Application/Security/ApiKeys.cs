@@ -64,8 +64,11 @@ public sealed class ApiKeys(NpgsqlDataSource db)
         return await conn.ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE id = @id AND revoked_at IS NULL", new { id }) == 1;
     }
 
-    /// <summary>The key's record when it is valid now (not revoked, not expired), and notes its use (at most once a minute).</summary>
-    public async Task<ApiKeyInfo?> FindValidAsync(string key)
+    /// <summary>The key's record when it is valid now (not revoked, not expired), and notes its use (at most once a minute).
+    /// Every API request asks this first: retried on a fresh connection when the database was away (a restart).</summary>
+    public Task<ApiKeyInfo?> FindValidAsync(string key) => DatabaseRetry.RunAsync(db, () => FindValidOnceAsync(key));
+
+    private async Task<ApiKeyInfo?> FindValidOnceAsync(string key)
     {
         await using var conn = await db.OpenConnectionAsync();
         var info = (await conn.QuerySingleOrDefaultAsync<Row>(

@@ -47,8 +47,11 @@ public sealed class StaffSessions(NpgsqlDataSource db, SecurityOptions options)
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
-    /// <summary>True when the session named by the principal may go on; notes the activity (at most once a minute).</summary>
-    public async Task<bool> IsValidAsync(ClaimsPrincipal principal)
+    /// <summary>True when the session named by the principal may go on; notes the activity (at most once a minute).
+    /// Every staff request asks this first: retried on a fresh connection when the database was away (a restart).</summary>
+    public Task<bool> IsValidAsync(ClaimsPrincipal principal) => DatabaseRetry.RunAsync(db, () => IsValidOnceAsync(principal));
+
+    private async Task<bool> IsValidOnceAsync(ClaimsPrincipal principal)
     {
         if (!Guid.TryParse(principal.FindFirst(SessionClaim)?.Value, out var id)) return false;
         await using var conn = await db.OpenConnectionAsync();

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Measures how long a silo killed with kill -9 and restarted at once on its own address takes to be Active again
+# (its /health/ready answers 200: it has joined, so it hosts activations and takes its reminder ranges back).
+# Two silos (the built Release silo, as ./run.sh add-silo starts it) on a fresh database of the local PostgreSQL
+# (.data/pg), ports 11190-11191 / 30090-30091 / 5190-5191, loopback only.
+#   scripts/silo_restart_time.sh [ROUNDS]   prints one line per round and the median.
+# Extra settings pass through the environment (e.g. FollowUp__Cluster__ProbeTimeoutSeconds=... to compare).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg.sh
+set +e
+pg_up
+ROUNDS=${1:-3}
+DB=followup_restart_$$
+pg_psql postgres "CREATE DATABASE $DB" >/dev/null
+OUT=.data/silo-restart; mkdir -p "$OUT"
+DLL=src/Silo/bin/Release/net10.0/FollowUp.Silo.dll
+[ -f "$DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
+export FollowUp__Database__ConnectionString="$(pg_url $DB)" FollowUp__Cluster__ClusterId="restart-$$" DOTNET_NOLOGO=1
+export FollowUp__Database__MaxSilos=2 FollowUp__Database__MaxWebNodes=1 FollowUp__Database__SiloPoolSize=20
+declare -A PID
+start() { # start SLOT
+  FollowUp__Silo__Port=$((11190 + $1)) FollowUp__Silo__GatewayPort=$((30090 + $1)) FollowUp__Silo__HealthPort=$((5190 + $1)) \
+    dotnet "$DLL" >> "$OUT/silo-$1.log" 2>&1 &
+  PID[$1]=$!
+}
+ready() { curl -fs -m 2 "http://127.0.0.1:$((5190 + $1))/health/ready" >/dev/null 2>&1; }
+wait_ready() { for _ in $(seq 1 2400); do ready "$1" && return 0; kill -0 "${PID[$1]}" 2>/dev/null || return 1; sleep 0.1; done; return 1; }
+cleanup() { for p in "${PID[@]}"; do kill -TERM "$p" 2>/dev/null; done; wait 2>/dev/null; pg_psql postgres "DROP DATABASE IF EXISTS $DB" >/dev/null; }
+trap cleanup EXIT
+start 0; wait_ready 0 || { echo "silo 0 not ready; see $OUT/silo-0.log"; exit 1; }
+start 1; wait_ready 1 || { echo "silo 1 not ready; see $OUT/silo-1.log"; exit 1; }
+echo "2 silos active; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+TIMES=()
+for r in $(seq 1 "$ROUNDS"); do
+  sleep 5
+  kill -9 "${PID[1]}"; wait "${PID[1]}" 2>/dev/null
+  t0=$(date +%s.%N); start 1; wait_ready 1 || { echo "round $r: not ready after 240 s"; continue; }
+  t=$(echo "$(date +%s.%N) - $t0" | bc)
+  TIMES+=("$t"); printf 'round %d: restarted silo Active after %.1f s (load %s)\n' "$r" "$t" "$(cut -d' ' -f1 /proc/loadavg)"
+done
+printf '%s\n' "${TIMES[@]}" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "median: %.1f s over %d rounds\n", a[int((NR + 1) / 2)], NR }'
