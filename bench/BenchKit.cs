@@ -23,7 +23,8 @@ public static class BenchKit
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Runs <paramref name="op"/> <paramref name="total"/> times from <paramref name="workers"/> concurrent workers; returns sorted latencies (ms) and wall time.</summary>
+    /// <summary>Runs <paramref name="op"/> <paramref name="total"/> times from <paramref name="workers"/> concurrent workers; returns sorted
+    /// latencies (ms) and wall time.</summary>
     public static async Task<(double[] Ms, TimeSpan Wall)> MeasureAsync(int workers, int total, Func<int, Task> op)
     {
         var latencies = new double[total];
@@ -52,6 +53,7 @@ public static class BenchKit
         Console.WriteLine(title);
         Console.WriteLine($"{"measure",-44} {"p50 ms",8} {"p99 ms",8} {"ops/s",9} {"p50 ×base",10} {"p99 ×base",10}");
         foreach (var (name, ms, wall, b) in rows)
-            Console.WriteLine($"{name,-44} {P(ms, .5),8:F2} {P(ms, .99),8:F2} {ms.Length / wall.TotalSeconds,9:F0} {P(ms, .5) / P(b, .5),10:F2} {P(ms, .99) / P(b, .99),10:F2}");
+            Console.WriteLine($"{name,-44} {P(ms, .5),8:F2} {P(ms, .99),8:F2} {ms.Length / wall.TotalSeconds,9:F0} {P(ms, .5) / P(b, .5),10:F2} " +
+                $"{P(ms, .99) / P(b, .99),10:F2}");
     }
 }

@@ -46,7 +46,8 @@ public static class DashboardBench
                 var expected = observer.CallsMade + 1;
                 var arrived = observer.WaitFor(expected);
                 var t = Stopwatch.GetTimestamp();
-                (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" })).EnsureSuccessStatusCode();
+                (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" }))
+                    .EnsureSuccessStatusCode();
                 baseline.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 await arrived.WaitAsync(TimeSpan.FromSeconds(30));
                 latency.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -66,7 +67,8 @@ public static class DashboardBench
         private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiting = new();
         public int CallsMade;
 
-        public Task WaitFor(int calls) => _waiting.GetOrAdd(calls, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        public Task WaitFor(int calls) =>
+            _waiting.GetOrAdd(calls, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
         public Task Update(LiveSnapshot snapshot)
         {

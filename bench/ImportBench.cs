@@ -56,7 +56,8 @@ public static class ImportBench
     {
         var sb = new StringBuilder("externalId;kind;lastName;firstName;phone;birthDate;department;inclusionDate;sociallyVulnerable\n");
         for (var i = 0; i < n; i++)
-            sb.Append($"bench-{i};{(i % 2 == 0 ? "cas" : "contact")};Nom{i};Prénom{i % 97};06{10_000_000 + i};01/01/1980;{(i % 2 == 0 ? "13" : "83")};23/11/2026;{(i % 10 == 0 ? "oui" : "non")}\n");
+            sb.Append($"bench-{i};{(i % 2 == 0 ? "cas" : "contact")};Nom{i};Prénom{i % 97};06{10_000_000 + i};01/01/1980;")
+                .Append($"{(i % 2 == 0 ? "13" : "83")};23/11/2026;{(i % 10 == 0 ? "oui" : "non")}\n");
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
@@ -69,7 +70,8 @@ public static class ImportBench
         {
             await using var conn = await ds.OpenConnectionAsync();
             await conn.ExecuteAsync("""
-                INSERT INTO bench_persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date, socially_vulnerable, status, next_wake_at)
+                INSERT INTO bench_persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
+                    socially_vulnerable, status, next_wake_at)
                 VALUES (@id, @ext, 'Case', 'Prénom', @ln, '+33610000000', '1980-01-01', '13', '2026-11-23', false, 'active', now())
                 """, new { id = Guid.NewGuid(), ext = $"b-{i}", ln = $"Nom{i}" });
         });

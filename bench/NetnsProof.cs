@@ -56,7 +56,8 @@ public static class NetnsProof
             if (await client.GetGrain<IPersonGrain>(id).Get() is null) return Fail($"person {id} not found");
 
         Console.WriteLine("Asking the namespaced silo to leave (SIGTERM: graceful shutdown)...");
-        using (var kill = Process.Start("kill", ["-TERM", namespacedPid.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill",
+            ["-TERM", namespacedPid.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         deadline = DateTime.UtcNow.AddMinutes(2);
         SiloStatus status;
         while ((status = (await management.GetHosts(onlyActive: false)).GetValueOrDefault(remote)) != SiloStatus.Dead)
@@ -67,7 +68,8 @@ public static class NetnsProof
         Console.WriteLine($"Namespaced silo status: {status}");
         foreach (var id in ids)
             if (await client.GetGrain<IPersonGrain>(id).Get() is null) return Fail($"person {id} not served after the silo left");
-        Console.WriteLine($"PASS: a silo at {namespacedAddress} (own network namespace) joined, hosted {perSilo[remote]} of {persons} persons, left gracefully ({status}); all {persons} served afterwards.");
+        Console.WriteLine($"PASS: a silo at {namespacedAddress} (own network namespace) joined, hosted {perSilo[remote]} of {persons} persons, " +
+            $"left gracefully ({status}); all {persons} served afterwards.");
         await host.StopAsync();
         return 0;
     }

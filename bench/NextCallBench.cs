@@ -33,7 +33,8 @@ public static class NextCallBench
             var baseline = await BenchKit.MeasureAsync(operators, reservations, async i =>
             {
                 await using var conn = await ds.OpenConnectionAsync();
-                await conn.QuerySingleOrDefaultAsync<string>("SELECT milestone FROM due_calls WHERE person_id = @id AND milestone_id = 'J2'", new { id = ids[i % ids.Length] });
+                await conn.QuerySingleOrDefaultAsync<string>("SELECT milestone FROM due_calls WHERE person_id = @id AND milestone_id = 'J2'",
+                    new { id = ids[i % ids.Length] });
             });
             var next = await BenchKit.MeasureAsync(operators, reservations, async i =>
             {
@@ -42,7 +43,8 @@ public static class NextCallBench
                 if (r is { } x)
                 {
                     await using var conn = await ds.OpenConnectionAsync(); // the outcome removes the call from the index
-                    await conn.ExecuteAsync("DELETE FROM due_calls WHERE person_id = @p AND milestone_id = @m", new { p = x.PersonId, m = x.MilestoneId });
+                    await conn.ExecuteAsync("DELETE FROM due_calls WHERE person_id = @p AND milestone_id = @m",
+                        new { p = x.PersonId, m = x.MilestoneId });
                 }
             });
             var departments = await BenchKit.MeasureAsync(operators, reservations / 4, async i =>
@@ -62,7 +64,11 @@ public static class NextCallBench
     /// </summary>
     public static async Task<int> RunApiAsync(string web, string key, int operators, string stopFile)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = operators }) { BaseAddress = new Uri(web), Timeout = TimeSpan.FromSeconds(120) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = operators })
+        {
+            BaseAddress = new Uri(web),
+            Timeout = TimeSpan.FromSeconds(120)
+        };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         int taken = 0, errors = 0;
@@ -100,7 +106,8 @@ public static class NextCallBench
     {
         await using var conn = await ds.OpenConnectionAsync();
         var types = new[] { "J2", "J4", "J7", "J7TestFollowUp", "J9" };
-        await using (var w = await conn.BeginBinaryImportAsync("COPY due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, rank) FROM STDIN (FORMAT BINARY)"))
+        await using (var w = await conn.BeginBinaryImportAsync("COPY due_calls (person_id, milestone_id, milestone, due_at, urgent, " +
+            "socially_vulnerable, department, rank) FROM STDIN (FORMAT BINARY)"))
         {
             var rnd = new Random(42);
             for (var i = 0; i < n; i++)

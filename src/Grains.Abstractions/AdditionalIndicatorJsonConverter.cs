@@ -20,7 +20,8 @@ public sealed class AdditionalIndicatorJsonConverter : JsonConverter<AdditionalI
             JsonValueKind.Array => result with { ByHour = v.EnumerateArray().Select(x => x.GetInt32()).ToArray() },
             JsonValueKind.Object => result with
             {
-                ByType = v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : (double?)null),
+                ByType = v.EnumerateObject().ToDictionary(p => p.Name, p =>
+                    p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : (double?)null),
             },
             _ => result,
         };

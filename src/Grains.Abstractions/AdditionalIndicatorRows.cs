@@ -20,7 +20,8 @@ public static class AdditionalIndicatorRows
         {
             var key = Prefix + i.Id;
             if (i.ByHour is { } hours)
-                rows.AddRange(hours.Select((n, h) => ($"{key}.{h:00}", i.Id, (string?)h.ToString("00", CultureInfo.InvariantCulture), true, n.ToString(CultureInfo.InvariantCulture))));
+                rows.AddRange(hours.Select((n, h) => ($"{key}.{h:00}", i.Id, (string?)h.ToString("00", CultureInfo.InvariantCulture), true,
+                    n.ToString(CultureInfo.InvariantCulture))));
             else if (i.ByType is { } byType)
                 rows.AddRange(byType.Select(x => ($"{key}.{x.Key}", i.Id, (string?)x.Key, false, DailyReportFigures.Format(x.Value))));
             else rows.Add((key, i.Id, null, false, DailyReportFigures.Format(i.Number)));

@@ -16,7 +16,8 @@ public static class CallWindows
         ["evening"] = (new(17, 0), new(20, 0)),
     };
 
-    /// <summary>Reads a preset name or a range "10:00-11:30" (from before to, at least 15 minutes); the normalised text in <paramref name="normalized"/>.</summary>
+    /// <summary>Reads a preset name or a range "10:00-11:30" (from before to, at least 15 minutes); the normalised text in <paramref
+    /// name="normalized"/>.</summary>
     public static bool TryParse(string? value, out TimeOnly from, out TimeOnly to, out string normalized)
     {
         from = to = default;

@@ -29,7 +29,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("ScheduleCallback")] Task<CallActionResult> ScheduleCallback(DateTimeOffset at, string actor);
     /// <summary>An SMS from the person's phone: STOP opts out of SMS.</summary>
     [Alias("SmsReplyReceived")] Task SmsReplyReceived(string text);
-    /// <summary>RGPD: removes the person's personal data everywhere (retention purge, or erasure on request: the follow-up ends first); idempotent.</summary>
+    /// <summary>RGPD: removes the person's personal data everywhere (retention purge, or erasure on request: the follow-up ends first);
+    /// idempotent.</summary>
     [Alias("Erase")] Task Erase(string actor, bool onRequest);
 }
 
@@ -47,7 +48,8 @@ public interface ICalendarGrain : IGrainWithIntegerKey
 public interface ISimulationGrain : IGrainWithIntegerKey
 {
     [Alias("Now")] Task<DateTimeOffset> Now();
-    /// <summary>Moves the clock towards <paramref name="to"/>, processing the next due wakes; returns true once the clock is at <paramref name="to"/> and nothing is left due.</summary>
+    /// <summary>Moves the clock towards <paramref name="to"/>, processing the next due wakes; returns true once the clock is at <paramref name="to"/>
+    /// and nothing is left due.</summary>
     [Alias("AdvanceStep")] Task<bool> AdvanceStep(DateTimeOffset to);
 }
 

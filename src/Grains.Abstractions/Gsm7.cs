@@ -6,7 +6,8 @@ namespace FollowUp;
 /// <summary>GSM 03.38 7-bit alphabet: what fits one 160-character SMS segment without switching to UCS-2 (70).</summary>
 public static class Gsm7
 {
-    private const string Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    private const string Basic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ " +
+        "!\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private const string Extended = "^{}\\[~]|€\f";
 
     public static bool IsGsm7(string text) => text.All(c => Basic.Contains(c) || Extended.Contains(c));

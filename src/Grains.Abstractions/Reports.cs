@@ -67,7 +67,8 @@ public static class DailyReportFigures
         rows.AddRange(r.RefusalsByReason.OrderBy(x => x.Key).Select(x => ($"refusalsByReason.{x.Key}", (object?)x.Value)));
         rows.AddRange([
             ("contactsWithoutTestAtJ7", r.ContactsWithoutTestAtJ7), ("smsSent", r.SmsSent), ("smsDelivered", r.SmsDelivered),
-            ("questionnairesCompleted", r.QuestionnairesCompleted), ("questionnairesNotReturned", r.QuestionnairesNotReturned), ("unreachable", r.Unreachable), ("personsInFollowUp", r.PersonsInFollowUp),
+            ("questionnairesCompleted", r.QuestionnairesCompleted), ("questionnairesNotReturned", r.QuestionnairesNotReturned),
+                ("unreachable", r.Unreachable), ("personsInFollowUp", r.PersonsInFollowUp),
             ("inclusions", r.Inclusions), ("positivesAtJ7", r.PositivesAtJ7),
         ]);
         return rows;
@@ -123,7 +124,8 @@ public sealed record LiveSnapshot
 }
 
 [GenerateSerializer, Immutable, Alias("FollowUp.OperatorStatusView")]
-public sealed record OperatorStatusView([property: Id(0)] string OperatorId, [property: Id(1)] OperatorStatus Status, [property: Id(2)] string? PauseReason, [property: Id(3)] DateTimeOffset Since);
+public sealed record OperatorStatusView([property: Id(0)] string OperatorId, [property: Id(1)] OperatorStatus Status,
+    [property: Id(2)] string? PauseReason, [property: Id(3)] DateTimeOffset Since);
 
 /// <summary>A web node listening to the live dashboard.</summary>
 [Alias("FollowUp.IDashboardObserver")]

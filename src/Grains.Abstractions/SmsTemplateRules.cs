@@ -26,7 +26,8 @@ public static partial class SmsTemplateRules
     public static readonly string[] Placeholders = ["{firstName}", "{link}"];
 
     /// <summary>Words an SMS never holds, in the languages of the templates (compared without case or accents).</summary>
-    public static readonly string[] HealthWords = ["covid", "test", "tests", "isolement", "quarantaine", "malade", "cas", "sante", "virus", "isolation",
+    public static readonly string[] HealthWords = ["covid", "test", "tests", "isolement", "quarantaine", "malade", "cas", "sante", "virus",
+        "isolation",
         "sick", "health", "quarantine", "salud", "saude", "aislamiento", "isolamento", "cuarentena", "quarentena", "karantina", "hasta", "saglik",
         "izolasyon", "كوفيد", "عزل", "مرض"];
 
@@ -47,7 +48,8 @@ public static partial class SmsTemplateRules
         var empty = Fill(template, "", SampleLink(publicBaseUrl));
         if (Gsm7.IsGsm7(template))
         {
-            if (Gsm7.Length(empty) > MaxLength - NameRoom) problems.Add(new("tooLong", Gsm7.Segments(empty + new string('x', NameRoom)).ToString(CultureInfo.InvariantCulture)));
+            if (Gsm7.Length(empty) > MaxLength - NameRoom) problems.Add(new("tooLong", Gsm7.Segments(empty + new string('x', NameRoom))
+                .ToString(CultureInfo.InvariantCulture)));
         }
         else if (!ucs2Allowed)
             problems.Add(new("notGsm7", string.Concat(template.Where(c => !Gsm7.IsGsm7(c.ToString())).Distinct())));

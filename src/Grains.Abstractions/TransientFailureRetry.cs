@@ -14,7 +14,8 @@ namespace FollowUp;
 public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger) : IOutgoingGrainCallFilter
 {
     private const int Attempts = 8;
-    private static readonly HashSet<string> Retried = [typeof(IPersonGrain).FullName!, typeof(IOperatorGrain).FullName!, typeof(ICalendarGrain).FullName!];
+    private static readonly HashSet<string> Retried = [typeof(IPersonGrain).FullName!, typeof(IOperatorGrain).FullName!, typeof(ICalendarGrain)
+        .FullName!];
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -39,7 +40,8 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
             }
             if (failure is null || !IsTransient(failure) || attempt >= Attempts)
             {
-                if (failure is not null && attempt > 1) logger.LogWarning("{Method} failed after {Attempts} attempts: {Error}", context.MethodName, attempt, failure.GetType().Name);
+                if (failure is not null && attempt > 1) logger.LogWarning("{Method} failed after {Attempts} attempts: {Error}", context.MethodName,
+                    attempt, failure.GetType().Name);
                 // The database away shows as itself, not as the Orleans error that wraps it (e.g. a failed activation).
                 var shown = StorageFailure(failure) ?? failure;
                 if (shown is not null && (thrown || context.Response is null)) throw shown;
@@ -51,7 +53,8 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
         }
     }
 
-    private static bool IsTransient(Exception ex) => ex is OrleansMessageRejectionException or SiloUnavailableException || StorageFailure(ex) is not null;
+    private static bool IsTransient(Exception ex) => ex is OrleansMessageRejectionException or SiloUnavailableException
+        || StorageFailure(ex) is not null;
 
     private static StorageUnavailableException? StorageFailure(Exception? ex)
     {

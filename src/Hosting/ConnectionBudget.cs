@@ -41,7 +41,9 @@ public sealed record ConnectionBudget(int SiloPoolSize, int WebPoolSize, int Max
         var max = int.Parse((string)(await cmd.ExecuteScalarAsync(ct))!, System.Globalization.CultureInfo.InvariantCulture);
         if (Needed > max)
             throw new ConfigurationException(
-                $"Connection budget: FollowUp:Database:MaxSilos ({MaxSilos}) × SiloPoolSize ({SiloPoolSize}) + MaxWebNodes ({MaxWebNodes}) × WebPoolSize ({WebPoolSize}) + Reserve ({Reserve}) = {Needed} exceeds PostgreSQL max_connections ({max}): lower the pools or raise max_connections.");
+                $"Connection budget: FollowUp:Database:MaxSilos ({MaxSilos}) × SiloPoolSize ({SiloPoolSize}) + MaxWebNodes ({MaxWebNodes}) × " +
+                    $"WebPoolSize ({WebPoolSize}) + Reserve ({Reserve}) = {Needed} exceeds PostgreSQL max_connections ({max}): lower the pools or " +
+                    $"raise max_connections.");
     }
 
     private static int Positive(IConfiguration c, string key, int fallback, bool allowZero = false)
@@ -49,6 +51,7 @@ public sealed record ConnectionBudget(int SiloPoolSize, int WebPoolSize, int Max
         var raw = c[$"FollowUp:Database:{key}"];
         if (string.IsNullOrWhiteSpace(raw)) return fallback;
         return int.TryParse(raw, out var v) && (v > 0 || allowZero && v == 0) ? v
-            : throw new ConfigurationException($"FollowUp:Database:{key} '{raw}' must be a {(allowZero ? "non-negative" : "positive")} whole number.");
+            : throw new ConfigurationException($"FollowUp:Database:{key} '{raw}' must be a {(allowZero ? "non-negative" : "positive")} whole " +
+                $"number.");
     }
 }

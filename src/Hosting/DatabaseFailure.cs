@@ -10,7 +10,8 @@ namespace FollowUp;
 /// </summary>
 public static class DatabaseFailure
 {
-    /// <summary>The Npgsql exception in <paramref name="exception"/> or its inner exceptions that says the database is unavailable; null when none does.</summary>
+    /// <summary>The Npgsql exception in <paramref name="exception"/> or its inner exceptions that says the database is unavailable; null when none
+    /// does.</summary>
     public static NpgsqlException? Find(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)

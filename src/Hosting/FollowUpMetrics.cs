@@ -14,23 +14,33 @@ public static class FollowUpMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    public static readonly Counter<long> SmsToSend = Meter.CreateCounter<long>("followup.sms.to_send", "{sms}", "SMS recorded to send (before the gateway is called)");
+    public static readonly Counter<long> SmsToSend = Meter.CreateCounter<long>("followup.sms.to_send", "{sms}",
+        "SMS recorded to send (before the gateway is called)");
     public static readonly Counter<long> SmsSent = Meter.CreateCounter<long>("followup.sms.sent", "{sms}", "SMS accepted by the gateway");
-    public static readonly Counter<long> SmsDelivered = Meter.CreateCounter<long>("followup.sms.delivered", "{sms}", "Delivery reports saying delivered");
-    public static readonly Histogram<double> OvhDuration = Meter.CreateHistogram<double>("followup.ovh.request.duration", "s", "OVH API request latency, per attempt");
-    public static readonly Counter<long> OvhThrottled = Meter.CreateCounter<long>("followup.ovh.throttled", "{response}", "OVH answers 429 Too Many Requests");
-    public static readonly Counter<long> CallsMade = Meter.CreateCounter<long>("followup.calls.made", "{call}", "Call outcomes recorded, by call type and outcome");
-    public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("followup.call.duration", "s", "From call start to outcome, by call type",
+    public static readonly Counter<long> SmsDelivered = Meter.CreateCounter<long>("followup.sms.delivered", "{sms}",
+        "Delivery reports saying delivered");
+    public static readonly Histogram<double> OvhDuration = Meter.CreateHistogram<double>("followup.ovh.request.duration", "s",
+        "OVH API request latency, per attempt");
+    public static readonly Counter<long> OvhThrottled = Meter.CreateCounter<long>("followup.ovh.throttled", "{response}",
+        "OVH answers 429 Too Many Requests");
+    public static readonly Counter<long> CallsMade = Meter.CreateCounter<long>("followup.calls.made", "{call}",
+        "Call outcomes recorded, by call type and outcome");
+    public static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("followup.call.duration", "s",
+        "From call start to outcome, by call type",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [30, 60, 120, 180, 300, 420, 600, 900, 1200, 1800] });
-    public static readonly Counter<long> QuestionnaireAnswers = Meter.CreateCounter<long>("followup.questionnaire.answers", "{answer}", "Questionnaires submitted, by call type");
-    public static readonly Counter<long> ImportLines = Meter.CreateCounter<long>("followup.import.lines", "{line}", "Import lines processed, by result (accepted, duplicate, rejected)");
-    public static readonly Counter<long> ReminderTicks = Meter.CreateCounter<long>("followup.reminder.ticks", "{tick}", "Person wake reminders received");
+    public static readonly Counter<long> QuestionnaireAnswers = Meter.CreateCounter<long>("followup.questionnaire.answers", "{answer}",
+        "Questionnaires submitted, by call type");
+    public static readonly Counter<long> ImportLines = Meter.CreateCounter<long>("followup.import.lines", "{line}",
+        "Import lines processed, by result (accepted, duplicate, rejected)");
+    public static readonly Counter<long> ReminderTicks = Meter.CreateCounter<long>("followup.reminder.ticks", "{tick}",
+        "Person wake reminders received");
 
     private static volatile IReadOnlyDictionary<string, long> _dueCalls = new Dictionary<string, long>();
 
     /// <summary>Calls due now and in no operator's hands, by call type (refreshed by each silo from due_calls).</summary>
     public static readonly ObservableGauge<long> CallsDue = Meter.CreateObservableGauge("followup.calls.due",
-        () => _dueCalls.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("type", d.Key))), "{call}", "Calls due now, waiting for an operator, by call type");
+        () => _dueCalls.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("type", d.Key))), "{call}",
+            "Calls due now, waiting for an operator, by call type");
 
     public static void SetDueCalls(IReadOnlyDictionary<string, long> byType) => _dueCalls = byType;
 

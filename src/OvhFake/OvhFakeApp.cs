@@ -18,8 +18,10 @@ public static class OvhFakeApp
         var builder = WebApplication.CreateSlimBuilder(args);
         var options = builder.Configuration.GetSection("OvhFake").Get<OvhFakeOptions>() ?? new OvhFakeOptions();
         configure?.Invoke(options);
-        if (string.IsNullOrEmpty(options.ApplicationKey) || string.IsNullOrEmpty(options.ApplicationSecret) || string.IsNullOrEmpty(options.ConsumerKey))
-            throw new InvalidOperationException("Set OvhFake:ApplicationKey, OvhFake:ApplicationSecret and OvhFake:ConsumerKey (run.sh generates them).");
+        if (string.IsNullOrEmpty(options.ApplicationKey) || string.IsNullOrEmpty(options.ApplicationSecret)
+            || string.IsNullOrEmpty(options.ConsumerKey))
+            throw new InvalidOperationException("Set OvhFake:ApplicationKey, OvhFake:ApplicationSecret and OvhFake:ConsumerKey (run.sh generates " +
+                "them).");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<FakeSmsCenter>();
         builder.Services.AddHttpClient();
@@ -97,7 +99,8 @@ public static class OvhFakeApp
                 : Results.Json(new { message = "delayMs must be 0–3600000" }, statusCode: 400));
         fake.MapGet("/delivery-reports", (FakeSmsCenter center) =>
             Results.Json(center.DeliveryReports.OrderBy(r => r.Key).Select(r => new { id = r.Key, status = r.Value })));
-        fake.MapDelete("/messages", (FakeSmsCenter center) => { center.Outgoing.Clear(); center.Jobs.Clear(); center.Incoming.Clear(); return Results.Ok(); });
+        fake.MapDelete("/messages", (FakeSmsCenter center) =>
+            { center.Outgoing.Clear(); center.Jobs.Clear(); center.Incoming.Clear(); return Results.Ok(); });
     }
 }
 
@@ -120,7 +123,8 @@ public sealed record FakeRateLimit(int? MaxPerSecond);
 
 public sealed record FakeReply(string Sender, string Message);
 
-/// <summary>The next matching request fails: <see cref="Status"/> (e.g. 429, 500) or, with <see cref="DelayMs"/>, answers late (after doing the work),
+/// <summary>The next matching request fails: <see cref="Status"/> (e.g. 429, 500) or, with <see cref="DelayMs"/>, answers late (after doing the
+/// work),
 /// or, with <see cref="LoseResponse"/>, does the work and drops the connection without answering.</summary>
 public sealed record FakeFault(string Method, int? Status, int? DelayMs, bool LoseResponse = false);
 
@@ -133,7 +137,8 @@ public sealed record FakeOutage(int Seconds, string Mode);
 /// <see cref="DelayMs"/>: for that long (0: they leave at once, the default).</summary>
 public sealed record FakeQueue(bool Hold, int? DelayMs);
 
-public sealed record OutgoingSms(long Id, string Receiver, string Sender, string Message, string? Tag, string CreationDatetime, long Ptt, long DeliveryReceipt);
+public sealed record OutgoingSms(long Id, string Receiver, string Sender, string Message, string? Tag, string CreationDatetime, long Ptt,
+    long DeliveryReceipt);
 
 public sealed record IncomingSms(long Id, string Sender, string Message, string CreationDatetime, string Tag);
 
@@ -205,7 +210,8 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
             return Results.Json(new { message = "Invalid application key" }, statusCode: 403);
         if (h["X-Ovh-Consumer"] != options.ConsumerKey)
             return Results.Json(new { message = "Invalid credential" }, statusCode: 403);
-        if (!long.TryParse(h["X-Ovh-Timestamp"], out var ts) || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) > options.TimestampToleranceSeconds)
+        if (!long.TryParse(h["X-Ovh-Timestamp"], out var ts)
+            || Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - ts) > options.TimestampToleranceSeconds)
             return Results.Json(new { message = "Query out of time" }, statusCode: 400);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
         var expected = "$1$" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(
@@ -223,7 +229,8 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
                 return Results.Json(new { message = "Too many requests" }, statusCode: 429);
             }
         }
-        if (Faults.TryPeek(out var fault) && string.Equals(fault.Method, http.Request.Method, StringComparison.OrdinalIgnoreCase) && Faults.TryDequeue(out fault))
+        if (Faults.TryPeek(out var fault) && string.Equals(fault.Method, http.Request.Method, StringComparison.OrdinalIgnoreCase)
+            && Faults.TryDequeue(out fault))
         {
             if (fault.Status is { } status) return Results.Json(new { message = "Injected fault" }, statusCode: status);
             if (fault.DelayMs is { } delay) http.Items["delay"] = delay;
@@ -305,7 +312,8 @@ public sealed class FakeSmsCenter(OvhFakeOptions options, ILogger<FakeSmsCenter>
         if (Outgoing.TryGetValue(id, out var m)) Outgoing[id] = m with { Ptt = 13, DeliveryReceipt = 1 };
         if (options.DeliveryReportUrl is not { Length: > 0 } url) return;
         var sep = url.Contains('?') ? '&' : '?';
-        var report = $"{url}{sep}id={id}&ptt=13&dlr=1&date={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss"))}&description=Delivered";
+        var date = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss"));
+        var report = $"{url}{sep}id={id}&ptt=13&dlr=1&date={date}&description=Delivered";
         try
         {
             using var response = await http.CreateClient().GetAsync(report);

@@ -29,7 +29,8 @@ try
     app.MapPrometheusScrapingEndpoint("/metrics");
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {siloOptions}."));
+    app.Lifetime.ApplicationStarted.Register(() =>
+        Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {siloOptions}."));
     await app.RunAsync();
     return 0;
 }

@@ -21,7 +21,8 @@ public static class WebHosting
         var config = builder.Configuration;
         // Request URLs carry personal data (person searches, questionnaire tokens): ASP.NET Core's per-request
         // Information logs stay off; configuration (Logging:LogLevel:…) can still lower these levels on purpose.
-        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc", "Microsoft.AspNetCore.Http.Result" })
+        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc",
+            "Microsoft.AspNetCore.Http.Result" })
             if (config[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
         var budget = ConnectionBudget.Read(config);
         var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), ConnectionBudget.WebClusterClientConnections);
@@ -118,8 +119,10 @@ public static class WebHosting
     public static void UseFollowUpWeb(this WebApplication app)
     {
         app.UseFollowUpSecurity();
-        // API callers get problem+json (503 + Retry-After when the database is away); pages get the French error page. No stack trace, no personal data.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler(e => e.Run(Api.ApiErrorResponse.WriteAsync))); // 503 when the database is away
+        // API callers get problem+json (503 + Retry-After when the database is away); pages get the French error page. No stack trace, no personal
+        // data.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a =>
+            a.UseExceptionHandler(e => e.Run(Api.ApiErrorResponse.WriteAsync))); // 503 when the database is away
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler("/Error"));
         app.UseStatusCodePages();
         var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
@@ -134,7 +137,8 @@ public static class WebHosting
         var acceptLanguage = localization.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().First();
         localization.RequestCultureProviders.Remove(acceptLanguage);
         localization.RequestCultureProviders.Add(new CustomRequestCultureProvider(ctx =>
-            ctx.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(ctx) : Task.FromResult<ProviderCultureResult?>(null)));
+            ctx.Request.Path.StartsWithSegments("/api") ? acceptLanguage.DetermineProviderCultureResult(ctx)
+                : Task.FromResult<ProviderCultureResult?>(null)));
         app.UseRequestLocalization(localization);
         app.UseStaticFiles();
         app.UseRouting();
@@ -143,7 +147,11 @@ public static class WebHosting
         app.UseSignInCompletion();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = ReadinessAnswer.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = ReadinessAnswer.WriteAsync
+        }).AllowAnonymous();
         app.MapRazorPages();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
@@ -151,7 +159,8 @@ public static class WebHosting
         app.MapFollowUpApi();
         app.MapFollowUpApiDocs();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster, StaffSessions sessions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        app.MapPost("/Logout", async (HttpContext ctx, IClusterClient cluster, StaffSessions sessions,
+            Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(ctx)) return Results.BadRequest(); // a cross-site post cannot sign anyone out
             // An operator leaving gives the call in hand back to the queue at once.
@@ -168,7 +177,11 @@ public static class WebHosting
         var config = app.Configuration;
         bool any;
         try { any = await users.AnyAdminAsync(); }
-        catch (PostgresException ex) when (ex.SqlState == "42P01") { throw new ConfigurationException("The database has no FollowUp schema yet: start a silo first (it applies db/ migrations)."); }
+        catch (PostgresException ex) when (ex.SqlState == "42P01")
+        {
+            throw new ConfigurationException("The database has no FollowUp schema yet: " +
+            "start a silo first (it applies db/ migrations).");
+        }
         catch (NpgsqlException ex) { throw new ConfigurationException($"Cannot reach the database: {ex.Message}"); }
         if (any) return;
         var user = FollowUpConfig.Get(config, "FollowUp:Admin:UserName", "FOLLOWUP_ADMIN_USER") ?? "admin";

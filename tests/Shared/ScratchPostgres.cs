@@ -14,7 +14,8 @@ public sealed class ScratchPostgres : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "followup-pg-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-        .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb"))) ?? throw new InvalidOperationException("No PostgreSQL server binaries (initdb) under /usr/lib/postgresql.");
+        .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("No PostgreSQL server binaries (initdb) under /usr/lib/postgresql.");
 
     public int Port { get; } = FreePort();
     public string ConnectionString { get; }
@@ -63,7 +64,8 @@ public sealed class ScratchPostgres : IDisposable
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({p.ExitCode}): {stderr}{stdout.Result}");
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({p.ExitCode}): " +
+            $"{stderr}{stdout.Result}");
     }
 
     private static int FreePort()

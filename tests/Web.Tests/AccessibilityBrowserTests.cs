@@ -22,7 +22,8 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
 
 
     /// <summary>Every Razor page of the web (its view path, e.g. "/Admin/Users", and the route it answers at).</summary>
-    private List<(string Path, string Route)> Pages() => fx.Web.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+    private List<(string Path, string Route)> Pages() => fx.Web.Services.GetRequiredService<IActionDescriptorCollectionProvider>()
+        .ActionDescriptors.Items
         .OfType<PageActionDescriptor>()
         .GroupBy(p => p.ViewEnginePath)
         .Select(g => (Path: g.Key, Route: "/" + g.Select(p => p.AttributeRouteInfo?.Template ?? "").OrderBy(t => t.Length).First()))
@@ -45,7 +46,9 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
     {
         var (person, _) = await fx.IncludeAsync("axe-person", department: "05");
         var (_, body) = await fx.ImportAsync(Encoding.UTF8.GetBytes(
-            $"Identifiant;Type;Nom;Prénom;Téléphone;Département;Date d'inclusion\naxe-imp-1;cas;Garnier;Camille;0612349901;05;{await fx.TodayAsync():dd/MM/yyyy}\naxe-imp-2;contact;Faure;Hugo;pas de numéro;05;{await fx.TodayAsync():dd/MM/yyyy}\n"));
+            $"Identifiant;Type;Nom;Prénom;Téléphone;Département;Date " +
+                $"d'inclusion\naxe-imp-1;cas;Garnier;Camille;0612349901;05;{await fx.TodayAsync():dd/MM/yyyy}\naxe-imp-2;contact;Faure;Hugo;pas de " +
+                $"numéro;05;{await fx.TodayAsync():dd/MM/yyyy}\n"));
         await operatorPage.GotoAsync(fx.BaseUrl + "/Console");
         await operatorPage.ClickAsync("#next-call");
         await operatorPage.Locator("#call-type").WaitForAsync();
@@ -84,7 +87,8 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
         await BrowserLogin.LogInAsync(admin, fx, "admin", PlatformFixture.AdminPassword);
 
         var visited = new List<string>();
-        foreach (var (path, route) in pages.Where(p => !p.Path.StartsWith("/Login", StringComparison.Ordinal))) // the sign-in flow: checked signed out
+        foreach (var (path, route) in pages.Where(p => !p.Path.StartsWith("/Login",
+            StringComparison.Ordinal))) // the sign-in flow: checked signed out
         {
             var page = path.StartsWith("/Console/", StringComparison.Ordinal) ? op : admin;
             var url = samples.GetValueOrDefault(path) ?? route;
@@ -99,7 +103,8 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
             visited.Add(path);
         }
         output.WriteLine("checked: /Login, " + string.Join(", ", visited));
-        foreach (var expected in new[] { "/Console/Index", "/Console/Call", "/Dashboard", "/Persons/Index", "/Persons/Detail", "/Imports/Index", "/Reports/Index",
+        foreach (var expected in new[] { "/Console/Index", "/Console/Call", "/Dashboard", "/Persons/Index", "/Persons/Detail", "/Imports/Index",
+            "/Reports/Index",
                      "/Reports/Week", "/Admin/Users", "/Admin/Account", "/Account/Index", "/Privacy/Journal", "/Privacy/Person" })
             Assert.Contains(expected, visited);
         Assert.True(failures.Count == 0, "axe-core found:\n" + string.Join("\n", failures));
@@ -140,8 +145,10 @@ public class AccessibilityBrowserTests(PlatformFixture fx, ITestOutputHelper out
             await page.Keyboard.PressAsync("Tab");
             var focused = await page.EvaluateAsync<string[]>("""
                 () => { const e = document.activeElement; const s = getComputedStyle(e);
-                        return [e === document.body ? 'body' : (e.tagName + '#' + e.id + '.' + (e.getAttribute('href') || e.textContent.trim().slice(0, 20))),
-                                s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'visible' : (s.boxShadow !== 'none' ? 'visible' : 'none')]; }
+                        return [e === document.body ? 'body'
+                            : (e.tagName + '#' + e.id + '.' + (e.getAttribute('href') || e.textContent.trim().slice(0, 20))),
+                                s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'visible'
+                                    : (s.boxShadow !== 'none' ? 'visible' : 'none')]; }
                 """);
             var (id, outline) = (focused[0], focused[1]);
             if (id == "body") continue; // between the page's last control and its first

@@ -9,25 +9,27 @@ namespace FollowUp.Tests;
 [Collection(PlatformCollection.Name)]
 public class AnchorDatesTests(PlatformFixture fx)
 {
-    private static object Person(string externalId, string kind, DateOnly inclusion, string? isolationStartDate = null, string? lastContactDate = null) => new
-    {
-        externalId,
-        kind,
-        firstName = "Paul",
-        lastName = "Roux",
-        phone = "+33612" + Random.Shared.Next(100_000, 999_999),
-        department = "13",
-        inclusionDate = inclusion.ToString("yyyy-MM-dd"),
-        isolationStartDate,
-        lastContactDate,
-    };
+    private static object Person(string externalId, string kind, DateOnly inclusion, string? isolationStartDate = null,
+        string? lastContactDate = null) => new
+        {
+            externalId,
+            kind,
+            firstName = "Paul",
+            lastName = "Roux",
+            phone = "+33612" + Random.Shared.Next(100_000, 999_999),
+            department = "13",
+            inclusionDate = inclusion.ToString("yyyy-MM-dd"),
+            isolationStartDate,
+            lastContactDate,
+        };
 
     [Fact]
     public async Task The_dates_are_kept_and_the_recommended_test_date_is_in_the_json()
     {
         using var api = fx.Api();
         var today = await fx.TodayAsync();
-        var r = await api.PostAsJsonAsync("/api/persons", Person("anchor-1", "contact", today, today.AddDays(-1).ToString("yyyy-MM-dd"), today.AddDays(-2).ToString("dd/MM/yyyy")));
+        var r = await api.PostAsJsonAsync("/api/persons", Person("anchor-1", "contact", today, today.AddDays(-1).ToString("yyyy-MM-dd"),
+            today.AddDays(-2).ToString("dd/MM/yyyy")));
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var p = await fx.PersonAsync((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         Assert.Equal(today.AddDays(-1).ToString("yyyy-MM-dd"), p.GetProperty("isolationStartDate").GetString());
@@ -52,7 +54,8 @@ public class AnchorDatesTests(PlatformFixture fx)
         var today = await fx.TodayAsync();
         var inclusion = today.AddDays(-1);
         var r = await api.PostAsJsonAsync("/api/persons", Person($"anchor-bad-{kind}-{isolationDays}-{lastContactDays}", kind, inclusion,
-            isolationDays is { } i ? today.AddDays(i).ToString("yyyy-MM-dd") : null, lastContactDays is { } l ? inclusion.AddDays(l).ToString("yyyy-MM-dd") : null));
+            isolationDays is { } i ? today.AddDays(i).ToString("yyyy-MM-dd") : null, lastContactDays is { } l ? inclusion.AddDays(l)
+                .ToString("yyyy-MM-dd") : null));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));

@@ -47,7 +47,14 @@ public class ApiTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
 
-        var bad = await api.PostAsJsonAsync("/api/persons", new { kind = "x", phone = "123", department = "99", inclusionDate = "2030-01-01", language = "de" });
+        var bad = await api.PostAsJsonAsync("/api/persons", new
+        {
+            kind = "x",
+            phone = "123",
+            department = "99",
+            inclusionDate = "2030-01-01",
+            language = "de"
+        });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "externalId", "kind", "firstName", "lastName", "phone", "department", "inclusionDate", "language" })
@@ -64,13 +71,23 @@ public class ApiTests(PlatformFixture fx)
     public async Task Users_are_created_by_the_api()
     {
         using var api = fx.Api();
-        var r = await api.PostAsJsonAsync("/api/users", new { userName = "op.api", displayName = "Opérateur", role = "Operator", password = "operator-pass-1" });
+        var r = await api.PostAsJsonAsync("/api/users", new
+        {
+            userName = "op.api",
+            displayName = "Opérateur",
+            role = "Operator",
+            password = "operator-pass-1"
+        });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync("/api/users", new { userName = "op.api", displayName = "X", role = "Operator", password = "operator-pass-1" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/users", new { userName = "x y", displayName = "", role = "Boss", password = "short" })).StatusCode);
-        var badDepartment = await api.PostAsJsonAsync("/api/users", new { userName = "op.dep", displayName = "X", role = "Operator", password = "operator-pass-1", departments = new[] { "13", "99" } });
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync("/api/users",
+            new { userName = "op.api", displayName = "X", role = "Operator", password = "operator-pass-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/users",
+            new { userName = "x y", displayName = "", role = "Boss", password = "short" })).StatusCode);
+        var badDepartment = await api.PostAsJsonAsync("/api/users",
+            new { userName = "op.dep", displayName = "X", role = "Operator", password = "operator-pass-1", departments = new[] { "13", "99" } });
         Assert.Equal(HttpStatusCode.BadRequest, badDepartment.StatusCode);
-        Assert.Contains("99", (await badDepartment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("departments")[0].GetString());
+        Assert.Contains("99", (await badDepartment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+            .GetProperty("departments")[0].GetString());
     }
 
     [Fact]
@@ -104,7 +121,8 @@ public class ApiTests(PlatformFixture fx)
         Assert.Equal(JsonValueKind.Null, j2.GetProperty("sms").GetProperty("answeredAt").ValueKind);
         Assert.Equal(DateTimeOffset.Parse(Iso(13)), j2.GetProperty("call").GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(0, j2.GetProperty("call").GetProperty("attempts").GetArrayLength());
-        Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "callDue" && e.GetProperty("actor").GetString() == "system");
+        Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "callDue"
+            && e.GetProperty("actor").GetString() == "system");
     }
 
     [Fact]
@@ -113,7 +131,8 @@ public class ApiTests(PlatformFixture fx)
         using var api = fx.Api();
         var hours = await api.GetFromJsonAsync<JsonElement>("/api/settings/opening-hours");
         Assert.Equal(JsonValueKind.Null, hours.GetProperty("days")[0].ValueKind); // closed on Sundays by default
-        var bad = await api.PutAsJsonAsync("/api/settings/opening-hours", new { days = new object?[] { new { open = "19:00", close = "09:00" }, null, null, null, null, null, null } });
+        var bad = await api.PutAsJsonAsync("/api/settings/opening-hours",
+            new { days = new object?[] { new { open = "19:00", close = "09:00" }, null, null, null, null, null, null } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

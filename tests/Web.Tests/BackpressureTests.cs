@@ -38,12 +38,14 @@ public sealed class BackpressureTests(SmallPoolPlatformFixture fx) : IClassFixtu
         var until = DateTime.UtcNow.AddMinutes(3);
         int delivered;
         while ((delivered = await conn.ExecuteScalarAsync<int>(
-                   "SELECT count(*) FROM sms_messages WHERE person_id = ANY(@ids) AND provider_id IS NOT NULL AND delivered_at IS NOT NULL", new { ids })) < persons)
+                   "SELECT count(*) FROM sms_messages WHERE person_id = ANY(@ids) AND provider_id IS NOT NULL AND delivered_at IS NOT NULL",
+                       new { ids })) < persons)
         {
             Assert.True(DateTime.UtcNow < until, $"{delivered} of {persons} SMS recorded with their delivery report");
             await Task.Delay(500);
         }
-        var sent = (await fx.Ovh.MessagesAsync()).Where(m => m.Tag is not null && ids.Any(id => m.Tag.StartsWith(id.ToString("N"), StringComparison.Ordinal))).ToList();
+        var sent = (await fx.Ovh.MessagesAsync()).Where(m => m.Tag is not null
+            && ids.Any(id => m.Tag.StartsWith(id.ToString("N"), StringComparison.Ordinal))).ToList();
         Assert.Equal(persons, sent.Count);
         Assert.Equal(persons, sent.Select(m => m.Tag).Distinct().Count());
         Assert.Equal(persons, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM sms_messages WHERE person_id = ANY(@ids)", new { ids }));
@@ -65,7 +67,8 @@ public sealed class BackpressureTests(SmallPoolPlatformFixture fx) : IClassFixtu
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("LOCK TABLE sms_messages IN EXCLUSIVE MODE", transaction: tx); // nothing can be recorded now
         using var http = new HttpClient { BaseAddress = new Uri(fx.BaseUrl), Timeout = TimeSpan.FromMinutes(3) };
-        var answers = providerIds.Select(id => http.GetAsync($"/sms/dlr/{PlatformFixture.DeliveryReportSecret}?id={id}&ptt=13&dlr=1&description=Delivered")).ToList();
+        var answers = providerIds.Select(id =>
+            http.GetAsync($"/sms/dlr/{PlatformFixture.DeliveryReportSecret}?id={id}&ptt=13&dlr=1&description=Delivered")).ToList();
         await Task.Delay(1500);
         Assert.DoesNotContain(answers, a => a.IsCompleted); // not answered before the report is durable
         await tx.CommitAsync();
@@ -73,6 +76,7 @@ public sealed class BackpressureTests(SmallPoolPlatformFixture fx) : IClassFixtu
         var statuses = (await Task.WhenAll(answers)).Select(r => r.StatusCode).ToList();
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(reports, await conn.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM sms_messages WHERE provider_id = ANY(@providerIds) AND delivery_status = '1' AND delivered_at IS NOT NULL", new { providerIds }));
+            "SELECT count(*) FROM sms_messages WHERE provider_id = ANY(@providerIds) AND delivery_status = '1' AND delivered_at IS NOT NULL",
+                new { providerIds }));
     }
 }

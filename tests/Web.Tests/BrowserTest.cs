@@ -39,7 +39,8 @@ public abstract class BrowserTest : IAsyncLifetime
         ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" },
     });
 
-    /// <summary>A French page signed in as <paramref name="user"/> (password change and second factor handled, see <see cref="BrowserLogin"/>).</summary>
+    /// <summary>A French page signed in as <paramref name="user"/> (password change and second factor handled, see <see
+    /// cref="BrowserLogin"/>).</summary>
     protected async Task<IPage> SignedInPageAsync(PlatformFixture fx, string user, string password)
     {
         var page = await FrenchPageAsync();

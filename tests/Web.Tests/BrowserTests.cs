@@ -192,16 +192,20 @@ public class BrowserTests(PlatformFixture fx) : BrowserTest
         var page = await LogIn("sup.dash", "supervisor-pass-2");
         await page.GotoAsync(fx.BaseUrl + "/Dashboard");
         await page.Locator("#chart-hours").WaitForAsync();
-        await Assertions.Expect(page.Locator("#calls-remaining")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 }); // the due call, from due_calls
+        await Assertions.Expect(page.Locator("#calls-remaining"))
+            .Not.ToHaveTextAsync("0", new() { Timeout = 10_000 }); // the due call, from due_calls
         var before = int.Parse(await page.InnerTextAsync("#calls-made"));
-        var chartBefore = await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)");
+        var chartBefore = await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, " +
+            "0)");
         await page.EvaluateAsync("window.__notReloaded = true");
 
         var call = await (await api.PostAsync("/api/operators/op.dash/next", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" }))
+            .EnsureSuccessStatusCode();
 
         await Assertions.Expect(page.Locator("#calls-made")).ToHaveTextAsync((before + 1).ToString(), new() { Timeout = 10_000 });
-        Assert.Equal(chartBefore + 1, await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"));
+        Assert.Equal(chartBefore + 1,
+            await page.EvaluateAsync<int>("Chart.getChart('chart-hours').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"));
         Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
         Assert.Contains("op.dash", await page.InnerTextAsync("#operators"));
         async Task<int> Figure(string id) => int.Parse(await page.InnerTextAsync(id));
@@ -217,8 +221,10 @@ public class BrowserTests(PlatformFixture fx) : BrowserTest
         var today = await fx.TodayAsync();
         await page.GotoAsync($"{fx.BaseUrl}/Reports?date={today:yyyy-MM-dd}");
         var report = await api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/reports/daily?date={today:yyyy-MM-dd}");
-        Assert.Equal(report.GetProperty("callsMade").GetInt32().ToString(), await page.InnerTextAsync("#report tr[data-key=callsMade] td:nth-child(2)"));
-        Assert.Equal(report.GetProperty("inclusions").GetInt32().ToString(), await page.InnerTextAsync("#report tr[data-key=inclusions] td:nth-child(2)"));
+        Assert.Equal(report.GetProperty("callsMade").GetInt32().ToString(),
+            await page.InnerTextAsync("#report tr[data-key=callsMade] td:nth-child(2)"));
+        Assert.Equal(report.GetProperty("inclusions").GetInt32().ToString(),
+            await page.InnerTextAsync("#report tr[data-key=inclusions] td:nth-child(2)"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#xlsx"));
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
 

@@ -28,12 +28,14 @@ public class CallsApiTests(PlatformFixture fx)
         var unknown = await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "maybe" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("maybe", await unknown.Content.ReadAsStringAsync());
-        var badAnswer = await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "reached", answers = new { difficulty = "lots", testResult = "positive" } });
+        var badAnswer = await api.PostAsJsonAsync($"/api/calls/{callId}/outcome",
+            new { outcome = "reached", answers = new { difficulty = "lots", testResult = "positive" } });
         Assert.Equal(HttpStatusCode.BadRequest, badAnswer.StatusCode);
         var errors = (await badAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("answers.difficulty", out _));
         Assert.False(errors.TryGetProperty("answers.testResult", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "refused" })).StatusCode); // reason required
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "refused" }))
+            .StatusCode); // reason required
 
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "noAnswer" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "reached" })).StatusCode);
@@ -68,7 +70,8 @@ public class CallsApiTests(PlatformFixture fx)
         var events = person.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
         Assert.Contains("ctaiReferral", events);
         Assert.Contains("sociallyVulnerableIdentified", events);
-        Assert.Contains(person.GetProperty("milestones").EnumerateArray(), m => m.GetProperty("type").GetString() == "J4"); // vulnerable → J4 while ahead
+        Assert.Contains(person.GetProperty("milestones").EnumerateArray(), m => m.GetProperty("type")
+            .GetString() == "J4"); // vulnerable → J4 while ahead
 
         var second = await (await api.PostAsync("/api/operators/api-op-2b/next", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(second.GetProperty("personId").GetGuid(), new[] { id, late });
@@ -87,17 +90,23 @@ public class CallsApiTests(PlatformFixture fx)
         using var api = fx.Api();
         var current = await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities");
         Assert.Equal(6, current.GetProperty("order").GetArrayLength()); // issue 16: the five call types and "Retry"
-        var bad = await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = new[] { "J2", "J2", "J4", "J7", "J9" }, vulnerableFirst = true });
+        var bad = await api.PutAsJsonAsync("/api/settings/call-priorities",
+            new { order = new[] { "J2", "J2", "J4", "J7", "J9" }, vulnerableFirst = true });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var unknown = await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = new[] { "J3" } });
         Assert.Contains("J3", await unknown.Content.ReadAsStringAsync());
         var order = new[] { "J9", "J7TestFollowUp", "J7", "J4", "J2" };
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities", new { order, vulnerableFirst = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities", new { order, vulnerableFirst = false }))
+            .StatusCode);
         var after = await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities");
-        Assert.Equal(["Retry", .. order], after.GetProperty("order").EnumerateArray().Select(x => x.GetString())); // today's body: Retry at its default place
+        Assert.Equal(["Retry", .. order], after.GetProperty("order").EnumerateArray()
+            .Select(x => x.GetString())); // today's body: Retry at its default place
         var withRetry = new[] { "J9", "J7TestFollowUp", "Retry", "J7", "J4", "J2" };
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = withRetry, vulnerableFirst = false })).StatusCode);
-        Assert.Equal(withRetry, (await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities")).GetProperty("order").EnumerateArray().Select(x => x.GetString()));
-        await api.PutAsJsonAsync("/api/settings/call-priorities", new { order = current.GetProperty("order"), vulnerableFirst = current.GetProperty("vulnerableFirst").GetBoolean() });
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/settings/call-priorities",
+            new { order = withRetry, vulnerableFirst = false })).StatusCode);
+        Assert.Equal(withRetry, (await api.GetFromJsonAsync<JsonElement>("/api/settings/call-priorities")).GetProperty("order").EnumerateArray()
+            .Select(x => x.GetString()));
+        await api.PutAsJsonAsync("/api/settings/call-priorities",
+            new { order = current.GetProperty("order"), vulnerableFirst = current.GetProperty("vulnerableFirst").GetBoolean() });
     }
 }

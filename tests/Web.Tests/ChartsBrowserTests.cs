@@ -19,7 +19,8 @@ public class ChartsBrowserTests(PlatformFixture fx) : BrowserTest
     {
         using var api = fx.Api();
         var call = await (await api.PostAsync($"/api/operators/{operatorId}/next", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "voicemail" }))
+            .EnsureSuccessStatusCode();
     }
 
     /// <summary>Tabs from the top of the page until the element is focused: it is reachable by keyboard.</summary>
@@ -104,8 +105,10 @@ public class ChartsBrowserTests(PlatformFixture fx) : BrowserTest
         await page.Keyboard.PressAsync("Enter");
         var calls = page.Locator("#chart-calls-data");
         await Assertions.Expect(calls).ToBeVisibleAsync();
-        Assert.Equal(report.GetProperty("callsMade").GetInt32().ToString(), await calls.Locator("tbody tr:has-text('Appels passés') td").InnerTextAsync());
-        Assert.Equal(report.GetProperty("callsToMake").GetInt32().ToString(), await calls.Locator("tbody tr:has-text('Appels à passer') td").InnerTextAsync());
+        Assert.Equal(report.GetProperty("callsMade").GetInt32().ToString(), await calls.Locator("tbody tr:has-text('Appels passés') td")
+            .InnerTextAsync());
+        Assert.Equal(report.GetProperty("callsToMake").GetInt32().ToString(), await calls.Locator("tbody tr:has-text('Appels à passer') td")
+            .InnerTextAsync());
         Assert.Equal("1", await page.Locator("#chart-outcomes-data tbody tr:has-text('Messagerie') td").TextContentAsync());
         Assert.Equal(5, await page.Locator("#chart-durations-data tbody tr").CountAsync()); // J2, J4, J7, J7 test, J9
 

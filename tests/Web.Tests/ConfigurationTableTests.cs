@@ -28,7 +28,14 @@ public partial class ConfigurationTableTests
         {
             if (e.ValueKind == JsonValueKind.Object)
                 foreach (var p in e.EnumerateObject()) Walk(p.Value, path.Length == 0 ? p.Name : $"{path}:{p.Name}");
-            else keys[path] = e.ValueKind switch { JsonValueKind.String => e.GetString()!, JsonValueKind.True => "true", JsonValueKind.False => "false", _ => e.GetRawText() };
+            else keys[path] = e.ValueKind switch
+            {
+                JsonValueKind.String => e.GetString()!,
+                JsonValueKind.True => "true",
+                JsonValueKind.False =>
+                "false",
+                _ => e.GetRawText()
+            };
         }
         foreach (var host in new[] { "src/Silo/appsettings.json", "src/Web/appsettings.json" })
         {
@@ -76,7 +83,8 @@ public partial class ConfigurationTableTests
         var settings = AppSettings().Keys.ToHashSet();
         var readme = ReadmeTable().Keys.ToHashSet();
         Assert.True(settings.Except(readme).ToList() is { Count: 0 }, "Not in the README's table: " + string.Join(", ", settings.Except(readme)));
-        Assert.True(readme.Except(settings).ToList() is { Count: 0 }, "In the README but in no appsettings.json: " + string.Join(", ", readme.Except(settings)));
+        Assert.True(readme.Except(settings).ToList() is { Count: 0 },
+            "In the README but in no appsettings.json: " + string.Join(", ", readme.Except(settings)));
     }
 
     [Fact]
@@ -109,7 +117,8 @@ public partial class ConfigurationTableTests
     public void Every_typed_option_is_listed_with_the_default_the_code_has()
     {
         var settings = AppSettings();
-        var types = new[] { typeof(PrivacyOptions).Assembly, typeof(FollowUp.Silo.SiloOptions).Assembly, typeof(FollowUp.Web.SharedResource).Assembly }
+        var types = new[] { typeof(PrivacyOptions).Assembly, typeof(FollowUp.Silo.SiloOptions).Assembly, typeof(FollowUp.Web.SharedResource)
+            .Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => typeof(ISectionOptions).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
             .ToList();

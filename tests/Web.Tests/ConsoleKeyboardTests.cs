@@ -100,10 +100,13 @@ public class ConsoleKeyboardTests(PlatformFixture fx) : BrowserTest
         foreach (var id in persons)
         {
             var person = await fx.PersonAsync(id);
-            recorded.Add(person.GetProperty("milestones")[0].GetProperty("call").GetProperty("attempts")[0].GetProperty("outcome").GetString()!, person);
+            recorded.Add(person.GetProperty("milestones")[0].GetProperty("call").GetProperty("attempts")[0].GetProperty("outcome").GetString()!,
+                person);
         }
-        Assert.Equal(["busy", "callbackRequested", "dropout", "noAnswer", "reached", "refused", "voicemail", "wrongNumber"], recorded.Keys.Order().ToArray());
-        Assert.True(recorded["reached"].GetProperty("milestones")[0].GetProperty("answers").GetProperty("supportNeeded").GetBoolean()); // the CTAI referral
+        Assert.Equal(["busy", "callbackRequested", "dropout", "noAnswer", "reached", "refused", "voicemail", "wrongNumber"], recorded.Keys.Order()
+            .ToArray());
+        Assert.True(recorded["reached"].GetProperty("milestones")[0].GetProperty("answers").GetProperty("supportNeeded")
+            .GetBoolean()); // the CTAI referral
         var callback = recorded["callbackRequested"].GetProperty("milestones")[0].GetProperty("call").GetProperty("callbackAt").GetDateTimeOffset();
         Assert.Equal(new DateTime(tomorrow, new TimeOnly(10, 30)), TimeZoneInfo.ConvertTime(callback, Zones.Paris).DateTime);
         Assert.Contains("notConcerned", recorded["refused"].GetRawText());

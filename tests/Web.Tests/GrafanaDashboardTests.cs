@@ -21,13 +21,15 @@ public class GrafanaDashboardTests
         var exported = typeof(FollowUpMetrics).GetFields().Select(f => f.GetValue(null)).OfType<Instrument>().SelectMany(i =>
         {
             var name = i.Name.Replace('.', '_') + (i.Unit == "s" ? "_seconds" : "");
-            return i is Counter<long> ? new[] { name + "_total" } : i is Histogram<double> ? [name + "_bucket", name + "_sum", name + "_count"] : [name];
+            return i is Counter<long> ? new[] { name + "_total" } : i is Histogram<double> ? [name + "_bucket", name + "_sum", name + "_count"]
+                : [name];
         }).ToHashSet();
         var queried = exprs.SelectMany(e => Regex.Matches(e, @"\bfollowup_[a-z_]+").Select(m => m.Value)).ToHashSet();
         Assert.NotEmpty(queried);
         foreach (var metric in queried) Assert.Contains(metric, exported);
         // Each of the issue's families is on the dashboard.
-        foreach (var family in new[] { "followup_sms_to_send_total", "followup_sms_sent_total", "followup_sms_delivered_total", "followup_ovh_request_duration_seconds_bucket",
+        foreach (var family in new[] { "followup_sms_to_send_total", "followup_sms_sent_total", "followup_sms_delivered_total",
+            "followup_ovh_request_duration_seconds_bucket",
                      "followup_ovh_throttled_total", "followup_calls_due", "followup_calls_made_total", "followup_call_duration_seconds_bucket",
                      "followup_questionnaire_answers_total", "followup_import_lines_total", "followup_reminder_ticks_total" })
             Assert.Contains(family, queried);

@@ -20,7 +20,8 @@ public class ImportTests(PlatformFixture fx)
     private async Task<string> TodayAsync(int daysAgo = 0) => (await fx.TodayAsync()).AddDays(-daysAgo).ToString("dd/MM/yyyy");
 
     private static List<(int Line, string Column, string Message)> Errors(JsonElement body) =>
-        body.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!)).ToList();
+        body.GetProperty("errors").EnumerateArray().Select(e =>
+            (e.GetProperty("line").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!)).ToList();
 
     [Fact]
     public async Task French_semicolon_file_with_good_bad_and_blank_lines()
@@ -37,7 +38,8 @@ public class ImportTests(PlatformFixture fx)
             """;
         var (status, body) = await PostAsync(Utf8Bom(csv));
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal((3, 0, 2), (body.GetProperty("accepted").GetInt32(), body.GetProperty("duplicates").GetInt32(), body.GetProperty("rejected").GetInt32()));
+        Assert.Equal((3, 0, 2), (body.GetProperty("accepted").GetInt32(), body.GetProperty("duplicates").GetInt32(), body.GetProperty("rejected")
+            .GetInt32()));
         var errors = Errors(body);
         Assert.Contains((6, "Téléphone", "numéro de téléphone non valide"), errors); // French unless the request asks for English
         var line7 = errors.Where(e => e.Line == 7).Select(e => e.Column).Order().ToList();
@@ -59,7 +61,8 @@ public class ImportTests(PlatformFixture fx)
         Assert.StartsWith("imp-fr-5;", lines[2]);
 
         var again = await PostAsync(Utf8Bom(csv)); // idempotent
-        Assert.Equal((0, 3, 2), (again.Body.GetProperty("accepted").GetInt32(), again.Body.GetProperty("duplicates").GetInt32(), again.Body.GetProperty("rejected").GetInt32()));
+        Assert.Equal((0, 3, 2), (again.Body.GetProperty("accepted").GetInt32(), again.Body.GetProperty("duplicates").GetInt32(),
+            again.Body.GetProperty("rejected").GetInt32()));
     }
 
     [Fact]
@@ -90,9 +93,11 @@ public class ImportTests(PlatformFixture fx)
             imp-dup-3;contact;Lopez;Ana;0612345611;02/01/1990;13;{d}
             """;
         var (_, body) = await PostAsync(Encoding.UTF8.GetBytes(csv));
-        Assert.Equal((2, 1, 1), (body.GetProperty("accepted").GetInt32(), body.GetProperty("duplicates").GetInt32(), body.GetProperty("rejected").GetInt32()));
+        Assert.Equal((2, 1, 1), (body.GetProperty("accepted").GetInt32(), body.GetProperty("duplicates").GetInt32(), body.GetProperty("rejected")
+            .GetInt32()));
         var possible = body.GetProperty("possibleDuplicates").EnumerateArray().Single();
-        Assert.Equal((4, "imp-dup-2", "imp-dup-1"), (possible.GetProperty("line").GetInt32(), possible.GetProperty("externalId").GetString(), possible.GetProperty("existingExternalId").GetString()));
+        Assert.Equal((4, "imp-dup-2", "imp-dup-1"), (possible.GetProperty("line").GetInt32(), possible.GetProperty("externalId").GetString(),
+            possible.GetProperty("existingExternalId").GetString()));
     }
 
     [Fact]
@@ -144,7 +149,8 @@ public class BulkImportTests(PlatformFixture fx)
         do { await Task.Delay(300); result = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}"); }
         while (result.GetProperty("status").GetString() == "running" && DateTime.UtcNow < until);
         Assert.Equal("done", result.GetProperty("status").GetString());
-        Assert.Equal((3000, 3000, 0), (result.GetProperty("processed").GetInt32(), result.GetProperty("accepted").GetInt32(), result.GetProperty("rejected").GetInt32()));
+        Assert.Equal((3000, 3000, 0), (result.GetProperty("processed").GetInt32(), result.GetProperty("accepted").GetInt32(),
+            result.GetProperty("rejected").GetInt32()));
     }
 
 
@@ -183,7 +189,8 @@ public class BulkImportTests(PlatformFixture fx)
         await fx.RestartSiloAsync();
         var interrupted = await WaitAsync(api, first, r => r.GetProperty("status").GetString() != "running");
         Assert.Equal("done", interrupted.GetProperty("status").GetString());
-        Assert.Equal(n, interrupted.GetProperty("accepted").GetInt32() + interrupted.GetProperty("duplicates").GetInt32() + interrupted.GetProperty("rejected").GetInt32());
+        Assert.Equal(n, interrupted.GetProperty("accepted").GetInt32() + interrupted.GetProperty("duplicates")
+            .GetInt32() + interrupted.GetProperty("rejected").GetInt32());
 
         var second = await PostAsync(api, file);
         var done = await WaitAsync(api, second, r => r.GetProperty("status").GetString() != "running");
@@ -193,10 +200,12 @@ public class BulkImportTests(PlatformFixture fx)
         await using var conn = new Npgsql.NpgsqlConnection(fx.ConnectionString);
         await conn.OpenAsync();
         var ids = Enumerable.Range(0, n).Select(i => PersonIds.FromExternalId($"imp-rst-{i}")).ToArray();
-        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM persons WHERE id = ANY(@ids) AND next_wake_at IS NOT NULL AND status = 'active'", conn);
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM persons WHERE id = ANY(@ids) AND next_wake_at IS NOT NULL AND " +
+            "status = 'active'", conn);
         count.Parameters.AddWithValue("ids", ids);
         Assert.Equal(n, Convert.ToInt32(await count.ExecuteScalarAsync()));
-        await using var reminders = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT grainid) FROM orleansreminderstable WHERE grainid = ANY(@grains)", conn);
+        await using var reminders = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT grainid) FROM orleansreminderstable WHERE grainid = " +
+            "ANY(@grains)", conn);
         reminders.Parameters.AddWithValue("grains", ids.Select(id => $"person/{id:N}").ToArray());
         Assert.Equal(n, Convert.ToInt32(await reminders.ExecuteScalarAsync()));
     }

@@ -4,11 +4,13 @@ using System.Xml.Linq;
 
 namespace FollowUp.Tests;
 
-/// <summary>Languages: every resource key in every language of its set; the questionnaire in the person's language (Arabic right to left), with a switcher.</summary>
+/// <summary>Languages: every resource key in every language of its set; the questionnaire in the person's language (Arabic right to left), with a
+/// switcher.</summary>
 [Collection(PlatformCollection.Name)]
 public class LanguagesTests(PlatformFixture fx)
 {
-    /// <summary>Resource sets and their languages: the staff UI (shared, privacy, security texts) in French and English, the questionnaire in six.</summary>
+    /// <summary>Resource sets and their languages: the staff UI (shared, privacy, security texts) in French and English, the questionnaire in
+    /// six.</summary>
     public static readonly TheoryData<string, string[]> Sets = new()
     {
         { "SharedResource", ["en"] },
@@ -40,12 +42,14 @@ public class LanguagesTests(PlatformFixture fx)
         foreach (var language in languages)
         {
             var keys = Keys(Path.Combine(dir, $"{set}.{language}.resx"));
-            Assert.True(neutral.Keys.Except(keys.Keys).ToList() is { Count: 0 }, $"{set}.{language} lacks {string.Join(", ", neutral.Keys.Except(keys.Keys).Take(20))}");
+            Assert.True(neutral.Keys.Except(keys.Keys).ToList() is { Count: 0 },
+                $"{set}.{language} lacks {string.Join(", ", neutral.Keys.Except(keys.Keys).Take(20))}");
             Assert.Empty(keys.Keys.Except(neutral.Keys));
             Assert.DoesNotContain(keys, k => string.IsNullOrWhiteSpace(k.Value));
             // Placeholders survive translation.
             foreach (var (key, text) in neutral)
-                Assert.True(Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order().SequenceEqual(Regex.Matches(keys[key], @"\{\d+\}").Select(m => m.Value).Order()), $"{set}.{language} {key}");
+                Assert.True(Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Order()
+                    .SequenceEqual(Regex.Matches(keys[key], @"\{\d+\}").Select(m => m.Value).Order()), $"{set}.{language} {key}");
         }
     }
 
@@ -98,7 +102,8 @@ public class LanguagesTests(PlatformFixture fx)
     private async Task<string> LastSmsAsync(string phone)
     {
         using var api = fx.Api();
-        var sms = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, "/api/simulation/sms?phone=" + Uri.EscapeDataString(phone));
+        var sms = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api,
+            "/api/simulation/sms?phone=" + Uri.EscapeDataString(phone));
         return sms.EnumerateArray().Last().GetProperty("text").GetString()!;
     }
 }

@@ -47,7 +47,14 @@ public class LiveFiguresPushTests(PlatformFixture fx)
         await fx.OperatorAsync("op.push", "operator-push-2026", Department);
         using (var api = fx.Api())
         {
-            var r = await api.PostAsJsonAsync("/api/users", new { userName = "sup.push", displayName = "S", role = "Supervisor", password = "supervisor-push-2026", departments = new[] { Department } });
+            var r = await api.PostAsJsonAsync("/api/users", new
+            {
+                userName = "sup.push",
+                displayName = "S",
+                role = "Supervisor",
+                password = "supervisor-push-2026",
+                departments = new[] { Department }
+            });
             Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await r.Content.ReadAsStringAsync());
         }
         using var op = await StaffClient.SignInAsync(fx, "op.push", "operator-push-2026");

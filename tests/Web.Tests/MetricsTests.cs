@@ -16,7 +16,8 @@ public class MetricsTests(PlatformFixture fx)
         var today = await fx.TodayAsync();
         var (_, phone) = await fx.IncludeAsync("metrics-sms", daysAgo: 2); // J2 today: SMS at 09:00 through the OVH fake
         await fx.AdvanceAsync(today, 9, 30);
-        var csv = $"externalId;kind;lastName;firstName;phone;department;inclusionDate\r\nmetrics-imp-1;contact;Zébulon;Ophélie;0611223344;13;{today:yyyy-MM-dd}\r\nmetrics-imp-2;contact;;;12;99;x\r\n";
+        var csv = "externalId;kind;lastName;firstName;phone;department;inclusionDate\r\n"
+            + $"metrics-imp-1;contact;Zébulon;Ophélie;0611223344;13;{today:yyyy-MM-dd}\r\nmetrics-imp-2;contact;;;12;99;x\r\n";
         Assert.Equal(HttpStatusCode.OK, (await fx.ImportAsync(Encoding.UTF8.GetBytes(csv))).Status);
 
         using var anonymous = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };

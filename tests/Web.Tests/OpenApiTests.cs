@@ -85,7 +85,11 @@ public class OpenApiTests(PlatformFixture fx)
         page.SetDefaultTimeout(120_000); // waits, not a speed check: the shared build machine can be very slow
         page.SetDefaultNavigationTimeout(120_000);
         var elsewhere = new List<string>();
-        page.Request += (_, r) => { if (!r.Url.StartsWith(fx.BaseUrl) && !r.Url.StartsWith("data:") && !r.Url.StartsWith("blob:")) elsewhere.Add(r.Url); };
+        page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(fx.BaseUrl) && !r.Url.StartsWith("data:")
+            && !r.Url.StartsWith("blob:")) elsewhere.Add(r.Url);
+        };
         await BrowserLogin.LogInAsync(page, fx, "admin", PlatformFixture.AdminPassword, "/api-docs");
         if (!page.Url.Contains("/api-docs")) await page.GotoAsync(fx.BaseUrl + "/api-docs");
         // Scalar renders the operations from /openapi/v1.json.

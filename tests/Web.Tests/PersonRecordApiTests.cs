@@ -25,7 +25,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
         var (id, _) = await fx.IncludeAsync("rec-end");
         var bad = await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/end", new { reason = "bored" }));
         Assert.Contains("hospitalised", bad.GetProperty("reason")[0].GetString());
-        Assert.Contains("hospitalised", (await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/end", new { text = "x" }))).GetProperty("reason")[0].GetString());
+        Assert.Contains("hospitalised", (await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/end", new { text = "x" })))
+            .GetProperty("reason")[0].GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/persons/{Guid.NewGuid()}/end", new { reason = "moved" })).StatusCode);
 
         var ok = await api.PostAsJsonAsync($"/api/persons/{id}/end", new { reason = "hospitalised", text = "CHU de Toulon" });
@@ -37,7 +38,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
         Assert.Equal("Hospitalised:CHU de Toulon", ended.GetProperty("detail").GetString());
         // Ending twice changes nothing.
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/persons/{id}/end", new { reason = "moved" })).StatusCode);
-        Assert.Single((await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "followUpEnded");
+        Assert.Single((await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event")
+            .GetString() == "followUpEnded");
     }
 
     [Fact]
@@ -45,9 +47,11 @@ public class PersonRecordApiTests(PlatformFixture fx)
     {
         using var api = fx.Api();
         var (id, _) = await fx.IncludeAsync("rec-phone");
-        Assert.Equal("obligatoire", (await Errors(await api.PutAsJsonAsync($"/api/persons/{id}/phone", new { }))).GetProperty("phone")[0].GetString());
+        Assert.Equal("obligatoire", (await Errors(await api.PutAsJsonAsync($"/api/persons/{id}/phone", new { })))
+            .GetProperty("phone")[0].GetString());
         Assert.True((await Errors(await api.PutAsJsonAsync($"/api/persons/{id}/phone", new { phone = "12" }))).TryGetProperty("phone", out _));
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync($"/api/persons/{Guid.NewGuid()}/phone", new { phone = "06 98 76 54 32" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync($"/api/persons/{Guid.NewGuid()}/phone", new { phone = "06 98 76 54 32" }))
+            .StatusCode);
 
         var ok = await api.PutAsJsonAsync($"/api/persons/{id}/phone", new { phone = "06 98 76 54 32" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -60,7 +64,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
     {
         using var api = fx.Api();
         var (id, _) = await fx.IncludeAsync("rec-vuln");
-        Assert.True((await Errors(await api.PutAsJsonAsync($"/api/persons/{id}/vulnerability", new { }))).TryGetProperty("sociallyVulnerable", out _));
+        Assert.True((await Errors(await api.PutAsJsonAsync($"/api/persons/{id}/vulnerability", new { })))
+            .TryGetProperty("sociallyVulnerable", out _));
 
         var set = await api.PutAsJsonAsync($"/api/persons/{id}/vulnerability", new { sociallyVulnerable = true });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -69,7 +74,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
         Assert.Contains(person.GetProperty("milestones").EnumerateArray(), m => m.GetProperty("type").GetString() == "J4"); // J4 added while ahead
         Assert.StartsWith("api:", Last(person, "sociallyVulnerableIdentified").GetProperty("actor").GetString());
 
-        var cleared = await (await api.PutAsJsonAsync($"/api/persons/{id}/vulnerability", new { sociallyVulnerable = false })).Content.ReadFromJsonAsync<JsonElement>();
+        var cleared = await (await api.PutAsJsonAsync($"/api/persons/{id}/vulnerability", new { sociallyVulnerable = false }))
+            .Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(cleared.GetProperty("sociallyVulnerable").GetBoolean());
         Assert.StartsWith("api:", Last(cleared, "sociallyVulnerableCleared").GetProperty("actor").GetString());
     }
@@ -80,10 +86,13 @@ public class PersonRecordApiTests(PlatformFixture fx)
         using var api = fx.Api();
         var (id, _) = await fx.DueCallAsync("rec-callback", "06");
         var now = (await api.GetFromJsonAsync<JsonElement>("/api/simulation/clock")).GetProperty("now").GetDateTimeOffset();
-        Assert.Equal("obligatoire", (await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { }))).GetProperty("at")[0].GetString());
+        Assert.Equal("obligatoire", (await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { })))
+            .GetProperty("at")[0].GetString());
         Assert.True((await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { at = "demain" }))).TryGetProperty("at", out _));
-        Assert.True((await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { at = now.AddHours(-1).ToString("O") }))).TryGetProperty("at", out _));
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/persons/{Guid.NewGuid()}/callback", new { at = now.AddHours(3).ToString("O") })).StatusCode);
+        Assert.True((await Errors(await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { at = now.AddHours(-1).ToString("O") })))
+            .TryGetProperty("at", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/persons/{Guid.NewGuid()}/callback",
+            new { at = now.AddHours(3).ToString("O") })).StatusCode);
 
         var at = now.AddHours(3);
         var ok = await api.PostAsJsonAsync($"/api/persons/{id}/callback", new { at = at.ToString("O") });
@@ -119,7 +128,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
     {
         using var api = fx.Api();
         var ids = new HashSet<Guid>();
-        for (var i = 0; i < 5; i++) ids.Add((await fx.IncludeAsync($"rec-list-{i}", kind: i % 2 == 0 ? "case" : "contact", department: "976", daysAgo: i)).Id);
+        for (var i = 0; i < 5; i++) ids.Add((await fx.IncludeAsync($"rec-list-{i}", kind: i % 2 == 0 ? "case" : "contact", department: "976",
+            daysAgo: i)).Id);
         var (ended, _) = await fx.IncludeAsync("rec-list-ended", department: "976");
         await api.PostAsJsonAsync($"/api/persons/{ended}/end", new { reason = "moved" });
 
@@ -127,7 +137,8 @@ public class PersonRecordApiTests(PlatformFixture fx)
         string? cursor = null;
         do
         {
-            var page = await api.GetFromJsonAsync<JsonElement>($"/api/persons?department=976&status=active&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}");
+            var page = await api.GetFromJsonAsync<JsonElement>(
+                $"/api/persons?department=976&status=active&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}");
             var items = page.GetProperty("items").EnumerateArray().ToList();
             Assert.True(items.Count <= 2);
             seen.AddRange(items);

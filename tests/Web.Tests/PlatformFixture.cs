@@ -105,7 +105,8 @@ public class PlatformFixture : IAsyncLifetime
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zones.Paris).DateTime);
     }
 
-    /// <summary>Moves the virtual clock to 08:00 (Paris) of the next <paramref name="day"/> after today, so a test's week starts the same way whatever ran before.</summary>
+    /// <summary>Moves the virtual clock to 08:00 (Paris) of the next <paramref name="day"/> after today, so a test's week starts the same way
+    /// whatever ran before.</summary>
     public async Task<DateOnly> NextAsync(DayOfWeek day)
     {
         var d = (await TodayAsync()).AddDays(1);
@@ -123,7 +124,8 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Includes a person with a phone of its own; returns its id and E.164 phone.</summary>
-    public async Task<(Guid Id, string Phone)> IncludeAsync(string externalId, string kind = "contact", string language = "fr", bool vulnerable = false,
+    public async Task<(Guid Id, string Phone)> IncludeAsync(string externalId, string kind = "contact", string language = "fr",
+        bool vulnerable = false,
         string department = "83", string? phone = null, int daysAgo = 0)
     {
         using var api = Api();
@@ -195,7 +197,8 @@ public class PlatformFixture : IAsyncLifetime
     {
         using var api = Api();
         var r = await api.PostAsJsonAsync("/api/users", new { userName, displayName = displayName ?? userName, role, password, departments });
-        if (!r.IsSuccessStatusCode && r.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
+        if (!r.IsSuccessStatusCode
+            && r.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException(await r.Content.ReadAsStringAsync());
     }
 
     /// <summary>Opens the last SMS link of this phone and submits the questionnaire, as the person's phone would.</summary>
@@ -204,7 +207,8 @@ public class PlatformFixture : IAsyncLifetime
         var link = await LinkAsync(phone);
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
         var form = await browser.GetStringAsync(link);
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1].Value;
         var fields = new Dictionary<string, string>(answers) { ["__RequestVerificationToken"] = token };
         (await browser.PostAsync(link, new FormUrlEncodedContent(fields))).EnsureSuccessStatusCode();
     }

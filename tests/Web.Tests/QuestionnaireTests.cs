@@ -15,7 +15,8 @@ public partial class QuestionnaireTests(PlatformFixture fx)
         return false;
     }
 
-    private static bool HasEvent(JsonElement person, string name) => person.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == name);
+    private static bool HasEvent(JsonElement person, string name) => person.GetProperty("timeline").EnumerateArray()
+        .Any(e => e.GetProperty("event").GetString() == name);
 
     [Fact]
     public async Task Answered_questionnaire_records_the_answers_and_no_call_is_due()
@@ -30,7 +31,9 @@ public partial class QuestionnaireTests(PlatformFixture fx)
         Assert.Contains("name=\"consent\"", form);
         var token = Antiforgery().Match(form).Groups[1].Value;
 
-        var incomplete = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["consent"] = "yes" }));
+        var incomplete = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string,
+            string>
+        { ["__RequestVerificationToken"] = token, ["consent"] = "yes" }));
         Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
         var errors = await incomplete.Content.ReadAsStringAsync();
         Assert.Contains("href=\"#q-difficulty\"", errors);

@@ -17,7 +17,8 @@ public class ReportIndicatorsBrowserTests(PlatformFixture fx) : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run"],
         });
     }
 
@@ -30,7 +31,13 @@ public class ReportIndicatorsBrowserTests(PlatformFixture fx) : IAsyncLifetime
     [Fact]
     public async Task An_admin_selects_two_indicators_and_the_report_shows_them()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            Locale = "fr-FR",
+            ExtraHTTPHeaders = new Dictionary<string,
+            string>
+            { ["Accept-Language"] = "fr-FR" }
+        });
         await BrowserLogin.LogInAsync(page, fx, "admin", PlatformFixture.AdminPassword);
         await page.GotoAsync(fx.BaseUrl + "/Admin/Indicators");
         Assert.Equal("Informations complémentaires", (await page.InnerTextAsync("h1")).Trim());
@@ -47,7 +54,8 @@ public class ReportIndicatorsBrowserTests(PlatformFixture fx) : IAsyncLifetime
         await page.GotoAsync(fx.BaseUrl + "/Reports?date=2026-11-25");
         var section = page.Locator("#additional-indicators");
         Assert.Equal("Informations complémentaires", (await section.Locator("h2").InnerTextAsync()).Trim());
-        Assert.Equal(["smsDeliveryRate", "lateRetries"], await section.Locator("tr[data-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
+        Assert.Equal(["smsDeliveryRate", "lateRetries"], await section.Locator("tr[data-id]")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
         Assert.Contains("Taux de remise des SMS", await section.Locator("tr[data-id=smsDeliveryRate]").InnerTextAsync());
         Assert.Contains("Relances reportées", await section.Locator("tr[data-id=lateRetries]").InnerTextAsync());
     }

@@ -65,7 +65,8 @@ public class ReportIndicatorsTests(PlatformFixture fx)
     {
         using var api = fx.Api();
         var journaled = await JournaledAsync();
-        var put = await api.PutAsJsonAsync("/api/settings/report-indicators", new { indicators = new[] { "meanAttemptsPerPersonReached", "smsAnswerRate", "callsByHour" } });
+        var put = await api.PutAsJsonAsync("/api/settings/report-indicators",
+            new { indicators = new[] { "meanAttemptsPerPersonReached", "smsAnswerRate", "callsByHour" } });
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         Assert.Equal(["smsAnswerRate", "callsByHour", "meanAttemptsPerPersonReached"], // the catalogue's order
             (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("indicators").EnumerateArray().Select(x => x.GetString()));
@@ -78,7 +79,8 @@ public class ReportIndicatorsTests(PlatformFixture fx)
         Assert.Contains("happinessIndex", errors.GetProperty("indicators")[0].GetString());
         var current = await api.GetFromJsonAsync<JsonElement>("/api/settings/report-indicators");
         Assert.Equal(3, current.GetProperty("indicators").GetArrayLength());
-        Assert.Contains(current.GetProperty("catalogue").EnumerateArray(), e => e.GetProperty("id").GetString() == "lateRetries" && !e.GetProperty("selected").GetBoolean());
+        Assert.Contains(current.GetProperty("catalogue").EnumerateArray(), e => e.GetProperty("id").GetString() == "lateRetries"
+            && !e.GetProperty("selected").GetBoolean());
 
         // Monday: three contacts (J2 on Wednesday), two in 46, one in 32.
         await fx.OperatorAsync("ind-46", "password-46-indicators", "46");
@@ -88,7 +90,13 @@ public class ReportIndicatorsTests(PlatformFixture fx)
         var (c, _) = await fx.IncludeAsync("ind-c", department: "32");
         // Wednesday: J2 SMS to A, B, C at 09:00; A answers (no difficulty: no call). B and C do not: called from 13:00.
         await fx.AdvanceAsync(Wednesday, 10, 0);
-        await fx.AnswerAsync(aPhone, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "none", ["sociallyVulnerable"] = "no" });
+        await fx.AnswerAsync(aPhone, new()
+        {
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "none",
+            ["sociallyVulnerable"] = "no"
+        });
         var answers = new { consent = true, rulesReminded = true, difficulty = "none", sociallyVulnerable = false };
         await CallAsync("ind-46", b, 13, 5, 13, 10, new { outcome = "reached", answers });   // 13 h, attempt 1
         await CallAsync("ind-32", c, 13, 15, 13, 20, new { outcome = "noAnswer" });          // 13 h, retry at 15:20
@@ -97,7 +105,8 @@ public class ReportIndicatorsTests(PlatformFixture fx)
 
         var all = await ReportAsync();
         var items = Indicators(all);
-        Assert.Equal(["smsAnswerRate", "callsByHour", "meanAttemptsPerPersonReached"], all.GetProperty("additionalIndicators").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(["smsAnswerRate", "callsByHour", "meanAttemptsPerPersonReached"], all.GetProperty("additionalIndicators").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(33.3, items["smsAnswerRate"].GetProperty("value").GetDouble());      // 1 questionnaire ÷ 3 SMS
         Assert.Equal("percent", items["smsAnswerRate"].GetProperty("unit").GetString());
         Assert.StartsWith("Taux de réponse aux SMS", items["smsAnswerRate"].GetProperty("label").GetString());
@@ -107,7 +116,8 @@ public class ReportIndicatorsTests(PlatformFixture fx)
         Assert.Equal(hours, Hours(items["callsByHour"]));
         Assert.Equal(1.5, items["meanAttemptsPerPersonReached"].GetProperty("value").GetDouble()); // B at 1, C at 2
         var in46 = Indicators(all.GetProperty("byDepartment").GetProperty("46"));
-        Assert.Equal((50.0, 1.0), (in46["smsAnswerRate"].GetProperty("value").GetDouble(), in46["meanAttemptsPerPersonReached"].GetProperty("value").GetDouble()));
+        Assert.Equal((50.0, 1.0), (in46["smsAnswerRate"].GetProperty("value").GetDouble(), in46["meanAttemptsPerPersonReached"].GetProperty("value")
+            .GetDouble()));
 
         // department= applies to them as to every figure.
         var only32 = Indicators(await ReportAsync("&department=32"));
@@ -117,11 +127,13 @@ public class ReportIndicatorsTests(PlatformFixture fx)
         Assert.Equal(1, Hours(only32["callsByHour"])[13]);
 
         // CSV: rows additional.<id> (one per hour for callsByHour), department columns before the total.
-        var csv = Encoding.UTF8.GetString((await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&format=csv"))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var csv = Encoding.UTF8.GetString((await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&format=csv"))[3..])
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("indicateur;libellé;dép. 32;dép. 46;valeur", csv[0]);
         Assert.Equal(["0", "50", "33.3"], csv.Single(l => l.StartsWith("additional.smsAnswerRate;", StringComparison.Ordinal)).Split(';')[^3..]);
         Assert.Equal(["1", "1", "2"], csv.Single(l => l.StartsWith("additional.callsByHour.13;", StringComparison.Ordinal)).Split(';')[^3..]);
-        Assert.Equal(["2", "1", "1.5"], csv.Single(l => l.StartsWith("additional.meanAttemptsPerPersonReached;", StringComparison.Ordinal)).Split(';')[^3..]);
+        Assert.Equal(["2", "1", "1.5"], csv.Single(l => l.StartsWith("additional.meanAttemptsPerPersonReached;", StringComparison.Ordinal))
+            .Split(';')[^3..]);
         Assert.Equal(24, csv.Count(l => l.StartsWith("additional.callsByHour.", StringComparison.Ordinal)));
         Assert.DoesNotContain(csv, l => l.StartsWith("additional.lateRetries", StringComparison.Ordinal)); // not selected
 
@@ -150,13 +162,21 @@ public class ReportIndicatorsTests(PlatformFixture fx)
         (await admin.PutAsJsonAsync("/api/settings/report-indicators", new { indicators = new[] { "lateRetries" } })).EnsureSuccessStatusCode();
 
         // An API key without the admin scope.
-        var created = await (await admin.PostAsJsonAsync("/api/keys", new { name = "indicators-reader", scopes = new[] { "reports:read" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await (await admin.PostAsJsonAsync("/api/keys", new { name = "indicators-reader", scopes = new[] { "reports:read" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
         using var reader = new HttpClient { BaseAddress = admin.BaseAddress };
         reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("key").GetString());
-        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsJsonAsync("/api/settings/report-indicators", new { indicators = new[] { "smsAnswerRate" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutAsJsonAsync("/api/settings/report-indicators",
+            new { indicators = new[] { "smsAnswerRate" } })).StatusCode);
 
         // A Supervisor (who reads the report) and an Operator: the Admin page is closed to them, its form too.
-        await admin.PostAsJsonAsync("/api/users", new { userName = "sup.indicators", displayName = "Superviseur", role = "Supervisor", password = "supervisor-indicators-1" });
+        await admin.PostAsJsonAsync("/api/users", new
+        {
+            userName = "sup.indicators",
+            displayName = "Superviseur",
+            role = "Supervisor",
+            password = "supervisor-indicators-1"
+        });
         await fx.OperatorAsync("op.indicators", "operator-indicators-1", "46");
         foreach (var (user, password) in new[] { ("sup.indicators", "supervisor-indicators-1"), ("op.indicators", "operator-indicators-1") })
         {
@@ -166,7 +186,8 @@ public class ReportIndicatorsTests(PlatformFixture fx)
             var post = await staff.Http.PostAsync("/Admin/Indicators", new FormUrlEncodedContent([new("selected", "smsAnswerRate"),
                 new("__RequestVerificationToken", await staff.TokenAsync("/Account/Password"))]));
             foreach (var r in new[] { get, post })
-                Assert.True(r.StatusCode is HttpStatusCode.Forbidden || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/Login")),
+                Assert.True(r.StatusCode is HttpStatusCode.Forbidden
+                    || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/Login")),
                     $"{user}: {r.StatusCode} {r.Headers.Location}");
         }
         var selection = await admin.GetFromJsonAsync<JsonElement>("/api/settings/report-indicators");

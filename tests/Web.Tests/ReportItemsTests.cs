@@ -63,17 +63,42 @@ public class ReportItemsTests(PlatformFixture fx)
         // Wednesday: J2 SMS at 09:00 to A, B, C, D. A: vulnerable + food (questionnaire); C (vulnerable at inclusion):
         // housing but not vulnerable → referred, not "vulnerable found at first contact". B and D do not answer.
         await fx.AdvanceAsync(Wednesday, 10, 0);
-        await fx.AnswerAsync(aPhone, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "food", ["sociallyVulnerable"] = "yes" });
+        await fx.AnswerAsync(aPhone, new()
+        {
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "food",
+            ["sociallyVulnerable"] = "yes"
+        });
         await fx.AdvanceAsync(Wednesday, 10, 1);
-        await fx.AnswerAsync(cPhone, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "housing", ["sociallyVulnerable"] = "no" });
-        await CallAsync("items-13", a, 10, 5, 10, 10, new { outcome = "reached", answers = new { consent = true, rulesReminded = true, difficulty = "food", sociallyVulnerable = true } });
-        await CallAsync("items-13", c, 10, 11, 10, 15, new { outcome = "reached", answers = new { consent = true, rulesReminded = true, difficulty = "housing", sociallyVulnerable = false } });
+        await fx.AnswerAsync(cPhone, new()
+        {
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "housing",
+            ["sociallyVulnerable"] = "no"
+        });
+        await CallAsync("items-13", a, 10, 5, 10, 10, new
+        {
+            outcome = "reached",
+            answers = new { consent = true, rulesReminded = true, difficulty = "food", sociallyVulnerable = true }
+        });
+        await CallAsync("items-13", c, 10, 11, 10, 15, new
+        {
+            outcome = "reached",
+            answers = new { consent = true, rulesReminded = true, difficulty = "housing", sociallyVulnerable = false }
+        });
         // 13:00: B's and D's questionnaires were not returned. B (call): vulnerable and needs support → CTAI.
-        await CallAsync("items-83", b, 13, 5, 13, 12, new { outcome = "reached", answers = new { consent = true, rulesReminded = true, difficulty = "none", sociallyVulnerable = true, supportNeeded = true } });
+        await CallAsync("items-83", b, 13, 5, 13, 12, new
+        {
+            outcome = "reached",
+            answers = new { consent = true, rulesReminded = true, difficulty = "none", sociallyVulnerable = true, supportNeeded = true }
+        });
         // E at 17:25: no answer → retried the same day at 18:30 (the gap shrinks), served before D (retries first);
         // D at 18:46: no answer with 10 minutes left → late retry (Thursday 09:00).
         await CallAsync("items-06", e, 17, 25, 17, 30, new { outcome = "noAnswer" });
-        Assert.Equal("2026-11-25T18:30:00+01:00", (await fx.PersonAsync(e)).GetProperty("milestones")[0].GetProperty("call").GetProperty("dueAt").GetString());
+        Assert.Equal("2026-11-25T18:30:00+01:00", (await fx.PersonAsync(e)).GetProperty("milestones")[0].GetProperty("call").GetProperty("dueAt")
+            .GetString());
         await CallAsync("items-06", e, 18, 40, 18, 45, new { outcome = "busy" });
         await CallAsync("items-06", d, 18, 46, 18, 50, new { outcome = "noAnswer" });
         await fx.AdvanceAsync(Wednesday, 20, 0);
@@ -92,13 +117,15 @@ public class ReportItemsTests(PlatformFixture fx)
         var byDep = all.GetProperty("byDepartment");
         Assert.Equal(["06", "13", "83"], byDep.EnumerateObject().Select(x => x.Name));
         Assert.Equal((0, 0, 1, 1, 3, 2), (I(byDep.GetProperty("06"), "vulnerableIdentified"), I(byDep.GetProperty("06"), "vulnerableReferredToCtai"),
-            I(byDep.GetProperty("06"), "questionnairesNotReturned"), I(byDep.GetProperty("06"), "lateRetries"), I(byDep.GetProperty("06"), "callsMade"), I(byDep.GetProperty("06"), "personsInFollowUp")));
+            I(byDep.GetProperty("06"), "questionnairesNotReturned"), I(byDep.GetProperty("06"), "lateRetries"),
+                I(byDep.GetProperty("06"), "callsMade"), I(byDep.GetProperty("06"), "personsInFollowUp")));
         Assert.Equal((1, 1, 0, 2), (I(byDep.GetProperty("13"), "vulnerableIdentified"), I(byDep.GetProperty("13"), "vulnerableReferredToCtai"),
             I(byDep.GetProperty("13"), "questionnairesNotReturned"), I(byDep.GetProperty("13"), "callsMade")));
 
         var only83 = await ReportAsync("&department=83");
         Assert.Equal("83", only83.GetProperty("department").GetString());
-        Assert.Equal((1, 1, 1, 1, 1, 0), (I(only83, "vulnerableIdentified"), I(only83, "vulnerableReferredToCtai"), I(only83, "questionnairesNotReturned"),
+        Assert.Equal((1, 1, 1, 1, 1, 0), (I(only83, "vulnerableIdentified"), I(only83, "vulnerableReferredToCtai"),
+            I(only83, "questionnairesNotReturned"),
             I(only83, "callsMade"), I(only83, "personsInFollowUp"), I(only83, "inclusions")));
         Assert.Equal(0, I(await ReportAsync("&department=2A"), "callsMade")); // a department with nobody: zeros
         using (var api = fx.Api())
@@ -108,7 +135,8 @@ public class ReportItemsTests(PlatformFixture fx)
             Assert.Contains("department", await bad.Content.ReadAsStringAsync());
 
             // CSV: one column per department before the total; XLSX: a second sheet "par département".
-            var csv = Encoding.UTF8.GetString((await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&format=csv"))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var csv = Encoding.UTF8.GetString((await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&format=csv"))[3..])
+                .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("indicateur;libellé;dép. 06;dép. 13;dép. 83;valeur", csv[0]);
             var line = csv.Single(l => l.StartsWith("questionnairesNotReturned;")).Split(';');
             Assert.Equal(["1", "0", "1", "2"], line[^4..]);
@@ -118,10 +146,12 @@ public class ReportItemsTests(PlatformFixture fx)
             var sheets = doc.WorkbookPart!.Workbook.Descendants<Sheet>().Select(s => s.Name!.Value).ToList();
             Assert.Equal(["2026-11-25", "par département"], sheets);
             var depSheet = (WorksheetPart)doc.WorkbookPart.GetPartById(doc.WorkbookPart.Workbook.Descendants<Sheet>().Last().Id!);
-            var rows = depSheet.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(x => x.CellValue?.Text ?? x.InnerText).ToArray()).ToList();
+            var rows = depSheet.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(x => x.CellValue?.Text ?? x.InnerText).ToArray())
+                .ToList();
             Assert.Equal(["1", "0", "1", "2"], rows.Single(r => r[0] == "questionnairesNotReturned")[^4..]);
 
-            var only83Csv = Encoding.UTF8.GetString((await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&department=83&format=csv"))[3..]);
+            var only83Csv = Encoding.UTF8.GetString(
+                (await api.GetByteArrayAsync("/api/reports/daily?date=2026-11-25&department=83&format=csv"))[3..]);
             Assert.StartsWith("indicateur;libellé;valeur", only83Csv);
         }
 

@@ -20,7 +20,8 @@ public sealed class ReportsCollection : ICollectionFixture<PlatformFixture>
 [Collection(ReportsCollection.Name)]
 public class ReportTests(PlatformFixture fx)
 {
-    private static readonly DateOnly Monday = new(2026, 11, 23), Wednesday = new(2026, 11, 25), Friday = new(2026, 11, 27), Saturday = new(2026, 11, 28), Sunday = new(2026, 11, 29);
+    private static readonly DateOnly Monday = new(2026, 11, 23), Wednesday = new(2026, 11, 25), Friday = new(2026, 11, 27),
+        Saturday = new(2026, 11, 28), Sunday = new(2026, 11, 29);
 
     private async Task<JsonElement> ReportAsync(DateOnly day)
     {
@@ -47,7 +48,8 @@ public class ReportTests(PlatformFixture fx)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         foreach (var id in ids)
-            while (!(await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("event").GetString() == "smsDelivered"))
+            while (!(await fx.PersonAsync(id)).GetProperty("timeline").EnumerateArray()
+                .Any(e => e.GetProperty("event").GetString() == "smsDelivered"))
             {
                 Assert.True(DateTime.UtcNow < until, $"no delivery report for {id} within 60 s");
                 await Task.Delay(100);
@@ -77,10 +79,27 @@ public class ReportTests(PlatformFixture fx)
         await fx.AdvanceAsync(Wednesday, 9);
         await DeliveredAsync(a, b, d);
         await fx.AdvanceAsync(Wednesday, 10);
-        await fx.AnswerAsync(aPhone, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "none", ["sociallyVulnerable"] = "no" });
-        await fx.AnswerAsync(dPhone, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "housing", ["sociallyVulnerable"] = "yes" });
-        // D declared a difficulty: urgent call first (5 min); then C (2 min, no answer), C's retry (3 min, no answer → unreachable), B refuses (4 min).
-        await CallAsync("rep-op", d, 10, 0, 10, 5, new { outcome = "reached", answers = new { consent = true, rulesReminded = true, difficulty = "housing", sociallyVulnerable = true } });
+        await fx.AnswerAsync(aPhone, new()
+        {
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "none",
+            ["sociallyVulnerable"] = "no"
+        });
+        await fx.AnswerAsync(dPhone, new()
+        {
+            ["consent"] = "yes",
+            ["rulesReminded"] = "yes",
+            ["difficulty"] = "housing",
+            ["sociallyVulnerable"] = "yes"
+        });
+        // D declared a difficulty: urgent call first (5 min); then C (2 min, no answer), C's retry (3 min, no answer → unreachable), B refuses (4
+        // min).
+        await CallAsync("rep-op", d, 10, 0, 10, 5, new
+        {
+            outcome = "reached",
+            answers = new { consent = true, rulesReminded = true, difficulty = "housing", sociallyVulnerable = true }
+        });
         await CallAsync("rep-op", c, 10, 5, 10, 7, new { outcome = "noAnswer" });
         await fx.AdvanceAsync(Wednesday, 12, 8);
         await CallAsync("rep-op", c, 12, 10, 12, 13, new { outcome = "busy" });
@@ -107,13 +126,15 @@ public class ReportTests(PlatformFixture fx)
         Assert.Equal(1, wed.GetProperty("refusalsByReason").GetProperty("notConcerned").GetInt32());
         Assert.Empty(wed.GetProperty("dropoutsByReason").EnumerateObject());
         Assert.Equal(0, wed.GetProperty("contactsWithoutTestAtJ7").GetInt32());
-        Assert.Equal((3, 3, 2), (wed.GetProperty("smsSent").GetInt32(), wed.GetProperty("smsDelivered").GetInt32(), wed.GetProperty("questionnairesCompleted").GetInt32()));
+        Assert.Equal((3, 3, 2), (wed.GetProperty("smsSent").GetInt32(), wed.GetProperty("smsDelivered").GetInt32(),
+            wed.GetProperty("questionnairesCompleted").GetInt32()));
         Assert.Equal(1, wed.GetProperty("unreachable").GetInt32());
         Assert.Equal(3, wed.GetProperty("personsInFollowUp").GetInt32());   // B refused
         Assert.Equal((0, 0), (wed.GetProperty("inclusions").GetInt32(), wed.GetProperty("positivesAtJ7").GetInt32()));
 
         var fri = await ReportAsync(Friday);
-        Assert.Equal((1, 1, 1, 100.0), (fri.GetProperty("smsSent").GetInt32(), fri.GetProperty("callsToMake").GetInt32(), fri.GetProperty("callsNotMade").GetInt32(), fri.GetProperty("callsNotMadePercent").GetDouble()));
+        Assert.Equal((1, 1, 1, 100.0), (fri.GetProperty("smsSent").GetInt32(), fri.GetProperty("callsToMake").GetInt32(),
+            fri.GetProperty("callsNotMade").GetInt32(), fri.GetProperty("callsNotMadePercent").GetDouble()));
         var sat = await ReportAsync(Saturday);
         Assert.Equal((1, 1), (sat.GetProperty("callsToMake").GetInt32(), sat.GetProperty("callsNotMade").GetInt32())); // carried over
         Assert.Equal(0, (await ReportAsync(Sunday)).GetProperty("callsToMake").GetInt32()); // closed on Sundays
@@ -122,13 +143,15 @@ public class ReportTests(PlatformFixture fx)
         var persons = new List<JsonElement>();
         foreach (var id in new[] { a, b, c, d }) persons.Add(await fx.PersonAsync(id));
         bool OnWed(JsonElement at) => at.ValueKind != JsonValueKind.Null && DateOnly.FromDateTime(at.GetDateTimeOffset().DateTime) == Wednesday;
-        var attempts = persons.SelectMany(p => p.GetProperty("milestones").EnumerateArray()).SelectMany(m => m.GetProperty("call").GetProperty("attempts").EnumerateArray())
+        var attempts = persons.SelectMany(p => p.GetProperty("milestones").EnumerateArray())
+            .SelectMany(m => m.GetProperty("call").GetProperty("attempts").EnumerateArray())
             .Where(x => OnWed(x.GetProperty("endedAt"))).ToList();
         Assert.Equal(wed.GetProperty("callsMade").GetInt32(), attempts.Count);
         Assert.Equal(wed.GetProperty("meanCallSeconds").GetDouble(), attempts.Average(x => x.GetProperty("durationSeconds").GetInt32()));
         var milestones = persons.SelectMany(p => p.GetProperty("milestones").EnumerateArray()).ToList();
         Assert.Equal(wed.GetProperty("smsSent").GetInt32(), milestones.Count(m => OnWed(m.GetProperty("sms").GetProperty("sentAt"))));
-        Assert.Equal(wed.GetProperty("questionnairesCompleted").GetInt32(), milestones.Count(m => OnWed(m.GetProperty("sms").GetProperty("answeredAt"))));
+        Assert.Equal(wed.GetProperty("questionnairesCompleted").GetInt32(),
+            milestones.Count(m => OnWed(m.GetProperty("sms").GetProperty("answeredAt"))));
         Assert.Equal(wed.GetProperty("unreachable").GetInt32(), milestones.Count(m => m.GetProperty("outcome").GetString() == "unreachable"));
 
         // Generated after each day's closing and kept.
@@ -137,7 +160,8 @@ public class ReportTests(PlatformFixture fx)
             // The reporting tick archives the closed days one after the other: wait for the last one (Saturday).
             var dates = new List<string?>();
             for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until && !dates.Contains("2026-11-28"); await Task.Delay(250))
-                dates = (await archiveApi.GetFromJsonAsync<JsonElement>("/api/reports/archive")).EnumerateArray().Select(x => x.GetProperty("date").GetString()).ToList();
+                dates = (await archiveApi.GetFromJsonAsync<JsonElement>("/api/reports/archive")).EnumerateArray()
+                    .Select(x => x.GetProperty("date").GetString()).ToList();
             Assert.Contains("2026-11-28", dates);   // Saturday closed at 19:00
             var kept = await archiveApi.GetFromJsonAsync<JsonElement>("/api/reports/archive/2026-11-25");
             Assert.Equal(4, kept.GetProperty("callsMade").GetInt32());

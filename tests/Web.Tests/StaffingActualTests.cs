@@ -31,7 +31,8 @@ public class StaffingActualTests(PlatformFixture fx)
         Assert.True(signedIn);
         var page = await admin.Http.GetStringAsync($"/Reports/Week?start={day.AddDays(-3):yyyy-MM-dd}");
         Assert.Contains($"data-date=\"{day:yyyy-MM-dd}\" data-hour=\"10\"", page);
-        var csv = Encoding.UTF8.GetString(await admin.Http.GetByteArrayAsync($"/Reports/Week?handler=StaffingCsv&start={day.AddDays(-3):yyyy-MM-dd}")).TrimStart('\uFEFF');
+        var csv = Encoding.UTF8.GetString(await admin.Http.GetByteArrayAsync($"/Reports/Week?handler=StaffingCsv&start={day.AddDays(-3):yyyy-MM-dd}"))
+            .TrimStart('\uFEFF');
         var lines = csv.Split("\r\n");
         Assert.StartsWith("section;date;heure;operateursConnectes;", lines[0]);
         // 480 s signed in: 300 on the call, 180 in wrap-up; occupancy 480 / 480; 1 call in 480 s = 7.5 an operator-hour.

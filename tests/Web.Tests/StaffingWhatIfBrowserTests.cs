@@ -18,7 +18,8 @@ public class StaffingWhatIfBrowserTests(PlatformFixture fx) : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run"],
         });
     }
 
@@ -32,8 +33,20 @@ public class StaffingWhatIfBrowserTests(PlatformFixture fx) : IAsyncLifetime
     public async Task Changing_the_what_if_redraws_its_chart_with_its_table()
     {
         using (var api = fx.Api())
-            (await api.PostAsJsonAsync("/api/users", new { userName = "sup.whatif", displayName = "Superviseur", role = "Supervisor", password = "supervisor-pass-w1" })).EnsureSuccessStatusCode();
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { Locale = "fr-FR", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" } });
+            (await api.PostAsJsonAsync("/api/users", new
+            {
+                userName = "sup.whatif",
+                displayName = "Superviseur",
+                role = "Supervisor",
+                password = "supervisor-pass-w1"
+            })).EnsureSuccessStatusCode();
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            Locale = "fr-FR",
+            ExtraHTTPHeaders = new Dictionary<string,
+            string>
+            { ["Accept-Language"] = "fr-FR" }
+        });
         await BrowserLogin.LogInAsync(page, fx, "sup.whatif", "supervisor-pass-w1");
         await page.GotoAsync(fx.BaseUrl + "/Reports/Week");
         Assert.Equal("img", await page.GetAttributeAsync("#chart-whatif", "role"));
@@ -51,12 +64,14 @@ public class StaffingWhatIfBrowserTests(PlatformFixture fx) : IAsyncLifetime
         await page.ClickAsync("#chart-whatif-summary");
         var rows = page.Locator("#chart-whatif-data tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(7);
-        await Assertions.Expect(page.Locator("#chart-whatif-data thead th")).ToHaveTextAsync(["Jour", "Appels dus", "Appels passés", "Reste à faire"]);
+        await Assertions.Expect(page.Locator("#chart-whatif-data thead th"))
+            .ToHaveTextAsync(["Jour", "Appels dus", "Appels passés", "Reste à faire"]);
         // The last day's backlog in the chart's table is the table's under the chart, and above zero.
         var lastBacklog = await rows.Nth(6).Locator("td").Nth(2).InnerTextAsync();
         Assert.True(double.Parse(lastBacklog, System.Globalization.CultureInfo.InvariantCulture) > 0, lastBacklog);
         Assert.Equal(double.Parse(lastBacklog, System.Globalization.CultureInfo.InvariantCulture),
-            double.Parse((await page.Locator("#whatif-table tbody tr").Nth(6).Locator("td.backlog").InnerTextAsync()).Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture));
+            double.Parse((await page.Locator("#whatif-table tbody tr").Nth(6).Locator("td.backlog").InnerTextAsync()).Replace(',', '.'),
+                System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, await page.EvaluateAsync<int>("Chart.getChart('chart-whatif').data.datasets[1].data.filter(v => v > 0).length"));
     }
 }

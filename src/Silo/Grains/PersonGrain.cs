@@ -119,9 +119,11 @@ public sealed class PersonGrain(
         return ProcessAsync();
     }
 
-    public Task CorrectPhone(string phone, bool mobile, string actor) => ApplyAsync(() => FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor));
+    public Task CorrectPhone(string phone, bool mobile, string actor) =>
+        ApplyAsync(() => FollowUpProtocol.CorrectPhone(S, phone, mobile, Now, actor));
 
-    public Task SetSociallyVulnerable(bool vulnerable, string actor) => ApplyAsync(() => FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings));
+    public Task SetSociallyVulnerable(bool vulnerable, string actor) =>
+        ApplyAsync(() => FollowUpProtocol.SetSociallyVulnerable(S, vulnerable, Now, actor, settings));
 
     public Task SetCallWindow(string? window, string actor) => ApplyAsync(() => FollowUpProtocol.SetCallWindow(S, window, Now, actor));
 
@@ -151,8 +153,10 @@ public sealed class PersonGrain(
     public async Task Erase(string actor, bool onRequest)
     {
         if (!S.Included) return;
-        var terms = new[] { S.Phone, S.Phone.StartsWith("+33", StringComparison.Ordinal) ? "0" + S.Phone[3..] : "", S.FirstName, S.LastName, S.ExternalId,
-            $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2 && !t.StartsWith("effacé-", StringComparison.Ordinal)).Distinct().ToArray();
+        var terms = new[] { S.Phone, S.Phone.StartsWith("+33", StringComparison.Ordinal) ? "0" + S.Phone[3..] : "", S.FirstName, S.LastName,
+            S.ExternalId,
+            $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2
+                && !t.StartsWith("effacé-", StringComparison.Ordinal)).Distinct().ToArray();
         await privacy.DeletePersonRowsAsync(S.Id);
         if (S.Status == PersonStatus.Active)
         {
@@ -184,7 +188,8 @@ public sealed class PersonGrain(
             if (m.Sms.PendingText is not null) continue;
             FollowUpMetrics.SmsToSend.Add(1);
             var (token, hash) = QuestionnaireTokens.New();
-            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
+            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue,
+                settings.Zone);
             await tokens.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
             m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
@@ -214,11 +219,13 @@ public sealed class PersonGrain(
             catch (Exception ex) when (handedOver)
             {
                 // The gateway took it; our record failed. It stays "to send": the next attempt finds it at the gateway by its id.
-                logger.LogWarning("SMS {MessageId} handed to the gateway but not recorded ({Error}); the next attempt records it without sending again", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
+                logger.LogWarning("SMS {MessageId} handed to the gateway but not recorded ({Error}); the next attempt records it without sending " +
+                    "again", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
             }
             catch (Exception ex)
             {
-                logger.LogWarning("SMS {MessageId} not handed to the gateway ({Error}); will retry", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
+                logger.LogWarning("SMS {MessageId} not handed to the gateway ({Error}); will retry", sms.MessageId, ex.GetType()
+                    .Name + ": " + ex.Message);
             }
         }
         if (changed) await state.WriteStateAsync();

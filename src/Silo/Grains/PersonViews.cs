@@ -48,7 +48,8 @@ public static class PersonViews
                     CallbackAt = L(m.Call.CallbackAt),
                     ClaimedCallId = m.Call.Claim?.CallId,
                     CallStartedAt = L(m.Call.Claim?.StartedAt),
-                    Attempts = m.Call.Attempts.Select(a => new CallAttemptView(L(a.StartedAt), L(a.EndedAt)!.Value, a.Outcome, a.DurationSeconds, a.OperatorId)).ToList(),
+                    Attempts = m.Call.Attempts.Select(a => new CallAttemptView(L(a.StartedAt), L(a.EndedAt)!.Value, a.Outcome, a.DurationSeconds,
+                        a.OperatorId)).ToList(),
                 },
             }).ToList(),
         };

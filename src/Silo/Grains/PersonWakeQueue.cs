@@ -13,13 +13,15 @@ namespace FollowUp.Silo.Grains;
 public sealed class PersonWakeQueue(IGrainFactory grains, int concurrency, ILogger<PersonWakeQueue> logger) : BackgroundService
 {
     public const int Capacity = 1_000_000;
-    private readonly Channel<Guid> _queue = Channel.CreateBounded<Guid>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<Guid> _queue =
+        Channel.CreateBounded<Guid>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
 
     public bool Enqueue(Guid personId)
     {
         if (_queue.Writer.TryWrite(personId)) return true;
-        if (Interlocked.Increment(ref _dropped) % 1000 == 1) logger.LogWarning("Wake queue full: ticks dropped so far {Dropped} (their reminders tick again)", _dropped);
+        if (Interlocked.Increment(ref _dropped) % 1000 == 1) logger.LogWarning("Wake queue full: ticks dropped so far {Dropped} (their reminders " +
+            "tick again)", _dropped);
         return false;
     }
 

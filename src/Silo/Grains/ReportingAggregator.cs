@@ -14,7 +14,9 @@ public sealed class ReportingAggregator : Grain, IReportingAggregator
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250)) { KeepAlive = true });
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250),
+            TimeSpan.FromMilliseconds(250))
+        { KeepAlive = true });
         return Task.CompletedTask;
     }
 

@@ -39,7 +39,9 @@ public sealed class ReportingGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ResetAsync(FollowUpProtocol.LocalDate(Now, settings));
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500)) { KeepAlive = true });
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1),
+            TimeSpan.FromMilliseconds(500))
+        { KeepAlive = true });
     }
 
     public async Task<DailyReport> DailyReport(DateOnly day) => await calculator.DailyReportAsync(day, await CalendarAsync());

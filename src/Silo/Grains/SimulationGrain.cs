@@ -8,7 +8,8 @@ public sealed class SimulationGrain(IServiceProvider services, PersonIndex db, S
 {
     private const int BatchSize = 200;
 
-    private VirtualClock Clock => services.GetService<VirtualClock>() ?? throw new InvalidOperationException("Simulation mode is off (FollowUp:Simulation:Enabled).");
+    private VirtualClock Clock => services.GetService<VirtualClock>()
+        ?? throw new InvalidOperationException("Simulation mode is off (FollowUp:Simulation:Enabled).");
 
     private async Task MoveAsync(DateTimeOffset to)
     {

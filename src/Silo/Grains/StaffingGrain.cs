@@ -15,7 +15,8 @@ public sealed class StaffingGrain(OperatorStatusLog log, [FromKeyedServices(Silo
 {
     public async Task<StaffingActual> Actual(DateOnly from, DateOnly to)
     {
-        var changes = await log.ReadAsync(Zones.ToInstant(from, TimeOnly.MinValue, settings.Zone), Zones.ToInstant(to, TimeOnly.MinValue, settings.Zone));
+        var changes = await log.ReadAsync(Zones.ToInstant(from, TimeOnly.MinValue, settings.Zone),
+            Zones.ToInstant(to, TimeOnly.MinValue, settings.Zone));
         return StaffingActuals.Compute(changes, from, to, clock.GetUtcNow(), settings.Zone);
     }
 

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo;
 
-/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryGap (RetryDelay as a fallback), RetryMinGap, Anchor, TestFollowUpDelayDays, QuestionnaireValidDays, TimeZone).</summary>
+/// <summary>Binds FollowUp:Protocol (SmsTime "09:00", SmsLatest, SmsDays "Mon,Tue,…", SmsOnHolidays, SmsWait "04:00:00", RetryGap (RetryDelay as a
+/// fallback), RetryMinGap, Anchor, TestFollowUpDelayDays, QuestionnaireValidDays, TimeZone).</summary>
 public static class ProtocolConfig
 {
     public static ProtocolSettings Read(IConfiguration config)
@@ -40,7 +41,8 @@ public static class ProtocolConfig
         : throw new ConfigurationException($"FollowUp:Protocol:{key} '{v}' is not a duration (hh:mm:ss).");
 
     private static HashSet<DayOfWeek> ParseDays(string v) => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Select(x => Enum.GetValues<DayOfWeek>().FirstOrDefault(d => d.ToString().StartsWith(x, StringComparison.OrdinalIgnoreCase), (DayOfWeek)(-1)) is var day && (int)day >= 0
+        .Select(x => Enum.GetValues<DayOfWeek>().FirstOrDefault(d => d.ToString().StartsWith(x, StringComparison.OrdinalIgnoreCase),
+            (DayOfWeek)(-1)) is var day && (int)day >= 0
             ? day : throw new ConfigurationException($"FollowUp:Protocol:SmsDays: '{x}' is not a day of the week."))
         .ToHashSet();
 }

@@ -45,7 +45,8 @@ public static class SiloHosting
         {
             silo.UseAdoNetClustering(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
             var endpoints = SectionOptions.Read<SiloOptions>(config);
-            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.ListenOnAnyAddress);
+            silo.ConfigureEndpoints(endpoints.Advertised, endpoints.Port, endpoints.GatewayPort,
+                listenOnAnyHostAddress: endpoints.ListenOnAnyAddress);
         }
         silo.Services.AddFollowUpServices(config);
         silo.AddOutgoingGrainCallFilter<TransientFailureRetry>(); // a silo leaving or killed: calls go to the grain's next activation
@@ -94,7 +95,8 @@ public static class SiloHosting
         if (sms.IsOvh)
             services.AddOvhSms(services.AddSectionOptions(config, OvhOptions.SenderFrom(config)));
         else
-            services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
+            services.AddSingleton<ISmsGateway>(sp => new FakeSmsGateway(sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredKeyedService<TimeProvider>(ClockKey)));
         return services;
     }
 

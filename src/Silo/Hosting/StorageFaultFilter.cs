@@ -24,7 +24,8 @@ public sealed class StorageFaultFilter(ILogger<StorageFaultFilter> logger) : IIn
             var sqlState = DatabaseFailure.SqlState(ex);
             logger.LogWarning("{Interface}.{Method}: database unavailable ({Error} {SqlState}); the activation is dropped",
                 context.InterfaceName, context.MethodName, DatabaseFailure.Find(ex)!.GetType().Name, sqlState);
-            throw new StorageUnavailableException(sqlState, $"The database is unavailable ({sqlState ?? "connection failure"}); nothing was applied, try again.");
+            throw new StorageUnavailableException(sqlState,
+                $"The database is unavailable ({sqlState ?? "connection failure"}); nothing was applied, try again.");
         }
     }
 }

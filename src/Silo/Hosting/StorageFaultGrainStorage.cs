@@ -41,7 +41,8 @@ public sealed class StorageFaultGrainStorage(IGrainStorage inner) : IGrainStorag
         catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
         {
             var sqlState = DatabaseFailure.SqlState(ex);
-            throw new StorageUnavailableException(sqlState, $"The grain storage is unavailable ({sqlState ?? "connection failure"}); nothing was applied, try again.");
+            throw new StorageUnavailableException(sqlState,
+                $"The grain storage is unavailable ({sqlState ?? "connection failure"}); nothing was applied, try again.");
         }
     }
 }

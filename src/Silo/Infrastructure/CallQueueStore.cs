@@ -20,9 +20,11 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
             p.Id, dueCalls.Select(d => d.MilestoneId).ToArray());
         if (dueCalls.Count > 0)
             yield return BatchCommands.Command("""
-                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until, retry, window_start, window_end, rank)
+                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until,
+                    retry, window_start, window_end, rank)
                 SELECT $1, m, t, d, u, $2, $3, c, l, r, ws, we, call_rank(t, u, $2, r)
-                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[], $12::time[])
+                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[],
+                    $12::time[])
                     AS x(m, t, d, u, c, l, r, ws, we)
                 ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
                     urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
@@ -31,7 +33,8 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
                 """, p.Id, p.SociallyVulnerable, p.Department,
                 dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
                 dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
-                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry).ToArray(),
+                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry)
+                    .ToArray(),
                 dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray());
     }
 
@@ -94,7 +97,8 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     public async Task<string[]> OperatorDepartmentsAsync(string operatorId)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        return await conn.QuerySingleOrDefaultAsync<string[]>("SELECT departments FROM users WHERE user_name = @operatorId", new { operatorId }) ?? [];
+        return await conn.QuerySingleOrDefaultAsync<string[]>("SELECT departments FROM users WHERE user_name = @operatorId", new { operatorId })
+            ?? [];
     }
 
     public async Task<CallPriorities> GetCallPrioritiesAsync()
@@ -113,7 +117,8 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("DELETE FROM call_priorities", transaction: tx);
         for (var i = 0; i < priorities.Order.Length; i++)
-            await conn.ExecuteAsync("INSERT INTO call_priorities (milestone, rank) VALUES (@m, @rank)", new { m = priorities.Order[i].ToString(), rank = i + 1 }, tx);
+            await conn.ExecuteAsync("INSERT INTO call_priorities (milestone, rank) VALUES (@m, @rank)",
+                new { m = priorities.Order[i].ToString(), rank = i + 1 }, tx);
         await conn.ExecuteAsync("UPDATE queue_settings SET vulnerable_first = @VulnerableFirst WHERE id = 1", priorities, tx);
         await conn.ExecuteAsync("UPDATE due_calls SET rank = call_rank(milestone, urgent, socially_vulnerable, retry)", transaction: tx);
         await tx.CommitAsync();

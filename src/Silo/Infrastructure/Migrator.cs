@@ -21,7 +21,8 @@ public static class Migrator
                 .Build()
                 .PerformUpgrade();
             if (!result.Successful)
-                throw new InvalidOperationException($"Database migration failed in script {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
+                throw new InvalidOperationException($"Database migration failed in script {result.ErrorScript?.Name}: {result.Error.Message}",
+                    result.Error);
         }
         finally
         {

@@ -31,7 +31,8 @@ public sealed class PersonEventLog(NpgsqlDataSource dataSource)
         var rows = await conn.QueryAsync<(Guid PersonId, int Seq, DateTime At, string Event, string Actor, string? Detail)>(
             "SELECT person_id, seq, at, event, actor, detail FROM person_events WHERE at >= @from AND at < @to ORDER BY person_id, seq",
             new { from = from.UtcDateTime, to = to.UtcDateTime });
-        return rows.Select(r => new PersonEvent(r.PersonId, r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Event, r.Actor, r.Detail)).ToList();
+        return rows.Select(r => new PersonEvent(r.PersonId, r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Event,
+            r.Actor, r.Detail)).ToList();
     }
 
     /// <summary>Persons included before <paramref name="end"/> whose follow-up had not ended by then.</summary>

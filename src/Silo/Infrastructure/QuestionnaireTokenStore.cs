@@ -6,7 +6,8 @@ namespace FollowUp.Silo.Infrastructure;
 /// <summary>Owner of <c>questionnaire_tokens</c>: the hash of each SMS link's token, the milestone it answers and when it expires.</summary>
 public sealed class QuestionnaireTokenStore(NpgsqlDataSource dataSource)
 {
-    public async Task SaveQuestionnaireTokenAsync(byte[] tokenHash, Guid personId, string milestoneId, MilestoneType milestone, DateTimeOffset expiresAt)
+    public async Task SaveQuestionnaireTokenAsync(byte[] tokenHash, Guid personId, string milestoneId, MilestoneType milestone,
+        DateTimeOffset expiresAt)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
         await conn.ExecuteAsync("""

@@ -16,7 +16,8 @@ public sealed class ReportArchive(NpgsqlDataSource dataSource)
     public async Task<bool> ArchivedAsync(DateOnly day)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM daily_reports WHERE date = @d)", new { d = day.ToDateTime(TimeOnly.MinValue) });
+        return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM daily_reports WHERE date = @d)",
+            new { d = day.ToDateTime(TimeOnly.MinValue) });
     }
 
     /// <summary>Keeps a day's report; a day already kept keeps its first report.</summary>
@@ -47,7 +48,8 @@ public sealed class ReportArchive(NpgsqlDataSource dataSource)
     public async Task<List<(DateOnly Date, string Json)>> UnmailedReportsAsync()
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        return (await conn.QueryAsync<(DateTime Date, string Json)>("SELECT date, report::text FROM daily_reports WHERE mailed_at IS NULL ORDER BY date"))
+        return (await conn.QueryAsync<(DateTime Date,
+            string Json)>("SELECT date, report::text FROM daily_reports WHERE mailed_at IS NULL ORDER BY date"))
             .Select(r => (DateOnly.FromDateTime(r.Date), r.Json)).ToList();
     }
 

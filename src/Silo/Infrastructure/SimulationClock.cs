@@ -18,7 +18,8 @@ public sealed class SimulationClock(NpgsqlDataSource dataSource)
     public async Task SaveSimulationClockAsync(DateTimeOffset now)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO simulation_clock (id, now) VALUES (1, @now) ON CONFLICT (id) DO UPDATE SET now = GREATEST(simulation_clock.now, excluded.now)",
+        await conn.ExecuteAsync("INSERT INTO simulation_clock (id, now) VALUES (1, @now) ON CONFLICT (id) DO UPDATE SET now = " +
+            "GREATEST(simulation_clock.now, excluded.now)",
             new { now = now.UtcDateTime });
     }
 }

@@ -14,14 +14,16 @@ public sealed class SmsLedger(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
         await conn.ExecuteAsync("""
-            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES (@messageId, @personId, @milestoneId, @providerId, @sentAt)
+            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES (@messageId, @personId, @milestoneId,
+                @providerId, @sentAt)
             ON CONFLICT (message_id) DO UPDATE SET provider_id = excluded.provider_id
             """, new { messageId, personId, milestoneId, providerId, sentAt = sentAt.ToUniversalTime() });
         if (providerId is null) return null;
         var early = await conn.QuerySingleOrDefaultAsync<(string Status, bool Delivered)?>(
             "DELETE FROM pending_delivery_reports WHERE provider_id = @providerId RETURNING delivery_status, delivered", new { providerId });
         if (early is not { } e) return null;
-        await conn.ExecuteAsync("UPDATE sms_messages SET delivery_status = @Status, delivered_at = CASE WHEN @Delivered THEN now() END WHERE message_id = @messageId",
+        await conn.ExecuteAsync("UPDATE sms_messages SET delivery_status = @Status, delivered_at = CASE WHEN @Delivered THEN now() END WHERE " +
+            "message_id = @messageId",
             new { e.Status, e.Delivered, messageId });
         return e.Delivered;
     }

@@ -28,7 +28,11 @@ public static class PersonalData
             m.Sms.PendingText = null;
             foreach (var a in m.Call.Attempts) a.Reason = Code(a.Reason);
         }
-        for (var i = 0; i < s.Timeline.Count; i++) s.Timeline[i] = s.Timeline[i] with { Detail = ScrubDetail(s.Timeline[i].Event, s.Timeline[i].Detail) };
+        for (var i = 0; i < s.Timeline.Count; i++) s.Timeline[i] = s.Timeline[i] with
+        {
+            Detail = ScrubDetail(s.Timeline[i].Event,
+            s.Timeline[i].Detail)
+        };
     }
 
     /// <summary>The same rules as the database function person_events_scrub (db/0071_scrub_from_event_views.sql).</summary>
@@ -44,7 +48,8 @@ public static class PersonalData
                 return (outcome with { Reason = outcome.ReasonCode ?? "" }).Format();
             case TimelineEvents.FollowUpEnded:
                 var end = FollowUpEndDetail.Parse(detail);
-                return new FollowUpEndDetail(end.Reason, end.Reason is nameof(EndReason.Dropout) or nameof(EndReason.Refused) ? end.Code : null).Format();
+                return new FollowUpEndDetail(end.Reason, end.Reason is nameof(EndReason.Dropout) or nameof(EndReason.Refused) ? end.Code : null)
+                    .Format();
             default:
                 return detail;
         }

@@ -28,13 +28,15 @@ public static class FollowUpProtocol
         s.InclusionDate = r.InclusionDate;
         s.IsolationStartDate = r.IsolationStartDate;
         s.LastContactDate = r.Kind == PersonKind.Contact ? r.LastContactDate : null;
-        s.Anchor = p.Anchor == ProtocolAnchor.IsolationStartDate && r.IsolationStartDate is not null ? ProtocolAnchor.IsolationStartDate : ProtocolAnchor.InclusionDate;
+        s.Anchor = p.Anchor == ProtocolAnchor.IsolationStartDate
+            && r.IsolationStartDate is not null ? ProtocolAnchor.IsolationStartDate : ProtocolAnchor.InclusionDate;
         s.AnchorDate = s.Anchor == ProtocolAnchor.IsolationStartDate ? r.IsolationStartDate!.Value : r.InclusionDate;
         s.SociallyVulnerable = r.SociallyVulnerable;
         s.Language = string.IsNullOrWhiteSpace(r.Language) ? "fr" : r.Language;
         Log(s, now, TimelineEvents.Included, r.Actor, r.Kind == PersonKind.Case ? "case" : "contact");
         if (r.SociallyVulnerable) Log(s, now, TimelineEvents.SociallyVulnerableIdentified, r.Actor, "inclusion");
-        if (s.Anchor != ProtocolAnchor.InclusionDate) Log(s, now, TimelineEvents.PlanAnchored, Actors.System, "isolationStartDate:" + TimelineEvents.Day(s.J0));
+        if (s.Anchor != ProtocolAnchor.InclusionDate) Log(s, now, TimelineEvents.PlanAnchored, Actors.System,
+            "isolationStartDate:" + TimelineEvents.Day(s.J0));
         AddMilestone(s, MilestoneType.J2, s.J0.AddDays(2), now, Actors.System);
         if (r.SociallyVulnerable) AddMilestone(s, MilestoneType.J4, s.J0.AddDays(4), now, Actors.System);
         if (r.Kind == PersonKind.Contact) AddMilestone(s, MilestoneType.J7, s.J0.AddDays(7), now, Actors.System);
@@ -56,7 +58,8 @@ public static class FollowUpProtocol
                 if (!s.PhoneIsMobile || s.SmsOptOut || s.WrongNumber)
                 {
                     st.Status = SmsStatus.Skipped;
-                    MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), urgent: false, now, s.SmsOptOut ? CallDueDetail.SmsOptOut : CallDueDetail.NoMobile);
+                    MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), urgent: false, now,
+                        s.SmsOptOut ? CallDueDetail.SmsOptOut : CallDueDetail.NoMobile);
                 }
                 else
                 {
@@ -197,7 +200,8 @@ public static class FollowUpProtocol
 
     /// <summary>The open milestone whose call is due now (earliest first), if any.</summary>
     public static Milestone? DueCall(PersonState s, DateTimeOffset now) =>
-        s.OpenMilestones.Where(m => m.Call.DueAt is { } d && d <= now).OrderByDescending(m => m.Call.Urgent).ThenBy(m => m.Call.DueAt).FirstOrDefault();
+        s.OpenMilestones.Where(m => m.Call.DueAt is { } d && d <= now).OrderByDescending(m => m.Call.Urgent).ThenBy(m => m.Call.DueAt)
+            .FirstOrDefault();
 
     public static Milestone? ClaimedBy(PersonState s, string callId) =>
         s.OpenMilestones.FirstOrDefault(m => m.Call.Claim?.CallId == callId);
@@ -221,7 +225,8 @@ public static class FollowUpProtocol
     }
 
     /// <summary>Records what happened on a call, then applies the tender's consequences.</summary>
-    public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now, ProtocolSettings p,
+    public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now,
+        ProtocolSettings p,
         PlatformCalendar? calendar = null)
     {
         var check = CheckClaim(s, callId, operatorId, now, out var m);
@@ -247,7 +252,8 @@ public static class FollowUpProtocol
         var attempt = m.Call.Attempts[^1];
         Log(s, now, TimelineEvents.CallOutcome, actor,
             new CallOutcomeDetail(m.Id, r.Outcome.ToString(), m.Call.Attempts.Count, attempt.DurationSeconds, r.Reason).Format());
-        if (s.CallWindow is not null && CallWindows.Contains(s.CallWindow, TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(attempt.StartedAt ?? now, p.Zone).DateTime)))
+        if (s.CallWindow is not null && CallWindows.Contains(s.CallWindow,
+            TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(attempt.StartedAt ?? now, p.Zone).DateTime)))
             Log(s, now, TimelineEvents.CallInWindow, Actors.System, TimelineEvents.MilestoneDetail(m.Id, s.CallWindow));
 
         switch (r.Outcome)
@@ -392,7 +398,8 @@ public static class FollowUpProtocol
         s.SociallyVulnerable = false;
         Log(s, now, TimelineEvents.SociallyVulnerableCleared, actor, null);
         var today = LocalDate(now, p);
-        var j4 = s.OpenMilestones.FirstOrDefault(m => m.Type == MilestoneType.J4 && m.DueDate > today && m.Sms.Status is SmsStatus.NotPlanned or SmsStatus.Planned);
+        var j4 = s.OpenMilestones.FirstOrDefault(m => m.Type == MilestoneType.J4 && m.DueDate > today
+            && m.Sms.Status is SmsStatus.NotPlanned or SmsStatus.Planned);
         if (j4 is not null)
         {
             j4.Outcome = MilestoneOutcome.Cancelled;
@@ -414,7 +421,8 @@ public static class FollowUpProtocol
                 (a.Difficulty is { } dd && dd != Difficulty.None ? dd : Difficulty.Other).ToString().ToLowerInvariant()));
         if (a.PreferredCallWindow is { Length: > 0 } window) SetCallWindow(s, window, now, actor);
         if (a.MobileTeamNeeded == true) Log(s, now, TimelineEvents.MobileTeamReferral, actor, TimelineEvents.MilestoneDetail(m.Id, s.Department));
-        if (a.SociallyVulnerable is { } vulnerable) Log(s, now, TimelineEvents.VulnerabilityAssessed, actor, TimelineEvents.VulnerabilityAssessedDetail(m.Id, vulnerable));
+        if (a.SociallyVulnerable is { } vulnerable) Log(s, now, TimelineEvents.VulnerabilityAssessed, actor,
+            TimelineEvents.VulnerabilityAssessedDetail(m.Id, vulnerable));
         if (a.SociallyVulnerable == true && !s.SociallyVulnerable) MarkVulnerable(s, now, actor, p, m.Id);
 
         switch (a.TestResult)
@@ -495,7 +503,8 @@ public static class FollowUpProtocol
     {
         m = ClaimedBy(s, callId);
         if (s.ClosedCallIds.Contains(callId)) return new(CallActionStatus.Conflict, "An outcome was already recorded for this call.");
-        if (m is null) return new(CallActionStatus.Expired, "This call is no longer assigned to you (its claim expired or was released); take the next call.");
+        if (m is null) return new(CallActionStatus.Expired,
+            "This call is no longer assigned to you (its claim expired or was released); take the next call.");
         var c = m.Call.Claim!;
         if (c.OperatorId != operatorId) return new(CallActionStatus.Conflict, "This call is assigned to another operator.");
         if (c.LeaseUntil <= now) return new(CallActionStatus.Expired, "The claim on this call expired; take the next call.");

@@ -26,7 +26,8 @@ public static class AdditionalIndicators
             [ReachedRate] = Scalar(Percent(reached.Count, f.Calls.Count)),
             [MeanCallSecondsByType] = new()
             {
-                ByType = DailyReports.Types.ToDictionary(t => t, t => Mean(f.Calls.Where(c => c.Type == t && c.Seconds is not null).Select(c => c.Seconds!.Value))),
+                ByType = DailyReports.Types.ToDictionary(t => t, t =>
+                    Mean(f.Calls.Where(c => c.Type == t && c.Seconds is not null).Select(c => c.Seconds!.Value))),
             },
         };
         return All.Select(x => values[x.Id] with { Id = x.Id, Unit = x.Unit }).ToList();

@@ -22,13 +22,15 @@ public static class DailyReports
         // at their first contact (the J2 call or questionnaire) and referred to the CTAI at that contact; each person
         // counts once, on the day both are true.
         var j2 = nameof(MilestoneType.J2);
-        var vulnerableFound = FirstAt(events, e => e.Event == TimelineEvents.VulnerabilityAssessed && e.Detail == TimelineEvents.VulnerabilityAssessedDetail(j2, true)
+        var vulnerableFound = FirstAt(events, e => e.Event == TimelineEvents.VulnerabilityAssessed
+            && e.Detail == TimelineEvents.VulnerabilityAssessedDetail(j2, true)
             || e.Event == TimelineEvents.SociallyVulnerableIdentified && e.Detail == j2);
         var ctaiAtJ2 = FirstAt(events, e => e.Event == TimelineEvents.CtaiReferral && TimelineEvents.MilestoneIdOf(e.Detail) == j2);
         var todays = events.Where(e => Today(e.At)).ToList();
         int Count(string name) => todays.Count(e => e.Event == name);
 
-        var outcomes = todays.Where(e => e.Event == TimelineEvents.CallOutcome).Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail))).ToList();
+        var outcomes = todays.Where(e => e.Event == TimelineEvents.CallOutcome).Select(e => (e.PersonId, Call: CallOutcomeDetail.Parse(e.Detail)))
+            .ToList();
         double? Mean(IEnumerable<int> seconds) { var l = seconds.ToList(); return l.Count == 0 ? null : Math.Round(l.Average(), 1); }
 
         var ended = todays.Where(e => e.Event == TimelineEvents.FollowUpEnded).Select(e => FollowUpEndDetail.Parse(e.Detail)).ToList();
@@ -51,18 +53,24 @@ public static class DailyReports
             CallsMade = outcomes.Count,
             CallsMadeByType = Types.ToDictionary(t => t, t => outcomes.Count(o => o.Call.Type == t)),
             MeanCallSeconds = Mean(outcomes.Where(o => o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value)),
-            MeanCallSecondsByType = Types.ToDictionary(t => t, t => Mean(outcomes.Where(o => o.Call.Type == t && o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value))),
+            MeanCallSecondsByType = Types.ToDictionary(t => t, t =>
+                Mean(outcomes.Where(o => o.Call.Type == t && o.Call.Seconds is not null).Select(o => o.Call.Seconds!.Value))),
             OutcomesByType = outcomes.GroupBy(o => Camel(o.Call.Outcome)).ToDictionary(g => g.Key, g => g.Count()),
             VulnerableIdentified = vulnerableFound.Values.Count(Today),
-            VulnerableReferredToCtai = vulnerableFound.Count(v => ctaiAtJ2.TryGetValue(v.Key, out var referred) && Today(v.Value > referred ? v.Value : referred)),
+            VulnerableReferredToCtai = vulnerableFound.Count(v => ctaiAtJ2.TryGetValue(v.Key, out var referred)
+                && Today(v.Value > referred ? v.Value : referred)),
             Retries = outcomes.Count(o => (o.Call.Attempt ?? 1) >= 2),
             LateRetries = Count(TimelineEvents.RetryLate),
             CallsInWindow = Count(TimelineEvents.CallInWindow),
-            QuestionnairesNotReturned = todays.Count(e => e.Event == TimelineEvents.CallDue && CallDueDetail.WhyOf(e.Detail) == CallDueDetail.NoAnswer),
+            QuestionnairesNotReturned = todays.Count(e => e.Event == TimelineEvents.CallDue
+                && CallDueDetail.WhyOf(e.Detail) == CallDueDetail.NoAnswer),
             DropoutsByReason = ended.Where(x => x.Reason is not nameof(EndReason.Refused) and not nameof(EndReason.Completed))
-                .GroupBy(x => x.Reason == nameof(EndReason.Dropout) ? x.Code ?? Unspecified : Camel(x.Reason)).ToDictionary(g => g.Key, g => g.Count()),
-            RefusalsByReason = ended.Where(x => x.Reason == nameof(EndReason.Refused)).GroupBy(x => x.Code ?? Unspecified).ToDictionary(g => g.Key, g => g.Count()),
-            ContactsWithoutTestAtJ7 = todays.Count(e => e.Event == TimelineEvents.TestNotDone && TimelineEvents.MilestoneTypeOf(e.Detail) == nameof(MilestoneType.J7)),
+                .GroupBy(x => x.Reason == nameof(EndReason.Dropout) ? x.Code ?? Unspecified : Camel(x.Reason))
+                    .ToDictionary(g => g.Key, g => g.Count()),
+            RefusalsByReason = ended.Where(x => x.Reason == nameof(EndReason.Refused)).GroupBy(x => x.Code ?? Unspecified)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            ContactsWithoutTestAtJ7 = todays.Count(e => e.Event == TimelineEvents.TestNotDone
+                && TimelineEvents.MilestoneTypeOf(e.Detail) == nameof(MilestoneType.J7)),
             SmsSent = Count(TimelineEvents.SmsSent),
             SmsDelivered = Count(TimelineEvents.SmsDelivered),
             QuestionnairesCompleted = Count(TimelineEvents.QuestionnaireAnswered),

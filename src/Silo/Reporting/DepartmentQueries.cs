@@ -11,7 +11,8 @@ public static class DepartmentQueries
     {
         await using var conn = await db.OpenConnectionAsync();
         var rows = await conn.QueryAsync<(Guid Id, string Department)>(
-            "SELECT p.id, p.department FROM persons p WHERE EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.at >= @from AND e.at < @to)",
+            "SELECT p.id, p.department FROM persons p WHERE EXISTS (SELECT 1 FROM person_events e WHERE e.person_id = p.id AND e.at >= @from AND " +
+                "e.at < @to)",
             new { from = from.UtcDateTime, to = to.UtcDateTime });
         return rows.ToDictionary(r => r.Id, r => r.Department);
     }

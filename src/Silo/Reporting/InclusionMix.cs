@@ -15,7 +15,8 @@ public sealed record InclusionMix(double PerDay, double CaseShare, double Vulner
 
     /// <summary>From the person events of [start, end) (7 days): "included" (detail case/contact),
     /// "sociallyVulnerableIdentified" at inclusion and "planAnchored" (detail isolationStartDate:YYYY-MM-DD).</summary>
-    public static InclusionMix From(IEnumerable<PersonEvent> events, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo? zone = null, int days = 7)
+    public static InclusionMix From(IEnumerable<PersonEvent> events, DateTimeOffset start, DateTimeOffset end, TimeZoneInfo? zone = null,
+        int days = 7)
     {
         var week = events.Where(e => e.At >= start && e.At < end).ToList();
         var included = week.Where(e => e.Event == "included").ToList();
@@ -26,8 +27,10 @@ public sealed record InclusionMix(double PerDay, double CaseShare, double Vulner
             .ToDictionary(g => g.Key, g => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(g.First().At, zone ?? Zones.Paris).DateTime));
         var lags = week.Where(e => e.Event == "planAnchored" && e.Detail?.StartsWith("isolationStartDate:", StringComparison.Ordinal) == true
                 && inclusionDay.ContainsKey(e.PersonId)
-                && DateOnly.TryParseExact(e.Detail["isolationStartDate:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            .Select(e => inclusionDay[e.PersonId].DayNumber - DateOnly.ParseExact(e.Detail!["isolationStartDate:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber)
+                && DateOnly.TryParseExact(e.Detail["isolationStartDate:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out _))
+            .Select(e => inclusionDay[e.PersonId].DayNumber - DateOnly.ParseExact(e.Detail!["isolationStartDate:".Length..], "yyyy-MM-dd",
+                CultureInfo.InvariantCulture).DayNumber)
             .ToList();
         return new((double)included.Count / days, (double)cases / included.Count, Math.Min(1, (double)vulnerable / included.Count),
             Math.Min(1, (double)lags.Count / included.Count), lags.Count == 0 ? 0 : (int)Math.Round(lags.Average(), MidpointRounding.AwayFromZero));

@@ -31,7 +31,8 @@ internal sealed class LiveDepartments(DateOnly day, NpgsqlDataSource db, CallQue
         if (unknown.Length > 0)
         {
             await using var conn = await db.OpenConnectionAsync();
-            foreach (var (id, department) in await conn.QueryAsync<(Guid, string)>("SELECT id, department FROM persons WHERE id = ANY(@unknown)", new { unknown }))
+            foreach (var (id, department) in await conn.QueryAsync<(Guid, string)>("SELECT id, department FROM persons WHERE id = ANY(@unknown)",
+                new { unknown }))
                 _departmentOf[id] = department;
         }
         _pending = [];

@@ -9,7 +9,8 @@ public sealed class OperatorStatusLog(NpgsqlDataSource db)
     public async Task RecordAsync(string operatorId, OperatorStatus status, string? pauseReason, DateTimeOffset at)
     {
         await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO operator_status_events (operator_id, at, status, pause_reason) VALUES (@operatorId, @at, @status, @pauseReason)",
+        await conn.ExecuteAsync("INSERT INTO operator_status_events (operator_id, at, status, pause_reason) VALUES (@operatorId, @at, @status, " +
+            "@pauseReason)",
             new { operatorId, at = at.UtcDateTime, status = status.ToString(), pauseReason });
     }
 

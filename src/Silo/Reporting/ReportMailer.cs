@@ -33,9 +33,14 @@ public sealed class ReportMailer(ReportMailOptions options)
         message.From.Add(MailboxAddress.Parse(options.From));
         foreach (var to in options.To) message.To.Add(MailboxAddress.Parse(to));
         message.Subject = $"FollowUp — rapport quotidien du {report.Date:dd/MM/yyyy}";
-        var body = new BodyBuilder { TextBody = $"Rapport quotidien du {report.Date:dd/MM/yyyy} (définitions : README, section Daily report).\r\n\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key} : {r.Value}")) };
+        var body = new BodyBuilder
+        {
+            TextBody = $"Rapport quotidien du {report.Date:dd/MM/yyyy} (définitions : README, section Daily " +
+            $"report).\r\n\r\n" + string.Join("\r\n", rows.Select(r => $"{r.Key} : {r.Value}"))
+        };
         var csv = CsvCells.Line(';', "indicateur", "valeur") + string.Concat(rows.Select(r => CsvCells.Line(';', r.Key, r.Value)));
-        body.Attachments.Add($"rapport-{report.Date:yyyy-MM-dd}.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], new ContentType("text", "csv"));
+        body.Attachments.Add($"rapport-{report.Date:yyyy-MM-dd}.csv", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)],
+            new ContentType("text", "csv"));
         message.Body = body.ToMessageBody();
 
         using var smtp = new SmtpClient();

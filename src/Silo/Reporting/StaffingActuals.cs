@@ -11,7 +11,8 @@ namespace FollowUp.Silo.Reporting;
 public static class StaffingActuals
 {
     /// <param name="changes">every change in [from, to) and, per operator, the last one before (its status at the start).</param>
-    public static StaffingActual Compute(IReadOnlyList<OperatorStatusChange> changes, DateOnly from, DateOnly to, DateTimeOffset now, TimeZoneInfo zone)
+    public static StaffingActual Compute(IReadOnlyList<OperatorStatusChange> changes, DateOnly from, DateOnly to, DateTimeOffset now,
+        TimeZoneInfo zone)
     {
         var start = Zones.ToInstant(from, TimeOnly.MinValue, zone);
         var end = Zones.ToInstant(to, TimeOnly.MinValue, zone);
@@ -30,11 +31,13 @@ public static class StaffingActuals
             for (var i = 0; i < list.Count; i++)
             {
                 var c = list[i];
-                if (c.Status == OperatorStatus.OnCall && c.At >= start && c.At < end && (i == 0 || list[i - 1].Status != OperatorStatus.OnCall)) At(c.At).Calls++;
+                if (c.Status == OperatorStatus.OnCall && c.At >= start && c.At < end
+                    && (i == 0 || list[i - 1].Status != OperatorStatus.OnCall)) At(c.At).Calls++;
                 if (c.Status == OperatorStatus.Offline) continue;
                 var from_ = c.At < start ? start : c.At;
                 var until = i + 1 < list.Count ? list[i + 1].At : end;
-                var dayEnd = Zones.ToInstant(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.At, zone).DateTime).AddDays(1), TimeOnly.MinValue, zone);
+                var nextDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.At, zone).DateTime).AddDays(1);
+                var dayEnd = Zones.ToInstant(nextDay, TimeOnly.MinValue, zone);
                 if (until > dayEnd) until = dayEnd;
                 if (until > end) until = end;
                 while (from_ < until)

@@ -10,7 +10,8 @@ public sealed record ScheduledMilestone(string Type, DateOnly Date, bool CallCer
 /// The staffing forecast of the next 7 days (issue 16 §7), per day and call type. Expected calls = calls of the live
 /// cohort (milestones already scheduled) + calls of the inclusions expected on each day ahead (last week's mean unless
 /// overridden, with last week's mix of cases, contacts, vulnerable persons and plans anchored on an isolation start with
-/// its mean lag), whose milestones the protocol places (<see cref="FollowUpProtocol.Include"/>, so the anchor rules apply). A milestone's call counts 1 when certain
+/// its mean lag), whose milestones the protocol places (<see cref="FollowUpProtocol.Include"/>, so the anchor rules apply). A milestone's call counts
+/// 1 when certain
 /// (vulnerable, no mobile, SMS refused), else the share of SMS left unanswered (measured, 50 % by default); every call
 /// × (1 + measured retry rate, 30 % by default). Operator-hours = Σ calls × configured minutes of their type ÷ 60 ÷
 /// occupancy; operators = operator-hours ÷ the day's opening hours, rounded up. A closed day's calls move to the next
@@ -21,7 +22,8 @@ public static class StaffingForecasts
     private static readonly string[] Types = DailyReports.Types;
 
     /// <summary>The forecast with the default assumptions and no expected inclusion.</summary>
-    public static StaffingForecast Compute(DateOnly today, IReadOnlyList<DailyReport> past, IReadOnlyList<ScheduledMilestone> scheduled, PlatformCalendar calendar) =>
+    public static StaffingForecast Compute(DateOnly today, IReadOnlyList<DailyReport> past, IReadOnlyList<ScheduledMilestone> scheduled,
+        PlatformCalendar calendar) =>
         Compute(new ForecastInputs(today, past, scheduled, InclusionMix.None, calendar, ProtocolSettings.Default, StaffingOptions.Default));
 
     /// <param name="inclusionsPerDay">overrides last week's mean of inclusions a day.</param>
@@ -66,11 +68,13 @@ public static class StaffingForecasts
     /// <summary>The milestones (type, day) the protocol plans for one inclusion on <paramref name="inclusionDate"/>
     /// (anchored on <paramref name="isolationStart"/> when the protocol says so); a milestone whose day is already past at
     /// inclusion is handled on the inclusion day, as the protocol's wake does.</summary>
-    public static IEnumerable<(string Type, DateOnly Due)> Plan(PersonKind kind, bool vulnerable, DateOnly inclusionDate, ProtocolSettings protocol, PlatformCalendar calendar,
+    public static IEnumerable<(string Type, DateOnly Due)> Plan(PersonKind kind, bool vulnerable, DateOnly inclusionDate, ProtocolSettings protocol,
+        PlatformCalendar calendar,
         DateOnly? isolationStart = null)
     {
         var s = new PersonState();
-        var request = new InclusionRequest("forecast", kind, "", "", "", null, "", inclusionDate, vulnerable, "fr", PhoneIsMobile: true, Actors.System,
+        var request = new InclusionRequest("forecast", kind, "", "", "", null, "", inclusionDate, vulnerable, "fr", PhoneIsMobile: true,
+            Actors.System,
             IsolationStartDate: isolationStart);
         FollowUpProtocol.Include(s, request, Guid.Empty, calendar.ToInstant(inclusionDate, new TimeOnly(12, 0)), protocol);
         return s.Milestones.Select(m => (m.Type.ToString(), m.DueDate < inclusionDate ? inclusionDate : m.DueDate));
@@ -122,7 +126,13 @@ public static class StaffingForecasts
             carried.Add(e);
             if (calendar.HoursOn(e.Date) is not { } hours)
             {
-                list.Add(new ForecastDay { Date = e.Date, Open = false, MilestonesByType = new(carried.Milestones), ExpectedInclusions = Math.Round(perDay, 1) });
+                list.Add(new ForecastDay
+                {
+                    Date = e.Date,
+                    Open = false,
+                    MilestonesByType = new(carried.Milestones),
+                    ExpectedInclusions = Math.Round(perDay, 1)
+                });
                 continue;
             }
             var operatorHours = Types.Sum(t => carried.Calls[t] * o.CallMinutes[t]) / 60 / o.Occupancy;

@@ -26,7 +26,9 @@ public sealed class SmsComposer
         {
             var problems = SmsTemplateRules.Check(template, ucs2Allowed: !Gsm7.IsGsm7(template), _baseUrl);
             if (problems.Count > 0)
-                throw new ConfigurationException($"SMS template {language}.txt must contain {{firstName}} and {{link}}, no health word, and leave room for a first name in one GSM-7 segment ({MaxLength} characters) or, with characters outside GSM-7, two UCS-2 segments ({MaxUcs2Length}): {string.Join(", ", problems.Select(p => $"{p.Code} {p.Detail}"))}.");
+                throw new ConfigurationException($"SMS template {language}.txt must contain {{firstName}} and {{link}}, no health word, and leave " +
+                    $"room for a first name in one GSM-7 segment ({MaxLength} characters) or, with characters outside GSM-7, two UCS-2 segments " +
+                    $"({MaxUcs2Length}): {string.Join(", ", problems.Select(p => $"{p.Code} {p.Detail}"))}.");
         }
     }
 

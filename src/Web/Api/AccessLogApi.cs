@@ -8,7 +8,8 @@ public static class AccessLogApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/access-log", async (string? personId, string? user, string? action, string? from, string? to, HttpContext http, AccessLog log, AccessJournal journal) =>
+        api.MapGet("/access-log", async (string? personId, string? user, string? action, string? from, string? to, HttpContext http, AccessLog log,
+            AccessJournal journal) =>
         {
             var (filter, errors) = AccessLogFilter.Parse(personId, user, action, from, to);
             if (filter is null) return Results.ValidationProblem(errors);

@@ -31,14 +31,17 @@ public static class ApiDocs
         ["GET /api/persons/{id:guid}"] = [(200, typeof(PersonView), "application/json"), (404, null, "")],
         ["POST /api/operators/{id}/next"] = [(200, typeof(ClaimedCall), "application/json"), (204, null, "")],
         ["GET /api/operators/{id}"] = [(200, typeof(OperatorView), "application/json")],
-        ["POST /api/calls/{callId}/start"] = [(200, typeof(CallStarted), "application/json"), (404, typeof(Problem), ProblemJson), (409, typeof(Problem), ProblemJson)],
-        ["POST /api/calls/{callId}/outcome"] = [(200, typeof(CallOutcomeRecorded), "application/json"), (404, typeof(Problem), ProblemJson), (409, typeof(Problem), ProblemJson)],
+        ["POST /api/calls/{callId}/start"] = [(200, typeof(CallStarted), "application/json"), (404, typeof(Problem), ProblemJson),
+            (409, typeof(Problem), ProblemJson)],
+        ["POST /api/calls/{callId}/outcome"] = [(200, typeof(CallOutcomeRecorded), "application/json"), (404, typeof(Problem), ProblemJson),
+            (409, typeof(Problem), ProblemJson)],
         ["GET /api/settings/opening-hours"] = [(200, typeof(OpeningHours), "application/json")],
         ["PUT /api/settings/opening-hours"] = [(200, typeof(OpeningHours), "application/json")],
         ["GET /api/settings/call-priorities"] = [(200, typeof(CallPriorities), "application/json")],
         ["PUT /api/settings/call-priorities"] = [(200, typeof(CallPriorities), "application/json")],
         ["PUT /api/settings/report-indicators"] = [(200, typeof(ReportIndicatorsApi.IndicatorSelection), "application/json")],
-        ["POST /api/imports"] = [(200, typeof(Application.Imports.ImportResult), "application/json"), (202, typeof(Application.Imports.ImportResult), "application/json"),
+        ["POST /api/imports"] = [(200, typeof(Application.Imports.ImportResult), "application/json"),
+            (202, typeof(Application.Imports.ImportResult), "application/json"),
             (413, typeof(Application.Imports.ImportResult), "application/json")],
         ["GET /api/imports/{id:guid}"] = [(200, typeof(Application.Imports.ImportResult), "application/json"), (404, null, "")],
         ["GET /api/imports/{id:guid}/rejects"] = [(200, typeof(string), "text/csv"), (404, null, "")],
@@ -91,7 +94,8 @@ public static class ApiDocs
             // The outcome handler reads its body as JSON itself (to name every wrong field): describe what it reads.
             o.AddOperationTransformer(async (op, context, ct) =>
             {
-                if (context.Description.RelativePath == "api/calls/{callId}/outcome" && op.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
+                if (context.Description.RelativePath == "api/calls/{callId}/outcome"
+                    && op.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
                     media.Schema = await context.GetOrCreateSchemaAsync(typeof(CallOutcomeInput), null, ct);
             });
             o.AddSchemaTransformer((schema, context, _) =>
@@ -142,7 +146,8 @@ public static class ApiDocs
     public sealed record ErrorMessage(string Error);
     public sealed record ArchivedReport(DateOnly Date, DateTimeOffset GeneratedAt);
     public sealed record SimulationClock(DateTimeOffset Now);
-    /// <summary>The body of POST /api/calls/{callId}/outcome (answers: consent, rulesReminded, difficulty, sociallyVulnerable, compliance, testResult, symptoms, isolationEnded, isolationProlongedUntil, supportNeeded).</summary>
+    /// <summary>The body of POST /api/calls/{callId}/outcome (answers: consent, rulesReminded, difficulty, sociallyVulnerable, compliance,
+    /// testResult, symptoms, isolationEnded, isolationProlongedUntil, supportNeeded).</summary>
     public sealed record CallOutcomeInput(string Outcome, string? Reason, Dictionary<string, string>? Answers, DateTimeOffset? CallbackAt);
     public sealed record CallStarted(string CallId, string Status);
     public sealed record CallOutcomeRecorded(string CallId, string Outcome);

@@ -17,7 +17,8 @@ public static class CallsApi
             if (request is null) return Results.ValidationProblem(errors);
             var result = await calls.RecordAsync(callId, null, request with { ApiKeyName = http.User.Identity!.Name });
             if (result.Status == CallActionStatus.Ok && PersonIds.TryParseCallId(callId, out var personId))
-                await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", personId.ToString(), body.GetProperty("outcome").GetString());
+                await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", personId.ToString(),
+                    body.GetProperty("outcome").GetString());
             return CallOutcomes.ToHttp(result, new { callId, outcome = body.GetProperty("outcome").GetString() });
         }).RequireScope(ApiScopes.Calls);
     }

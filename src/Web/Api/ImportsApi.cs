@@ -22,8 +22,10 @@ public static class ImportsApi
                 _ => Results.Ok(result),
             };
         }).RequireScope(ApiScopes.Imports);
-        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) => await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound()).RequireScope(ApiScopes.Imports);
-        api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner, HttpContext http, FollowUp.Web.Application.Privacy.AccessJournal journal) =>
+        api.MapGet("/imports/{id:guid}", async (Guid id, ImportRunner runner) =>
+            await runner.GetAsync(id) is { } r ? Results.Ok(r) : Results.NotFound()).RequireScope(ApiScopes.Imports);
+        api.MapGet("/imports/{id:guid}/rejects", async (Guid id, ImportRunner runner, HttpContext http,
+            FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var journaled = journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.RejectsDownloaded, "import", id.ToString());
             var csv = await runner.RejectsCsvAsync(id);

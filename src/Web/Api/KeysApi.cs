@@ -12,7 +12,15 @@ public static class KeysApi
             var errors = ApiKeys.Validate(input.Name, input.Scopes, input.ExpiresAt, DateTimeOffset.UtcNow);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
             return await keys.CreateAsync(input.Name!, input.Scopes!, input.ExpiresAt, FollowUp.Actors.Api(user.Identity!.Name!)) is { } created
-                ? Results.Created($"/api/keys/{created.Info.Id}", new { id = created.Info.Id, name = created.Info.Name, scopes = created.Info.Scopes, expiresAt = created.Info.ExpiresAt, key = created.Key })
+                ? Results.Created($"/api/keys/{created.Info.Id}",
+                    new
+                    {
+                        id = created.Info.Id,
+                        name = created.Info.Name,
+                        scopes = created.Info.Scopes,
+                        expiresAt = created.Info.ExpiresAt,
+                        key = created.Key
+                    })
                 : Results.Conflict(new { error = $"name '{input.Name}' already exists" });
         }).RequireScope(ApiScopes.Admin);
         api.MapGet("/keys", async (ApiKeys keys) => Results.Ok(await keys.ListAsync())).RequireScope(ApiScopes.Admin);

@@ -10,6 +10,7 @@ public static class OperatorsApi
     {
         api.MapPost("/operators/{id}/next", async (string id, IClusterClient cluster) =>
             await cluster.GetGrain<IOperatorGrain>(id).Next() is { } call ? Results.Ok(call) : Results.NoContent()).RequireScope(ApiScopes.Calls);
-        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get())).RequireScope(ApiScopes.Calls);
+        api.MapGet("/operators/{id}", async (string id, IClusterClient cluster) => Results.Ok(await cluster.GetGrain<IOperatorGrain>(id).Get()))
+            .RequireScope(ApiScopes.Calls);
     }
 }

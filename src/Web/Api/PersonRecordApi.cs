@@ -20,7 +20,8 @@ public static class PersonRecordApi
     {
         api.MapPost("/persons/{id:guid}/end", async (Guid id, EndInput input, HttpContext http, IClusterClient cluster) =>
         {
-            var reason = DetailModel.EndReasons.FirstOrDefault(r => string.Equals(r.ToString(), input.Reason?.Trim(), StringComparison.OrdinalIgnoreCase));
+            var reason = DetailModel.EndReasons.FirstOrDefault(r =>
+                string.Equals(r.ToString(), input.Reason?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (string.IsNullOrWhiteSpace(input.Reason) || !DetailModel.EndReasons.Contains(reason))
                 return Field("reason", Texts.Get("Err_EndReasonIn", string.Join(", ", DetailModel.EndReasons.Select(Camel))));
             if (input.Text?.Length > 500) return Field("text", Texts.Get("Err_TooLong", 500));
@@ -52,7 +53,8 @@ public static class PersonRecordApi
         api.MapPost("/persons/{id:guid}/callback", async (Guid id, CallbackInput input, HttpContext http, IClusterClient cluster) =>
         {
             if (string.IsNullOrWhiteSpace(input.At)) return Field("at", Texts.Get("Err_Required"));
-            if (!DateTimeOffset.TryParse(input.At, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
+            if (!DateTimeOffset.TryParse(input.At, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
+                out var at)
                 || !input.At.Contains('T'))
                 return Field("at", Texts.Get("Err_Instant"));
             var result = await cluster.GetGrain<IPersonGrain>(id).ScheduleCallback(at, Actor(http));
@@ -85,7 +87,8 @@ public static class PersonRecordApi
         var (query, errors) = PersonList.Validate(status, department, kind, cursor, limit);
         if (query is null) return Results.ValidationProblem(errors);
         var page = list.PageAsync(query);
-        await journal.Record(http, AccessActions.Search, "list", $"status={status};department={department};kind={kind};cursor={cursor};limit={limit}");
+        await journal.Record(http, AccessActions.Search, "list",
+            $"status={status};department={department};kind={kind};cursor={cursor};limit={limit}");
         return Results.Ok(await page);
     }
 

@@ -12,12 +12,17 @@ public static class ReportIndicatorsApi
     {
         api.MapGet("/settings/report-indicators", async (ReportIndicators indicators, IStringLocalizer<SharedResource> t) =>
             TypedResults.Ok(Selection(await indicators.SelectedAsync(), t))).RequireScope(ApiScopes.Admin);
-        api.MapPut("/settings/report-indicators", async (IndicatorsInput input, ReportIndicators indicators, IStringLocalizer<SharedResource> t, HttpContext http,
+        api.MapPut("/settings/report-indicators", async (IndicatorsInput input, ReportIndicators indicators, IStringLocalizer<SharedResource> t,
+            HttpContext http,
             AccessJournal journal) =>
         {
             if (input.Indicators is null)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["indicators"] = ["required: an array of indicator ids (may be empty)"] });
-            if (ReportIndicators.Problem(input.Indicators) is { } problem) return Results.ValidationProblem(new Dictionary<string, string[]> { ["indicators"] = [problem] });
+                return Results.ValidationProblem(new Dictionary<string,
+                    string[]>
+                { ["indicators"] = ["required: an array of indicator ids (may be empty)"] });
+            if (ReportIndicators.Problem(input.Indicators) is { } problem) return Results.ValidationProblem(new Dictionary<string,
+                string[]>
+            { ["indicators"] = [problem] });
             var ids = input.Indicators.OfType<string>().ToList();
             await indicators.SetAsync(ids);
             var saved = await indicators.SelectedAsync();
@@ -27,7 +32,8 @@ public static class ReportIndicatorsApi
     }
 
     private static IndicatorSelection Selection(IReadOnlyList<string> selected, IStringLocalizer t) => new([.. selected],
-        [.. AdditionalIndicatorCatalogue.All.Select(x => new CatalogueEntry(x.Id, t["Ind_" + x.Id].Value, t["IndHelp_" + x.Id].Value, x.Unit, selected.Contains(x.Id)))]);
+        [.. AdditionalIndicatorCatalogue.All.Select(x => new CatalogueEntry(x.Id, t["Ind_" + x.Id].Value, t["IndHelp_" + x.Id].Value, x.Unit,
+            selected.Contains(x.Id)))]);
 
     public sealed record IndicatorsInput(string?[]? Indicators);
 

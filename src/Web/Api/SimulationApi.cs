@@ -14,15 +14,20 @@ public static class SimulationApi
         sim.MapGet("/clock", async (PlatformClock clock) => Results.Ok(new { now = await clock.NowAsync() }));
         sim.MapPost("/advance", async (AdvanceInput input, IClusterClient cluster, PlatformClock clock) =>
         {
-            if (input.To is not { } to) return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["required (ISO 8601 instant)"] });
+            if (input.To is not { } to) return Results.ValidationProblem(new Dictionary<string,
+                string[]>
+            { ["to"] = ["required (ISO 8601 instant)"] });
             var grain = cluster.GetGrain<ISimulationGrain>(0);
-            if (to < await grain.Now()) return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["the virtual clock never goes back"] });
+            if (to < await grain.Now()) return Results.ValidationProblem(new Dictionary<string,
+                string[]>
+            { ["to"] = ["the virtual clock never goes back"] });
             while (!await grain.AdvanceStep(to)) { }
             return Results.Ok(new { now = await clock.NowAsync() });
         });
         sim.MapGet("/sms", async (string? phone, SmsInbox inbox) =>
         {
-            if (!inbox.Available) return Results.Problem("No fake SMS operator configured (FollowUp:Sms:FakeInboxUrl or provider Fake).", statusCode: 404);
+            if (!inbox.Available) return Results.Problem("No fake SMS operator configured (FollowUp:Sms:FakeInboxUrl or provider Fake).",
+                statusCode: 404);
             var e164 = phone is null ? null : Inclusion.ParsePhone(phone).E164 ?? phone;
             return Results.Ok(await inbox.ListAsync(e164));
         });

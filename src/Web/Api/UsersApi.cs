@@ -13,7 +13,8 @@ public static class UsersApi
             var errors = StaffUsers.Validate(input.UserName, input.DisplayName, input.Role, input.Password, input.Departments);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
             var created = await users.CreateAsync(input.UserName!, input.DisplayName!, input.Role!, input.Password!, input.Departments);
-            if (created) await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.AccountCreated, "account", input.UserName, input.Role);
+            if (created) await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.AccountCreated, "account", input.UserName,
+                input.Role);
             return created
                 ? Results.Created($"/api/users/{input.UserName}", new { userName = input.UserName, input.DisplayName, input.Role })
                 : Results.Conflict(new { error = $"userName '{input.UserName}' already exists" });

@@ -51,6 +51,7 @@ public sealed class LoginModel(StaffAccounts accounts, StaffSessions sessions, S
         if (await accounts.MustChangePasswordAsync(user.UserName)) pending = SignInCompletion.Password;
         else if (factors.IsRequired(user.Role) && !(await factors.StatusAsync(user.UserName)).Enabled) pending = SignInCompletion.Enrol;
         await sessions.SignInAsync(http, user, pending);
-        return new LocalRedirectResult(pending is null ? returnUrl : SignInCompletion.PagePath(pending) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        return new LocalRedirectResult(pending is null ? returnUrl
+            : SignInCompletion.PagePath(pending) + "?returnUrl=" + Uri.EscapeDataString(returnUrl));
     }
 }

@@ -16,10 +16,12 @@ public class GracefulStopTests(LiveClusterFixture fx)
         var leaving = await cluster.StartAdditionalSiloAsync();
         await cluster.WaitForLivenessToStabilizeAsync();
         const int persons = 80, operators = 12;
-        await Parallel.ForEachAsync(Enumerable.Range(0, persons), async (i, _) => await fx.IncludeAsync($"stop-{i}", mobile: false, daysAgo: 3)); // calls due now
+        await Parallel.ForEachAsync(Enumerable.Range(0, persons), async (i, _) =>
+            await fx.IncludeAsync($"stop-{i}", mobile: false, daysAgo: 3)); // calls due now
         var ops = Enumerable.Range(0, operators).Select(i => $"stop-op-{i}").ToArray();
         await using (var conn = new NpgsqlConnection(fx.ConnectionString))
-            foreach (var op in ops) await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@op, @op, 'Operator', 'x') ON CONFLICT DO NOTHING", new { op });
+            foreach (var op in ops) await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@op, @op, " +
+                "'Operator', 'x') ON CONFLICT DO NOTHING", new { op });
 
         var failures = new ConcurrentQueue<string>();
         var included = new ConcurrentBag<string>();

@@ -37,7 +37,11 @@ public sealed class LiveClusterFixture : IAsyncLifetime
             ["FollowUp:Protocol:SmsOnHolidays"] = "true",
         });
         var always = new DayHours(new TimeOnly(0, 0), new TimeOnly(23, 59));
-        await Cluster.Client.GetGrain<ICalendarGrain>(0).SetOpeningHours(new OpeningHours { Days = Enumerable.Repeat<DayHours?>(always, 7).ToArray(), OpenOnHolidays = true });
+        await Cluster.Client.GetGrain<ICalendarGrain>(0).SetOpeningHours(new OpeningHours
+        {
+            Days = Enumerable.Repeat<DayHours?>(always, 7).ToArray(),
+            OpenOnHolidays = true
+        });
     }
 
     public Task<InclusionResult> IncludeAsync(string externalId, bool mobile, int daysAgo) =>

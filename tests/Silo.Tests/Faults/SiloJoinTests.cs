@@ -44,7 +44,8 @@ public class SiloJoinTests(LiveClusterFixture fx)
             .Count(s => s.GrainType.Contains("PersonGrain", StringComparison.Ordinal));
         var range = RingRangeOf(cluster.GetSiloServiceProvider(joined.SiloAddress));
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
-        var hashes = await conn.QueryAsync<int>("SELECT grainhash FROM orleansreminderstable WHERE serviceid = 'followup' AND grainid LIKE '%person%'");
+        var hashes = await conn.QueryAsync<int>("SELECT grainhash FROM orleansreminderstable WHERE serviceid = 'followup' AND grainid LIKE " +
+            "'%person%'");
         var inRange = hashes.Count(h => range.InRange(unchecked((uint)h)));
 
         // Every reminder fires at the SMS hour, those of the joined silo's range included: each person's J2 SMS exactly once.
@@ -54,7 +55,9 @@ public class SiloJoinTests(LiveClusterFixture fx)
         List<(string Id, int N)> sent = [];
         while (DateTimeOffset.UtcNow < deadline)
         {
-            sent = (await conn.QueryAsync<(string, int)>("SELECT substr(message_id, 1, 32), count(*)::int FROM fake_sms WHERE substr(message_id, 1, 32) = ANY(@ids) GROUP BY 1", new { ids })).ToList();
+            sent = (await conn.QueryAsync<(string,
+                int)>("SELECT substr(message_id, 1, 32), count(*)::int FROM fake_sms WHERE substr(message_id, 1, 32) = ANY(@ids) GROUP BY 1",
+                new { ids })).ToList();
             if (sent.Count == ids.Length) break;
             await Task.Delay(500);
         }

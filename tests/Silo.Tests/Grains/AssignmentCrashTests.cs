@@ -12,10 +12,16 @@ public class AssignmentCrashTests
     public async Task A_silo_killed_during_next_call_leaves_no_double_and_no_orphan_assignment()
     {
         // Real time (a virtual clock lives in one process: simulation mode is one silo), platform open around the clock.
-        var (cluster, cs) = await ClusterFixture.StartAsync("opcrash", 2, settings: new Dictionary<string, string?> { ["FollowUp:Simulation:Enabled"] = "false" });
+        var (cluster, cs) = await ClusterFixture.StartAsync("opcrash", 2, settings: new Dictionary<string,
+            string?>
+        { ["FollowUp:Simulation:Enabled"] = "false" });
         await using var _ = cluster;
         var always = new DayHours(new TimeOnly(0, 0), new TimeOnly(23, 59));
-        await cluster.Client.GetGrain<ICalendarGrain>(0).SetOpeningHours(new OpeningHours { Days = Enumerable.Repeat<DayHours?>(always, 7).ToArray(), OpenOnHolidays = true });
+        await cluster.Client.GetGrain<ICalendarGrain>(0).SetOpeningHours(new OpeningHours
+        {
+            Days = Enumerable.Repeat<DayHours?>(always, 7).ToArray(),
+            OpenOnHolidays = true
+        });
         const int persons = 60, operators = 90;
         var inclusion = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3); // J2 two days ago, landline: due now
         var ids = Enumerable.Range(0, persons).Select(i => PersonIds.FromExternalId($"opcrash-{i}")).ToArray();
@@ -23,7 +29,8 @@ public class AssignmentCrashTests
             await cluster.Client.GetGrain<IPersonGrain>(ids[i]).Include(Inclusions.Contact($"opcrash-{i}", inclusion).OnLandline()));
         var ops = Enumerable.Range(0, operators).Select(i => $"opcrash-op-{i}").ToArray();
         await using (var conn = new NpgsqlConnection(cs))
-            foreach (var op in ops) await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@op, @op, 'Operator', 'x')", new { op });
+            foreach (var op in ops) await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash) VALUES (@op, @op, " +
+                "'Operator', 'x')", new { op });
 
         // Every operator asks; the second silo dies while the requests are in flight.
         var asking = Parallel.ForEachAsync(ops, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (op, _) =>
@@ -52,14 +59,16 @@ public class AssignmentCrashTests
         // Every person in someone's hands: a claim lost in the crash came back to its operator, not after the lease.
         await using (var conn = new NpgsqlConnection(cs))
         {
-            var waiting = await conn.QueryAsync<(Guid, string?)>("SELECT person_id, claimed_by FROM due_calls WHERE person_id = ANY(@ids) AND milestone_id = 'J2'", new { ids });
+            var waiting = await conn.QueryAsync<(Guid,
+                string?)>("SELECT person_id, claimed_by FROM due_calls WHERE person_id = ANY(@ids) AND milestone_id = 'J2'", new { ids });
             var unheld = waiting.Where(w => held.Values.All(c => c.PersonId != w.Item1)).Select(w => $"{w.Item1} (index: {w.Item2 ?? "free"})");
             Assert.True(held.Count == persons, $"not in an operator's hands: {string.Join(", ", unheld)}; errors: {string.Join(" | ", errors.Keys)}");
         }
         Assert.Equal(persons, held.Values.Select(c => c.PersonId).Distinct().Count()); // never in two
         foreach (var id in ids)                                                 // and the person agrees with its operator
         {
-            var claimed = (await cluster.Client.GetGrain<IPersonGrain>(id).Get())!.Milestones.Single(m => m.Call.ClaimedCallId is not null).Call.ClaimedCallId;
+            var claimed = (await cluster.Client.GetGrain<IPersonGrain>(id).Get())!.Milestones.Single(m => m.Call.ClaimedCallId is not null)
+                .Call.ClaimedCallId;
             Assert.Equal(held.Values.Single(c => c.PersonId == id).CallId, claimed);
         }
     }

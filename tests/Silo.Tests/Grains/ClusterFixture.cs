@@ -22,7 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync() =>
-        (Cluster, ConnectionString) = await StartAsync("silo", 1, new Dictionary<string, string?> { [PostgresSiloConfigurator.MinimumReminderPeriodKey] = "1" });
+        (Cluster, ConnectionString) = await StartAsync("silo", 1, new Dictionary<string,
+            string?>
+        { [PostgresSiloConfigurator.MinimumReminderPeriodKey] = "1" });
 
     /// <summary>A test cluster of <paramref name="silos"/> silos on a fresh database, configured by <see cref="SiloHosting"/>
     /// with <paramref name="settings"/> added to the configuration.</summary>

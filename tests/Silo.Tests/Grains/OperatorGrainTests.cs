@@ -28,7 +28,8 @@ public class OperatorGrainTests(ClusterFixture fx)
     {
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
         foreach (var op in operators)
-            await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES (@op, @op, 'Operator', 'x', @deps) ON CONFLICT DO NOTHING",
+            await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES (@op, @op, 'Operator', " +
+                "'x', @deps) ON CONFLICT DO NOTHING",
                 new { op, deps = new[] { department } });
     }
 
@@ -64,8 +65,10 @@ public class OperatorGrainTests(ClusterFixture fx)
         var person = fx.Client.GetGrain<IPersonGrain>(first!.PersonId);
         Assert.Equal(CallActionStatus.Ok, (await person.StartCall(first.CallId, null)).Status);
         Assert.Equal(OperatorStatus.OnCall, (await op.Get()).Status);
-        Assert.Equal(CallActionStatus.Ok, (await person.RecordOutcome(first.CallId, null, new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
-        Assert.Equal(CallActionStatus.Conflict, (await person.RecordOutcome(first.CallId, null, new OutcomeRequest(CallOutcome.Reached, null, Answers.Empty, null))).Status);
+        Assert.Equal(CallActionStatus.Ok, (await person.RecordOutcome(first.CallId, null,
+            new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
+        Assert.Equal(CallActionStatus.Conflict, (await person.RecordOutcome(first.CallId, null,
+            new OutcomeRequest(CallOutcome.Reached, null, Answers.Empty, null))).Status);
         var view = await op.Get();
         Assert.Equal((OperatorStatus.WrapUp, 1, (ClaimedCall?)null), (view.Status, view.CallsToday, view.CurrentCall));
         var second = await op.Next();
@@ -85,7 +88,8 @@ public class OperatorGrainTests(ClusterFixture fx)
         await fx.AdvanceTo(a!.LeaseUntil.AddMinutes(1));
         var b = await fx.Client.GetGrain<IOperatorGrain>("lease-b").Next();
         Assert.Equal(a.PersonId, b?.PersonId);
-        var late = await fx.Client.GetGrain<IPersonGrain>(a.PersonId).RecordOutcome(a.CallId, "lease-a", new OutcomeRequest(CallOutcome.Reached, null, Answers.Empty, null));
+        var late = await fx.Client.GetGrain<IPersonGrain>(a.PersonId)
+            .RecordOutcome(a.CallId, "lease-a", new OutcomeRequest(CallOutcome.Reached, null, Answers.Empty, null));
         Assert.Equal(CallActionStatus.Expired, late.Status);
     }
 

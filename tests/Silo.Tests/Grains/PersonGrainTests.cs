@@ -10,7 +10,8 @@ public class PersonGrainTests(ClusterFixture fx)
     private static readonly DateOnly Monday = new(2026, 11, 23);
 
     private static InclusionRequest Contact(string externalId, bool vulnerable = false) =>
-        new(externalId, PersonKind.Contact, "Jeanne", "Martin", "+33612345678", new DateOnly(1980, 5, 4), "13", Monday, vulnerable, "fr", true, Actors.System);
+        new(externalId, PersonKind.Contact, "Jeanne", "Martin", "+33612345678", new DateOnly(1980, 5, 4), "13", Monday, vulnerable, "fr", true,
+            Actors.System);
 
     private async Task<int> SmsCount(Guid personId)
     {
@@ -40,7 +41,8 @@ public class PersonGrainTests(ClusterFixture fx)
         Assert.True(view!.SociallyVulnerable);
         Assert.Equal(["J2", "J4", "J7"], view.Milestones.Select(m => m.Id));
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
-        var json = await conn.ExecuteScalarAsync<string>("SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring LIKE '%person%' LIMIT 1");
+        var json = await conn.ExecuteScalarAsync<string>("SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring " +
+            "LIKE '%person%' LIMIT 1");
         Assert.Contains("\"Milestones\"", json); // readable JSON, no CLR type names
         Assert.DoesNotContain("$type", json);
     }
@@ -67,15 +69,18 @@ public class PersonGrainTests(ClusterFixture fx)
         Assert.NotNull(claim);
         Assert.Null(await grain.ClaimCall("op-b", TimeSpan.FromMinutes(20)));
         Assert.Equal(CallActionStatus.Ok, (await grain.StartCall(claim!.CallId, "op-a")).Status);
-        Assert.Equal(CallActionStatus.Ok, (await grain.RecordOutcome(claim.CallId, "op-a", new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
-        Assert.Equal(CallActionStatus.Conflict, (await grain.RecordOutcome(claim.CallId, "op-a", new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
+        Assert.Equal(CallActionStatus.Ok, (await grain.RecordOutcome(claim.CallId, "op-a",
+            new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
+        Assert.Equal(CallActionStatus.Conflict, (await grain.RecordOutcome(claim.CallId, "op-a",
+            new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null))).Status);
 
         // Deactivate in the middle (state and reminder come back from PostgreSQL).
         await fx.Cluster.DeactivateAsync(grain);
         await fx.AdvanceTo(At(Monday.AddDays(2), 15, 30));
         claim = await grain.ClaimCall("op-b", TimeSpan.FromMinutes(20));
         Assert.NotNull(claim);
-        await grain.RecordOutcome(claim!.CallId, "op-b", new OutcomeRequest(CallOutcome.Reached, null, new Answers { Consent = true, RulesReminded = true, Difficulty = Difficulty.None }, null));
+        await grain.RecordOutcome(claim!.CallId, "op-b", new OutcomeRequest(CallOutcome.Reached, null,
+            new Answers { Consent = true, RulesReminded = true, Difficulty = Difficulty.None }, null));
 
         await fx.AdvanceTo(At(Monday.AddDays(7), 10));
         Assert.Equal(2, await SmsCount(id));

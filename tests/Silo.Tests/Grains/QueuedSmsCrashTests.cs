@@ -20,8 +20,7 @@ public class QueuedSmsCrashTests
         var (cluster, _) = await ClusterFixture.StartAsync("smsqueued", 1, settings: settings);
         await using var _cluster = cluster;
         var id = PersonIds.FromExternalId("queued-1");
-        await cluster.Client.GetGrain<IPersonGrain>(id).Include(new InclusionRequest("queued-1", PersonKind.Case, "Léa", "B", "+33612345678", null, "83",
-            Monday, false, "fr", true, Actors.System));
+        await cluster.Client.GetGrain<IPersonGrain>(id).Include(Inclusions.Case("queued-1", Monday, "83"));
 
         // OVH takes the job (queued) and answers late; the silo dies while waiting, after "to send" was recorded.
         await fake.FaultAsync("POST", delayMs: 8000);

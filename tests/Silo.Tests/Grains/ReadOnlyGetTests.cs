@@ -31,10 +31,12 @@ public class ReadOnlyGetTests(ClusterFixture fx)
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
         var key = id.ToString("N");
         return string.Join(" | ",
-            await conn.ExecuteScalarAsync<string>("SELECT string_agg(version::text || '@' || modifiedon::text, ',') FROM orleansstorage WHERE convert_from(payloadbinary, 'UTF8') LIKE '%get-never-writes%'"),
+            await conn.ExecuteScalarAsync<string>("SELECT string_agg(version::text || '@' || modifiedon::text, ',') FROM orleansstorage WHERE " +
+                "convert_from(payloadbinary, 'UTF8') LIKE '%get-never-writes%'"),
             await conn.ExecuteScalarAsync<string>("SELECT updated_at::text FROM persons WHERE id = @id", new { id }),
             await conn.ExecuteScalarAsync<string>("SELECT count(*)::text FROM person_events WHERE person_id = @id", new { id }),
             await conn.ExecuteScalarAsync<string>("SELECT count(*)::text FROM questionnaire_tokens WHERE person_id = @id", new { id }),
-            await conn.ExecuteScalarAsync<string>("SELECT string_agg(version::text || '@' || starttime::text, ',') FROM orleansreminderstable WHERE grainid LIKE '%' || @key || '%'", new { key }));
+            await conn.ExecuteScalarAsync<string>("SELECT string_agg(version::text || '@' || starttime::text, ',') FROM orleansreminderstable " +
+                "WHERE grainid LIKE '%' || @key || '%'", new { key }));
     }
 }

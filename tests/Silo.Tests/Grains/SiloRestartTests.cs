@@ -35,7 +35,8 @@ public class SiloRestartTests
         }
         await Advance(At(Monday.AddDays(10), 12));
         await using var conn = new NpgsqlConnection(cs);
-        var perPerson = (await conn.QueryAsync<(string Id, int N)>("SELECT substr(message_id, 1, 32), count(*)::int FROM fake_sms GROUP BY 1")).ToList();
+        var perPerson = (await conn.QueryAsync<(string Id, int N)>("SELECT substr(message_id, 1, 32), count(*)::int FROM fake_sms GROUP BY 1"))
+            .ToList();
         Assert.Equal(ids.Length, perPerson.Count);
         Assert.All(perPerson, p => Assert.Equal(2, p.N)); // J2 and J7/J9, each exactly once
     }

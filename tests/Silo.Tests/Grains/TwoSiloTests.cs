@@ -21,7 +21,8 @@ public class TwoSiloTests
         var hosts = cluster.Silos.Select(s => s.SiloAddress).ToList();
         Assert.Equal(2, hosts.Count);
         await using (var conn = new NpgsqlConnection(cs)) // the cluster formed through PostgreSQL's membership table
-            Assert.Equal(2, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'silo2' AND status = 3"));
+            Assert.Equal(2,
+                await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = 'silo2' AND status = 3"));
 
         await cluster.StopSiloAsync(cluster.Silos[1]);
         for (var i = 0; i < ids.Length; i++)

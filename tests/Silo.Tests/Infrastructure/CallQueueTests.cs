@@ -21,14 +21,17 @@ public sealed class CallQueueTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _ds.DisposeAsync();
 
-    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false, string department = "83", bool retry = false,
+    private async Task<Guid> Due(string name, MilestoneType type, DateTimeOffset dueAt, bool urgent = false, bool vulnerable = false,
+        string department = "83", bool retry = false,
         string? window = null)
     {
         TimeOnly? ws = null, we = null;
         if (window is not null && CallWindows.TryParse(window, out var f, out var t, out _)) (ws, we) = (f, t);
         var id = PersonIds.FromExternalId("queue-" + name);
-        var row = new PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable, "active", null);
-        await _index.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry, WindowStart: ws, WindowEnd: we)], [], 0);
+        var row = new PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), vulnerable,
+            "active", null);
+        await _index.UpsertPersonAsync(row, [new DueCall(id, type.ToString(), type, dueAt, urgent, vulnerable, department, Retry: retry,
+            WindowStart: ws, WindowEnd: we)], [], 0);
         return id;
     }
 
@@ -51,13 +54,15 @@ public sealed class CallQueueTests : IAsyncLifetime
 
         Assert.Equal([j4u, j7v, j2Yesterday, j2, j9], await DrainAsync("op-a"));
 
-        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J9, CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp], VulnerableFirst: false));
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J9, CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp],
+            VulnerableFirst: false));
         var stored = await _db.GetCallPrioritiesAsync();
         // Issue 16: "Retry" is an entry of its own; an order given without it keeps it at its default place (first).
         Assert.Equal([CallType.Retry, CallType.J9, CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp], stored.Order);
         Assert.False(stored.VulnerableFirst);
         await using (var conn = await _ds.OpenConnectionAsync())
-        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL", conn)) await cmd.ExecuteNonQueryAsync();
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL",
+            conn)) await cmd.ExecuteNonQueryAsync();
         Assert.Equal([j4u, j9, j2Yesterday, j2, j7v], await DrainAsync("op-b"));
     }
 
@@ -71,15 +76,19 @@ public sealed class CallQueueTests : IAsyncLifetime
         // Default: retries first (earliest due first among them), then first calls by type.
         Assert.Equal([j9Retry, retry, first, j9], await DrainAsync("op-r1", ["retry"]));
 
-        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp, CallType.J9, CallType.Retry], VulnerableFirst: true));
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.J4, CallType.J7, CallType.J7TestFollowUp, CallType.J9,
+            CallType.Retry], VulnerableFirst: true));
         Assert.Equal(CallType.Retry, (await _db.GetCallPrioritiesAsync()).Order[^1]);
         await using (var conn = await _ds.OpenConnectionAsync())
-        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'", conn)) await cmd.ExecuteNonQueryAsync();
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'",
+            conn)) await cmd.ExecuteNonQueryAsync();
         Assert.Equal([first, j9, j9Retry, retry], await DrainAsync("op-r2", ["retry"]));
 
-        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.Retry, CallType.J4, CallType.J7, CallType.J7TestFollowUp, CallType.J9], VulnerableFirst: true));
+        await _db.SetCallPrioritiesAsync(new CallPriorities([CallType.J2, CallType.Retry, CallType.J4, CallType.J7, CallType.J7TestFollowUp,
+            CallType.J9], VulnerableFirst: true));
         await using (var conn = await _ds.OpenConnectionAsync())
-        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'", conn)) await cmd.ExecuteNonQueryAsync();
+        await using (var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = 'retry'",
+            conn)) await cmd.ExecuteNonQueryAsync();
         Assert.Equal([first, j9Retry, retry, j9], await DrainAsync("op-r3", ["retry"]));
     }
 
@@ -95,8 +104,10 @@ public sealed class CallQueueTests : IAsyncLifetime
             [await Due(dep + "-ahead", MilestoneType.J2, Noon.AddHours(-5), department: dep, window: aheadWindow)] = "ahead", // earliest due
             [await Due(dep + "-none", MilestoneType.J2, Noon.AddHours(-3), department: dep)] = "none",
         };
-        if (passedWindow is not null) ids[await Due(dep + "-passed", MilestoneType.J2, Noon.AddHours(-2), department: dep, window: passedWindow)] = "passed";
-        ids[await Due(dep + "-in", MilestoneType.J2, Noon.AddHours(-1), department: dep, window: inWindow)] = inWindow == aheadWindow ? "ahead2" : "inWin";
+        if (passedWindow is not null) ids[await Due(dep + "-passed", MilestoneType.J2, Noon.AddHours(-2), department: dep,
+            window: passedWindow)] = "passed";
+        ids[await Due(dep + "-in", MilestoneType.J2, Noon.AddHours(-1), department: dep, window: inWindow)] = inWindow == aheadWindow ? "ahead2"
+            : "inWin";
         var order = (await DrainAsync("op-" + dep, [dep])).Select(id => ids[id]);
         Assert.Equal(expected, string.Join(",", order));
     }

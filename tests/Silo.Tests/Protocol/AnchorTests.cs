@@ -22,7 +22,8 @@ public class AnchorTests
             settings: anchor == "isolation" ? FromIsolation : null, isolationStart: isolation is null ? null : D(isolation));
         Assert.Equal(plan, string.Join(",", d.State.Milestones.OrderBy(m => m.DueDate).Select(m => $"{m.Id}:{m.DueDate:yyyy-MM-dd}")));
         Assert.Equal(D(j0), d.State.J0);
-        Assert.Equal(isolation is not null && anchor == "isolation" ? ProtocolAnchor.IsolationStartDate : ProtocolAnchor.InclusionDate, d.State.Anchor);
+        Assert.Equal(isolation is not null && anchor == "isolation" ? ProtocolAnchor.IsolationStartDate : ProtocolAnchor.InclusionDate,
+            d.State.Anchor);
         Assert.Equal(isolation is null ? null : D(isolation), d.State.IsolationStartDate);
     }
 
@@ -52,7 +53,8 @@ public class AnchorTests
     [InlineData("case", "2026-11-20", null)] // cases have no last contact
     public void Recommended_test_date_is_the_last_contact_plus_seven(string kind, string? lastContact, string? expected)
     {
-        var d = new ProtocolDriver(kind == "case" ? PersonKind.Case : PersonKind.Contact, Monday, lastContact: lastContact is null ? null : D(lastContact));
+        var d = new ProtocolDriver(kind == "case" ? PersonKind.Case : PersonKind.Contact, Monday,
+            lastContact: lastContact is null ? null : D(lastContact));
         Assert.Equal(expected is null ? null : D(expected), d.State.RecommendedTestDate);
     }
 

@@ -30,7 +30,14 @@ public class CallWindowTests
     {
         var d = new ProtocolDriver(PersonKind.Contact, Monday, vulnerable: true);
         d.RunUntil(At(Wednesday, 10, 0));
-        d.Answer("J2", new Answers { Consent = true, RulesReminded = true, Difficulty = Difficulty.None, SociallyVulnerable = true, PreferredCallWindow = "afternoon" });
+        d.Answer("J2", new Answers
+        {
+            Consent = true,
+            RulesReminded = true,
+            Difficulty = Difficulty.None,
+            SociallyVulnerable = true,
+            PreferredCallWindow = "afternoon"
+        });
         Assert.Equal("afternoon", d.State.CallWindow);
         d.RunUntil(At(Wednesday, 13, 0)); // vulnerable: called anyway after the wait
         d.Outcome(CallOutcome.NoAnswer);  // 13:00–13:05: outside the window

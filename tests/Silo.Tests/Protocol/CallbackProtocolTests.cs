@@ -39,7 +39,8 @@ public class CallbackProtocolTests
     {
         var d = new ProtocolDriver(PersonKind.Contact, Monday);
         Assert.Equal(CallActionStatus.Invalid, FollowUpProtocol.ScheduleCallback(d.State, d.Now.AddMinutes(-1), d.Now, "api:x", d.Settings).Status);
-        Assert.Equal(CallActionStatus.Conflict, FollowUpProtocol.ScheduleCallback(d.State, d.Now.AddHours(1), d.Now, "api:x", d.Settings).Status); // J2 is ahead
+        Assert.Equal(CallActionStatus.Conflict, FollowUpProtocol.ScheduleCallback(d.State, d.Now.AddHours(1), d.Now, "api:x", d.Settings)
+            .Status); // J2 is ahead
 
         d.RunUntil(At(D("2026-11-25"), 14, 0));
         d.Claim();

@@ -40,7 +40,11 @@ public class FollowUpProtocolTests
     [Fact]
     public void Sms_days_are_configurable()
     {
-        var settings = ProtocolSettings.Default with { SmsDays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday } };
+        var settings = ProtocolSettings.Default with
+        {
+            SmsDays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday,
+            DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday }
+        };
         var d = new ProtocolDriver(PersonKind.Contact, D("2026-11-27"), settings: settings); // J2 = Sunday 29
         d.RunUntil(At(D("2026-11-30"), 12, 0));
         Assert.Equal(At(D("2026-11-30"), 9, 0), d.M("J2").Sms.SentAt);
@@ -310,7 +314,8 @@ public class FollowUpProtocolTests
         var first = d.Claim("op1");
         Assert.Null(FollowUpProtocol.Claim(d.State, "x-other", "op2", d.Now, TimeSpan.FromMinutes(20)));
         var late = d.Now.AddMinutes(21);
-        Assert.Equal(CallActionStatus.Expired, FollowUpProtocol.RecordOutcome(d.State, first, "op1", new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null), late, d.Settings).Status);
+        Assert.Equal(CallActionStatus.Expired, FollowUpProtocol.RecordOutcome(d.State, first, "op1",
+            new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null), late, d.Settings).Status);
         Assert.NotNull(FollowUpProtocol.Claim(d.State, $"{d.State.Id:N}-second", "op2", late, TimeSpan.FromMinutes(20)));
         Assert.Equal(CallActionStatus.Expired, FollowUpProtocol.Start(d.State, first, "op1", late).Status);
     }

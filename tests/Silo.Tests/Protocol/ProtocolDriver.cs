@@ -64,12 +64,14 @@ public sealed class ProtocolDriver
         return callId;
     }
 
-    public CallActionResult Outcome(CallOutcome outcome, Answers? answers = null, string? reason = null, DateTimeOffset? callbackAt = null, string op = "op1")
+    public CallActionResult Outcome(CallOutcome outcome, Answers? answers = null, string? reason = null, DateTimeOffset? callbackAt = null,
+        string op = "op1")
     {
         var id = Claim(op);
         FollowUpProtocol.Start(State, id, op, Now);
         Now = Now.AddMinutes(5);
-        var r = FollowUpProtocol.RecordOutcome(State, id, op, new OutcomeRequest(outcome, reason, answers ?? Answers.Empty, callbackAt), Now, Settings, Calendar);
+        var r = FollowUpProtocol.RecordOutcome(State, id, op, new OutcomeRequest(outcome, reason, answers ?? Answers.Empty, callbackAt), Now,
+            Settings, Calendar);
         Wake();
         return r;
     }

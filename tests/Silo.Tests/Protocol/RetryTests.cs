@@ -22,7 +22,8 @@ public class RetryTests
     [InlineData("17:00", "01:00", "00:15", "2026-11-25 18:00", false)] // configured gaps
     [InlineData("18:00", "01:00", "00:15", "2026-11-25 18:45", false)]
     [InlineData("18:50", "01:00", "00:15", "2026-11-26 09:00", true)]
-    public void The_retry_falls_before_closing_whenever_the_minimum_gap_remains(string failedAt, string gap, string minGap, string expected, bool late)
+    public void The_retry_falls_before_closing_whenever_the_minimum_gap_remains(string failedAt, string gap, string minGap, string expected,
+        bool late)
     {
         var p = ProtocolSettings.Default with { RetryGap = TimeSpan.Parse(gap), RetryMinGap = TimeSpan.Parse(minGap) };
         var (at, isLate) = FollowUpProtocol.RetryAt(At(Wednesday, failedAt), p, Calendar);

@@ -21,7 +21,8 @@ public class AdditionalIndicatorsTests
         new(Wednesday.AddDays(dayOffset).ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
 
     private static List<PersonEvent> Timeline(params (Guid Person, DateTimeOffset At, string Event, string? Detail)[] events) =>
-        events.Select((e, i) => new PersonEvent(e.Person, i, e.At, e.Event, Actors.System, e.Detail)).OrderBy(e => e.PersonId).ThenBy(e => e.Seq).ToList();
+        events.Select((e, i) => new PersonEvent(e.Person, i, e.At, e.Event, Actors.System, e.Detail)).OrderBy(e => e.PersonId).ThenBy(e => e.Seq)
+            .ToList();
 
     private static readonly List<PersonEvent> Day = Timeline(
         // SMS sent today: P1, P2, P3 (3). Delivered today: P1 (sent today) and P4 (sent yesterday). Answered today: P1, P6.
@@ -80,7 +81,8 @@ public class AdditionalIndicatorsTests
     {
         var r = DailyReports.Compute(Wednesday.AddDays(7), Day, personsInFollowUp: 0, Calendar);
 
-        foreach (var id in new[] { "smsAnswerRate", "questionnaireCompletionRate", "smsDeliveryRate", "meanAttemptsPerPersonReached", "retryRate", "reachedRate" })
+        foreach (var id in new[] { "smsAnswerRate", "questionnaireCompletionRate", "smsDeliveryRate", "meanAttemptsPerPersonReached", "retryRate",
+            "reachedRate" })
             Assert.Null(Of(r, id).Number);
         Assert.Equal(0, Of(r, "lateRetries").Number);
         Assert.Equal(new int[24], Of(r, "callsByHour").ByHour);

@@ -13,14 +13,16 @@ public class DailyReportsTests
     private static readonly PlatformCalendar Calendar = new(OpeningHours.Default, Zones.Paris); // Mon–Sat 9–19 Paris (08:00–18:00 UTC in November)
 
     private static readonly Guid A = new("00000000-0000-0000-0000-00000000000a"), B = new("00000000-0000-0000-0000-00000000000b"),
-        C = new("00000000-0000-0000-0000-00000000000c"), D = new("00000000-0000-0000-0000-00000000000d"), E = new("00000000-0000-0000-0000-00000000000e");
+        C = new("00000000-0000-0000-0000-00000000000c"), D = new("00000000-0000-0000-0000-00000000000d"),
+            E = new("00000000-0000-0000-0000-00000000000e");
 
     /// <summary>An instant in UTC on <paramref name="day"/> (default: the report's Wednesday).</summary>
     private static DateTimeOffset Utc(int hour, int minute = 0, DateOnly? day = null) =>
         new((day ?? Wednesday).ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
 
     private static List<PersonEvent> Timeline(params (Guid Person, DateTimeOffset At, string Event, string? Detail)[] events) =>
-        events.Select((e, i) => new PersonEvent(e.Person, i, e.At, e.Event, Actors.System, e.Detail)).OrderBy(e => e.PersonId).ThenBy(e => e.Seq).ToList();
+        events.Select((e, i) => new PersonEvent(e.Person, i, e.At, e.Event, Actors.System, e.Detail)).OrderBy(e => e.PersonId).ThenBy(e => e.Seq)
+            .ToList();
 
     private static readonly List<PersonEvent> Day = Timeline(
         // A (J2): SMS yesterday, no answer by the wait's end, called and reached today, found vulnerable and referred to the CTAI.

@@ -70,7 +70,8 @@ public class ReportMailerTests
             MeanCallSecondsByType = new() { ["J2"] = 210, ["J4"] = null },
             RefusalsByReason = new() { ["notConcerned"] = 1 },
             PersonsInFollowUp = 3,
-            AdditionalIndicators = [new() { Id = "smsAnswerRate", Unit = "percent", Number = 66.7 }, new() { Id = "callsByHour", Unit = "count", ByHour = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
+            AdditionalIndicators = [new() { Id = "smsAnswerRate", Unit = "percent", Number = 66.7 },
+                new() { Id = "callsByHour", Unit = "count", ByHour = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }],
         };
         await mailer.SendAsync(report);
         var (recipients, data) = await sink.Received.WaitAsync(TimeSpan.FromSeconds(10));
@@ -87,7 +88,9 @@ public class ReportMailerTests
     public void Mail_settings_are_optional_but_complete_when_given()
     {
         Assert.Null(ReportMailOptions.Read(new ConfigurationBuilder().Build()));
-        var half = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["FollowUp:Report:Mail:Host"] = "smtp.example.fr" }).Build();
+        var half = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string,
+            string?>
+        { ["FollowUp:Report:Mail:Host"] = "smtp.example.fr" }).Build();
         Assert.Throws<ConfigurationException>(() => { ReportMailOptions.Read(half); });
     }
 }

@@ -43,6 +43,7 @@ public class StaffingActualsTests
         OperatorStatusChange[] changes = [Change("b", 23, 30, OperatorStatus.Available, day: 22), Change("a", 8, 40, OperatorStatus.OnCall)];
         var now = new DateTimeOffset(2026, 11, 23, 9, 15, 0, TimeSpan.FromHours(1));
         var actual = StaffingActuals.Compute(changes, Day, Day.AddDays(1), now, Zones.Paris);
-        Assert.Equal([new StaffingHour(Day, 8, 1, 1200, 1200, 0, 0, 1, 100, 3), new StaffingHour(Day, 9, 1, 900, 900, 0, 0, 0, 100, 0)], actual.Hours);
+        Assert.Equal([new StaffingHour(Day, 8, 1, 1200, 1200, 0, 0, 1, 100, 3), new StaffingHour(Day, 9, 1, 900, 900, 0, 0, 0, 100, 0)],
+            actual.Hours);
     }
 }

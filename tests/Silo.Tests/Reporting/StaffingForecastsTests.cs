@@ -84,7 +84,8 @@ public class StaffingForecastsTests
     [Fact]
     public void Expected_inclusions_add_the_calls_of_the_milestones_the_protocol_plans_for_them()
     {
-        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(10, 0.5, 0.2), Calendar, ProtocolSettings.Default, StaffingOptions.Default);
+        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(10, 0.5, 0.2), Calendar, ProtocolSettings.Default,
+            StaffingOptions.Default);
         var f = StaffingForecasts.Compute(inputs);
         Assert.Equal((10.0, 10.0, false), (f.InclusionsPerDay, f.MeasuredInclusionsPerDay, f.InclusionsOverridden));
         Assert.Equal((50.0, 20.0), (f.CaseSharePercent, f.VulnerableSharePercent));
@@ -94,13 +95,15 @@ public class StaffingForecastsTests
         Assert.Equal((0.0, 0.0), (f.Days[0].ExpectedCalls, f.Days[1].ExpectedCalls));
         // Saturday: Thursday's J2: 7.8 calls × 7 min / 60 / 0.75 = 1.2 h.
         var saturday = f.Days[2];
-        Assert.Equal((7.8, 7.8, 7.8, 1.2, 1), (saturday.ExpectedCallsByType["J2"], saturday.ExpectedCalls, saturday.InclusionCalls, saturday.OperatorHours, saturday.OperatorsNeeded));
+        Assert.Equal((7.8, 7.8, 7.8, 1.2, 1), (saturday.ExpectedCallsByType["J2"], saturday.ExpectedCalls, saturday.InclusionCalls,
+            saturday.OperatorHours, saturday.OperatorsNeeded));
         Assert.Equal(0, saturday.MilestonesByType["J2"]); // not the live cohort's
         // Sunday closed: Friday's J2 moves to Monday, which has Saturday's J2 and Thursday's J4:
         // J2 15.6, J4 2.6 = 18.2 calls; (15.6 × 7 + 2.6 × 10) / 60 / 0.75 = 3.0 h → 1 operator for 10 hours.
         Assert.False(f.Days[3].Open);
         var monday = f.Days[4];
-        Assert.Equal((15.6, 2.6, 0.0, 18.2, 18.2), (monday.ExpectedCallsByType["J2"], monday.ExpectedCallsByType["J4"], monday.ExpectedCallsByType["J9"], monday.ExpectedCalls, monday.InclusionCalls));
+        Assert.Equal((15.6, 2.6, 0.0, 18.2, 18.2), (monday.ExpectedCallsByType["J2"], monday.ExpectedCallsByType["J4"],
+            monday.ExpectedCallsByType["J9"], monday.ExpectedCalls, monday.InclusionCalls));
         Assert.Equal((3.0, 1, 10.0), (monday.OperatorHours, monday.OperatorsNeeded, monday.OpenHours));
         // Tuesday: J2 7.8 + J4 2.6 = 10.4 calls; (54.6 + 26) / 45 = 1.8 h.
         Assert.Equal((10.4, 1.8), (f.Days[5].ExpectedCalls, f.Days[5].OperatorHours));
@@ -108,7 +111,8 @@ public class StaffingForecastsTests
         Assert.Equal((7.8, 10.4), (f.DaysWithSundaysOpen[3].ExpectedCalls, f.DaysWithSundaysOpen[4].ExpectedCalls));
 
         // Overridden to 20 a day (the page's input): twice the calls; with the live cohort's 10 J7 on Thursday on top.
-        var overridden = StaffingForecasts.Compute(inputs with { Scheduled = [.. Many(10, "J7", Wednesday.AddDays(1), certain: false)] }, inclusionsPerDay: 20);
+        var overridden = StaffingForecasts.Compute(inputs with { Scheduled = [.. Many(10, "J7", Wednesday.AddDays(1), certain: false)] },
+            inclusionsPerDay: 20);
         Assert.Equal((20.0, 10.0, true), (overridden.InclusionsPerDay, overridden.MeasuredInclusionsPerDay, overridden.InclusionsOverridden));
         Assert.Equal((6.5, 0.0), (overridden.Days[0].ExpectedCalls, overridden.Days[0].InclusionCalls)); // 10 × 0.65
         Assert.Equal(36.4, overridden.Days[4].ExpectedCalls);
@@ -132,9 +136,11 @@ public class StaffingForecastsTests
     {
         var protocol = ProtocolSettings.Default with { Anchor = ProtocolAnchor.IsolationStartDate };
         Assert.Equal(new[] { ("J2", Wednesday), ("J9", Wednesday.AddDays(6)) },
-            StaffingForecasts.Plan(PersonKind.Case, vulnerable: false, Wednesday, protocol, Calendar, isolationStart: Wednesday.AddDays(-3)).ToList());
+            StaffingForecasts.Plan(PersonKind.Case, vulnerable: false, Wednesday, protocol, Calendar, isolationStart: Wednesday.AddDays(-3))
+                .ToList());
 
-        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(8, 0.5, 0, AnchoredShare: 0.5, AnchorLagDays: 3), Calendar, protocol, StaffingOptions.Default);
+        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(8, 0.5, 0, AnchoredShare: 0.5, AnchorLagDays: 3), Calendar, protocol,
+            StaffingOptions.Default);
         var f = StaffingForecasts.Compute(inputs);
         // Thursday: Thursday's anchored inclusions' J2 (4 × 0.65).
         Assert.Equal(2.6, f.Days[0].ExpectedCallsByType["J2"]);
@@ -144,7 +150,8 @@ public class StaffingForecastsTests
         Assert.Equal((1.3, 1.3), (f.Days[6].ExpectedCallsByType["J9"], f.Days[6].ExpectedCallsByType["J7"]));
         // With the inclusion date as anchor, the same mix has no J7 or J9 within the 7 days.
         var plain = StaffingForecasts.Compute(inputs with { Protocol = ProtocolSettings.Default });
-        Assert.Equal((0.0, 0.0, 5.2), (plain.Days[6].ExpectedCallsByType["J9"], plain.Days[6].ExpectedCallsByType["J7"], plain.Days[2].ExpectedCallsByType["J2"]));
+        Assert.Equal((0.0, 0.0, 5.2), (plain.Days[6].ExpectedCallsByType["J9"], plain.Days[6].ExpectedCallsByType["J7"],
+            plain.Days[2].ExpectedCallsByType["J2"]));
     }
 
     [Fact]
@@ -162,8 +169,10 @@ public class StaffingForecastsTests
         events.Add(E(24, "included", "case", start.AddMinutes(-1)));                     // before it
         // Two plans anchored on an isolation start 2 and 3 days before inclusion (mean 2.5, rounded to 3).
         var inclusionDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, Zones.Paris).DateTime);
-        events.Add(new PersonEvent(events[0].PersonId, 30, start, "planAnchored", "system", $"isolationStartDate:{inclusionDay.AddDays(-2):yyyy-MM-dd}"));
-        events.Add(new PersonEvent(events[1].PersonId, 31, start.AddHours(10), "planAnchored", "system", $"isolationStartDate:{inclusionDay.AddDays(-3):yyyy-MM-dd}"));
+        events.Add(new PersonEvent(events[0].PersonId, 30, start, "planAnchored", "system",
+            $"isolationStartDate:{inclusionDay.AddDays(-2):yyyy-MM-dd}"));
+        events.Add(new PersonEvent(events[1].PersonId, 31, start.AddHours(10), "planAnchored", "system",
+            $"isolationStartDate:{inclusionDay.AddDays(-3):yyyy-MM-dd}"));
         var mix = InclusionMix.From(events, start, end, Zones.Paris);
         Assert.Equal((2.0 / 14, 3), (mix.AnchoredShare, mix.AnchorLagDays));
         Assert.Equal(2.0, mix.PerDay);              // 14 / 7

@@ -36,7 +36,8 @@ public class StaffingWhatIfsTests
 
         // J2 first: Thursday's 30 J2 take 210 min, the 60 left make 15 J7; 5 J7 carry to Friday and are made there.
         var j2First = StaffingWhatIfs.Backlog(Due(Wednesday), Calendar, 0.6, ["J2", "J4", "J7", "J7TestFollowUp", "J9"], StaffingOptions.Default);
-        Assert.Equal((30.0, 15.0, 5.0, 0.0), (j2First[0].MadeByType["J2"], j2First[0].MadeByType["J7"], j2First[0].BacklogByType["J7"], j2First[0].BacklogByType["J2"]));
+        Assert.Equal((30.0, 15.0, 5.0, 0.0), (j2First[0].MadeByType["J2"], j2First[0].MadeByType["J7"], j2First[0].BacklogByType["J7"],
+            j2First[0].BacklogByType["J2"]));
         Assert.Equal((15.0, 0.0), (j2First[1].Made, j2First[1].Backlog));
     }
 
@@ -49,7 +50,8 @@ public class StaffingWhatIfsTests
         Assert.Equal((false, 0.0, 5.0, 0.0, 5.0), (sunday.Open, sunday.CapacityHours, sunday.Due, sunday.Made, sunday.BacklogByType["J9"]));
         Assert.Equal((5.0, 0.0), (closed[4].Made, closed[4].Backlog)); // Monday makes them
 
-        var open = StaffingWhatIfs.Backlog(Due(Wednesday), StaffingWhatIfs.Calendar(Calendar, sundaysOpen: true, null, null), 0.6, order, StaffingOptions.Default);
+        var open = StaffingWhatIfs.Backlog(Due(Wednesday), StaffingWhatIfs.Calendar(Calendar, sundaysOpen: true, null, null), 0.6, order,
+            StaffingOptions.Default);
         Assert.Equal((true, 10.0, 5.0, 0.0), (open[3].Open, open[3].OpenHours, open[3].Made, open[3].Backlog)); // Saturday's hours
 
         // Christmas (Friday 25 December 2026) is a public holiday: its calls wait for Saturday.
@@ -73,8 +75,10 @@ public class StaffingWhatIfsTests
     public void The_what_if_scales_expected_inclusions_and_defaults_to_last_weeks_operators_and_the_platforms_priorities()
     {
         // 10 inclusions a day − 50 % = 5: Thursday's inclusions give Saturday 5 × (0.2 × 1.3 + 0.8 × 0.65) = 3.9 J2 calls.
-        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(10, 0.5, 0.2), Calendar, ProtocolSettings.Default, StaffingOptions.Default);
-        var w = StaffingWhatIfs.Compute(inputs, new WhatIfRequest { InclusionsPercent = -50 }, ["J9", "J7", "J7TestFollowUp", "J4", "J2"], measuredOperators: 2);
+        var inputs = new ForecastInputs(Wednesday, [], [], new InclusionMix(10, 0.5, 0.2), Calendar, ProtocolSettings.Default,
+            StaffingOptions.Default);
+        var w = StaffingWhatIfs.Compute(inputs, new WhatIfRequest { InclusionsPercent = -50 }, ["J9", "J7", "J7TestFollowUp", "J4", "J2"],
+            measuredOperators: 2);
         Assert.Equal((5.0, 2.0, 0.75), (w.InclusionsPerDay, w.Operators, w.Occupancy));
         Assert.Equal(new[] { "J9", "J7", "J7TestFollowUp", "J4", "J2" }, w.Priorities);
         Assert.Equal((3.9, 3.9, 0.0, 15.0), (w.Days[2].DueByType["J2"], w.Days[2].Made, w.Days[2].Backlog, w.Days[2].CapacityHours));

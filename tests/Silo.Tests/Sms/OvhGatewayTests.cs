@@ -52,7 +52,8 @@ public sealed class OvhGatewayTests : IAsyncLifetime
     public async Task A_wrong_secret_is_refused_by_the_signature_check()
     {
         await using var wrong = Gateway("not-the-secret");
-        var ex = await Assert.ThrowsAsync<OvhException>(() => wrong.GetRequiredService<ISmsGateway>().SendAsync(new SmsMessage("x-1", "+33612345678", "t")));
+        var ex = await Assert.ThrowsAsync<OvhException>(() => wrong.GetRequiredService<ISmsGateway>()
+            .SendAsync(new SmsMessage("x-1", "+33612345678", "t")));
         Assert.Equal(400, ex.Status);
         Assert.Empty(await _fake.MessagesAsync());
     }

@@ -61,11 +61,14 @@ public sealed class OvhRateLimitTests : IAsyncLifetime
             ["FollowUp:Sms:Ovh:ConsumerKey"] = "c",
             ["FollowUp:Sms:Ovh:ServiceName"] = "sms-x",
         };
-        Assert.Null(OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()).MaxPerSecond);
+        Assert.Null(OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .MaxPerSecond);
         settings["FollowUp:Sms:Ovh:MaxPerSecond"] = "250";
-        Assert.Equal(250, OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()).MaxPerSecond);
+        Assert.Equal(250, OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .MaxPerSecond);
         settings["FollowUp:Sms:Ovh:MaxPerSecond"] = "-1";
-        var ex = Assert.Throws<ConfigurationException>(() => OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+        var ex = Assert.Throws<ConfigurationException>(() =>
+            OvhOptions.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
         Assert.Contains("FollowUp:Sms:Ovh:MaxPerSecond", ex.Message);
     }
 

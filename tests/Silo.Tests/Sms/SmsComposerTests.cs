@@ -13,10 +13,15 @@ public class SmsComposerTests
         foreach (var language in new[] { "fr", "en", "ar", "es", "pt", "tr" }) Assert.Contains(language, Composer.Templates.Keys);
         foreach (var language in Composer.Templates.Keys)
         {
-            foreach (var name in new[] { "Léa", "Jean-François-Marie-Amélie-Christophe-Benoît-Hélène", "Zoë", "Ève", "محمد", "Şükrü Çağlayan-Öztürkoğlu-Yıldırımbeyazıt" })
+            foreach (var name in new[] { "Léa", "Jean-François-Marie-Amélie-Christophe-Benoît-Hélène", "Zoë", "Ève", "محمد",
+                "Şükrü Çağlayan-Öztürkoğlu-Yıldırımbeyazıt" })
             {
                 var text = Composer.Compose(name, language, Token);
-                if (Gsm7.IsGsm7(Composer.Templates[language])) { Assert.True(Gsm7.IsGsm7(text), $"{language}: {text}"); Assert.Equal(1, Gsm7.Segments(text)); }
+                if (Gsm7.IsGsm7(Composer.Templates[language]))
+                {
+                    Assert.True(Gsm7.IsGsm7(text), $"{language}: {text}"); Assert.Equal(1,
+                    Gsm7.Segments(text));
+                }
                 else Assert.True(Gsm7.Segments(text) <= 2, $"{language}: {text} takes {Gsm7.Segments(text)} segments");
                 Assert.EndsWith("/q/" + Token, text);
             }

@@ -50,7 +50,8 @@ public class ImportInterruptedTests(PlatformFixture fx)
             "SELECT count(*), count(*) FILTER (WHERE next_wake_at IS NOT NULL) FROM persons WHERE external_id LIKE 'imp-dead-%'", conn);
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Assert.Equal((n, n), (Convert.ToInt32(reader.GetInt64(0)), Convert.ToInt32(reader.GetInt64(1)))); // each line once (external_id is unique), each scheduled
+        Assert.Equal((n, n), (Convert.ToInt32(reader.GetInt64(0)),
+            Convert.ToInt32(reader.GetInt64(1)))); // each line once (external_id is unique), each scheduled
     }
 
     private static async Task<string> PostAsync(HttpClient api, byte[] file)

@@ -60,7 +60,8 @@ public class PostgresRestartTests(PostgresRestartFixture fx)
         }
 
         var back = await api.PostAsJsonAsync("/api/persons", Person("pg-away", today));
-        Assert.True(back.IsSuccessStatusCode, $"inclusion after the database came back: {(int)back.StatusCode} {await back.Content.ReadAsStringAsync()}");
+        Assert.True(back.IsSuccessStatusCode,
+            $"inclusion after the database came back: {(int)back.StatusCode} {await back.Content.ReadAsStringAsync()}");
         var id2 = (await back.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/persons/{id2}")).StatusCode);
     }

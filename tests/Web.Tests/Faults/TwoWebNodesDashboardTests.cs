@@ -45,7 +45,8 @@ public class TwoWebNodesDashboardTests(PlatformFixture fx) : BrowserTest
             var next = await node.PostAsync("/api/operators/op.nodes/next", null);
             next.EnsureSuccessStatusCode();
             var call = await next.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-            (await node.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "noAnswer" })).EnsureSuccessStatusCode();
+            (await node.PostAsJsonAsync($"/api/calls/{call.GetProperty("callId").GetString()}/outcome", new { outcome = "noAnswer" }))
+                .EnsureSuccessStatusCode();
         }
         foreach (var page in new[] { first, other })
             await Assertions.Expect(page.Locator("#calls-made")).ToHaveTextAsync((before + 2).ToString(), new() { Timeout = 15_000 });

@@ -19,7 +19,8 @@ public class AccessJournalTests(PlatformFixture fx)
 
     private async Task<List<JsonElement>> EntriesAsync(string action, string? objectId = null, string? user = null) =>
         (await JournalAsync(user is null ? "" : "user=" + Uri.EscapeDataString(user)))
-        .Where(e => e.GetProperty("action").GetString() == action && (objectId is null || e.GetProperty("objectId").GetString() == objectId)).ToList();
+        .Where(e => e.GetProperty("action").GetString() == action && (objectId is null || e.GetProperty("objectId").GetString() == objectId))
+            .ToList();
 
     private async Task<string> AccountAsync(string role)
     {
@@ -87,7 +88,8 @@ public class AccessJournalTests(PlatformFixture fx)
         Assert.Single(entries, e => e.GetProperty("action").GetString() == "searchResultOpened");
         var reads = entries.Where(e => e.GetProperty("action").GetString() == "recordRead").ToList();
         Assert.Equal(2, reads.Count);
-        Assert.All(reads, e => Assert.Equal(("admin", "Admin", "UI"), (e.GetProperty("user").GetString(), e.GetProperty("role").GetString(), e.GetProperty("channel").GetString())));
+        Assert.All(reads, e => Assert.Equal(("admin", "Admin", "UI"),
+            (e.GetProperty("user").GetString(), e.GetProperty("role").GetString(), e.GetProperty("channel").GetString())));
         Assert.Contains("Consultations de ce dossier", page);
         Assert.Contains("Dossier ouvert depuis une recherche", page); // the earlier openings are listed on the record
 

@@ -10,7 +10,8 @@ public static class DatabaseDump
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         var tables = new List<string>();
-        await using (var cmd = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", conn))
+        await using (var cmd = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = " +
+            "'BASE TABLE'", conn))
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) tables.Add(r.GetString(0));
         var dump = new Dictionary<string, List<string>>();

@@ -42,19 +42,23 @@ public class PersonRightsTests(PlatformFixture fx)
         var journal = await api.GetFromJsonAsync<JsonElement>($"/api/access-log?personId={id}");
         Assert.Equal(2, journal.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "personExported"));
 
-        var noReason = await admin.PostFormAsync($"/Privacy/Person?id={id}", new() { ["id"] = id.ToString(), ["reason"] = " " }, "/Privacy/Person?handler=Erase");
+        var noReason = await admin.PostFormAsync($"/Privacy/Person?id={id}", new() { ["id"] = id.ToString(), ["reason"] = " " },
+            "/Privacy/Person?handler=Erase");
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(first, (await fx.PersonAsync(id)).GetProperty("firstName").GetString());
 
-        var erased = await admin.PostFormAsync($"/Privacy/Person?id={id}", new() { ["id"] = id.ToString(), ["reason"] = "courrier du 12/01" }, "/Privacy/Person?handler=Erase");
+        var erased = await admin.PostFormAsync($"/Privacy/Person?id={id}", new() { ["id"] = id.ToString(), ["reason"] = "courrier du 12/01" },
+            "/Privacy/Person?handler=Erase");
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var after = WebUtility.HtmlDecode(await erased.Content.ReadAsStringAsync());
         Assert.Contains("Les données personnelles ont été effacées", after);
         Assert.DoesNotContain(last, after);
 
         var person = await fx.PersonAsync(id);
-        Assert.Equal(("", "", "ended"), (person.GetProperty("lastName").GetString(), person.GetProperty("phone").GetString(), person.GetProperty("status").GetString()));
-        Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "personalDataErased" && e.GetProperty("actor").GetString() == "staff:admin");
+        Assert.Equal(("", "", "ended"), (person.GetProperty("lastName").GetString(), person.GetProperty("phone").GetString(),
+            person.GetProperty("status").GetString()));
+        Assert.Contains(person.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("event").GetString() == "personalDataErased"
+            && e.GetProperty("actor").GetString() == "staff:admin");
         foreach (var (table, rows) in await DatabaseDump.AllRowsAsync(fx.ConnectionString))
             foreach (var secret in new[] { first, last, externalId, national, "+33" + national[1..] })
                 Assert.False(rows.Any(row => row.Contains(secret, StringComparison.OrdinalIgnoreCase)), $"{table} still holds {secret}");

@@ -23,7 +23,8 @@ public class PrivacyNoticeTests(PlatformFixture fx)
         var full = await browser.GetAsync(fx.BaseUrl + "/Privacy/Notice?lang=fr"); // anonymous
         Assert.Equal(HttpStatusCode.OK, full.StatusCode);
         var html = WebUtility.HtmlDecode(await full.Content.ReadAsStringAsync());
-        foreach (var part in new[] { "Le responsable du traitement est Agence régionale de santé", "décret n° 2020-551", "effacées 90 jours après la fin de votre suivi",
+        foreach (var part in new[] { "Le responsable du traitement est Agence régionale de santé", "décret n° 2020-551",
+            "effacées 90 jours après la fin de votre suivi",
                      "demander leur effacement", "contactez le délégué à la protection des données" })
             Assert.Contains(part, html);
         var english = WebUtility.HtmlDecode(await browser.GetStringAsync(fx.BaseUrl + "/Privacy/Notice?lang=en"));
@@ -42,7 +43,9 @@ public class PrivacyNoticeTests(PlatformFixture fx)
         var read = SectionOptions.Read<PrivacyOptions>(config);
         Assert.Equal(("ARS Provence-Alpes-Côte d'Azur", "dpo@ars.example", 60, 365),
             (read.ControllerName, read.DpoContact, read.RetentionDays, read.AccessLogRetentionDays));
-        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["FollowUp:Privacy:RetentionDays"] = "0" }).Build();
-        Assert.Contains("FollowUp:Privacy:RetentionDays", Assert.Throws<ConfigurationException>(() => SectionOptions.Read<PrivacyOptions>(bad)).Message);
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["FollowUp:Privacy:RetentionDays"] = "0" })
+            .Build();
+        Assert.Contains("FollowUp:Privacy:RetentionDays", Assert.Throws<ConfigurationException>(() => SectionOptions.Read<PrivacyOptions>(bad))
+            .Message);
     }
 }

@@ -39,12 +39,14 @@ public class RetentionPurgeTests(PlatformFixture fx)
         await fx.AnswerAsync(e164, new() { ["consent"] = "yes", ["rulesReminded"] = "yes", ["difficulty"] = "none", ["sociallyVulnerable"] = "no" });
         await api.GetAsync("/api/persons?q=" + last);
         await api.GetAsync("/api/persons?q=" + Uri.EscapeDataString(national));
-        await fx.ImportAsync(Encoding.UTF8.GetBytes($"externalId;kind;lastName;firstName;phone;department;inclusionDate\n{externalId}-2;cas;{last};{first};{national};99;{today:yyyy-MM-dd}\n"));
+        await fx.ImportAsync(Encoding.UTF8.GetBytes("externalId;kind;lastName;firstName;phone;department;inclusionDate\n"
+            + $"{externalId}-2;cas;{last};{first};{national};99;{today:yyyy-MM-dd}\n"));
         var (admin, signedIn) = await StaffSession.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         using (admin)
         {
             Assert.True(signedIn);
-            await admin.PostFormAsync($"/Persons/Detail?id={id}", new() { ["id"] = id.ToString(), ["reason"] = "Moved", ["text"] = $"chez sa sœur, {last} {first}" },
+            await admin.PostFormAsync($"/Persons/Detail?id={id}",
+                new() { ["id"] = id.ToString(), ["reason"] = "Moved", ["text"] = $"chez sa sœur, {last} {first}" },
                 "/Persons/Detail?handler=End");
         }
         var ended = await fx.PersonAsync(id);
@@ -53,7 +55,8 @@ public class RetentionPurgeTests(PlatformFixture fx)
         await fx.AdvanceAsync(endDay.AddDays(1), 10);
         var reportBefore = await api.GetStringAsync($"/api/reports/daily?date={endDay:yyyy-MM-dd}");
         var secrets = new[] { first, last, externalId, national, e164, "1971-03-09" };
-        Assert.Contains((await DatabaseDump.AllRowsAsync(fx.ConnectionString)).Values.SelectMany(r => r), row => row.Contains(last)); // the dump sees it
+        Assert.Contains((await DatabaseDump.AllRowsAsync(fx.ConnectionString)).Values.SelectMany(r => r), row =>
+            row.Contains(last)); // the dump sees it
 
         await fx.AdvanceAsync(endDay.AddDays(90), 10);
         Assert.Equal(first, (await fx.PersonAsync(id)).GetProperty("firstName").GetString()); // 90 days: still kept
@@ -62,7 +65,8 @@ public class RetentionPurgeTests(PlatformFixture fx)
         var dump = await DatabaseDump.AllRowsAsync(fx.ConnectionString);
         foreach (var (table, rows) in dump)
             foreach (var secret in secrets)
-                Assert.False(rows.Any(r => r.Contains(secret, StringComparison.OrdinalIgnoreCase)), $"{table} still holds {secret}: {rows.FirstOrDefault(r => r.Contains(secret, StringComparison.OrdinalIgnoreCase))}");
+                Assert.False(rows.Any(r => r.Contains(secret, StringComparison.OrdinalIgnoreCase)),
+                    $"{table} still holds {secret}: {rows.FirstOrDefault(r => r.Contains(secret, StringComparison.OrdinalIgnoreCase))}");
         Assert.Contains(dump["person_events"], r => r.Contains(id.ToString()) && r.Contains("followUpEnded") && r.Contains("Moved"));
         Assert.DoesNotContain(dump["person_events"], r => r.Contains(id.ToString()) && r.Contains("sœur"));
 

@@ -12,7 +12,8 @@ public sealed partial class StaffSession : IDisposable
         Http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(baseUrl) };
 
     /// <summary>Signs in, completing the second factor, the first password change and the factor's enrolment like
-    /// <see cref="Security.StaffClient"/> (state kept in fx.Passwords and fx.Authenticators); returns the session and whether the sign-in succeeded.</summary>
+    /// <see cref="Security.StaffClient"/> (state kept in fx.Passwords and fx.Authenticators); returns the session and whether the sign-in
+    /// succeeded.</summary>
     public static async Task<(StaffSession Session, bool SignedIn)> SignInAsync(PlatformFixture fx, string userName, string password)
     {
         var s = new StaffSession(fx.BaseUrl);
@@ -39,7 +40,8 @@ public sealed partial class StaffSession : IDisposable
             fx.Authenticators[userName] = app;
             path = r.RequestMessage!.RequestUri!.AbsolutePath;
         }
-        return (s, !path.StartsWith("/Login", StringComparison.OrdinalIgnoreCase) && !path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase));
+        return (s, !path.StartsWith("/Login", StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWith("/Account/Password", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>GETs <paramref name="formPage"/> for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>).</summary>

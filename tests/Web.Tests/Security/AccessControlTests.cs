@@ -33,7 +33,8 @@ public class AccessControlTests(PlatformFixture fx)
         var pages = new List<string>();
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) continue;
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null
+                || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) continue;
             var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());
             if (policy is null) continue;
             async Task<bool> Allowed(string role) => (await authorization.AuthorizeAsync(As(role), policy)).Succeeded;
@@ -57,7 +58,8 @@ public class AccessControlTests(PlatformFixture fx)
     public async Task An_operator_is_denied_on_every_supervisor_page()
     {
         var pages = await SupervisorPagesAsync();
-        foreach (var expected in new[] { "/Dashboard", "/Persons", "/Persons/Detail", "/Reports", "/Reports/Week", "/Imports", "/Admin/Users", "/Privacy/Journal" })
+        foreach (var expected in new[] { "/Dashboard", "/Persons", "/Persons/Detail", "/Reports", "/Reports/Week", "/Imports", "/Admin/Users",
+            "/Privacy/Journal" })
             Assert.Contains(expected, pages);
 
         await fx.OperatorAsync("acl.op", "access-control-2026");
@@ -82,7 +84,8 @@ public class AccessControlTests(PlatformFixture fx)
 
     /// <summary>The hub's own methods (what a browser may invoke), with an argument for each of its parameters.</summary>
     private static IEnumerable<MethodInfo> HubMethods() =>
-        typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType == typeof(LiveHub));
+        typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType == typeof(LiveHub));
 
     private static object[] Arguments(MethodInfo m, Guid personId, Guid importId) => m.GetParameters().Select(p => p.Name switch
     {
@@ -96,7 +99,8 @@ public class AccessControlTests(PlatformFixture fx)
     {
         var (other, _) = await fx.IncludeAsync("acl-other-" + Guid.NewGuid().ToString("N")[..8]);
         var (status, body) = await fx.ImportAsync(System.Text.Encoding.UTF8.GetBytes(
-            "externalId;kind;lastName;firstName;phone;department;inclusionDate\nacl-imp-" + Guid.NewGuid().ToString("N")[..8] + ";contact;Martin;Paul;0612345678;13;" + (await fx.TodayAsync()).ToString("yyyy-MM-dd") + "\n"));
+            "externalId;kind;lastName;firstName;phone;department;inclusionDate\nacl-imp-" + Guid.NewGuid()
+                .ToString("N")[..8] + ";contact;Martin;Paul;0612345678;13;" + (await fx.TodayAsync()).ToString("yyyy-MM-dd") + "\n"));
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Accepted, body.ToString());
         var import = body.GetProperty("importId").GetGuid();
 
@@ -142,7 +146,8 @@ public class AccessControlTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.OK, await sup.StatusAsync($"/Persons/Detail?id={inside}"));
         Assert.Equal(HttpStatusCode.Forbidden, await sup.StatusAsync($"/Persons/Detail?id={outside}"));
         Assert.Equal(HttpStatusCode.Forbidden, await sup.StatusAsync("/Persons/Detail?externalId=acl-out-" + tag));
-        var change = await sup.PostFormAsync($"/Persons/Detail?id={inside}", new() { ["id"] = outside.ToString(), ["vulnerable"] = "true" }, $"/Persons/Detail?id={outside}&handler=Vulnerable");
+        var change = await sup.PostFormAsync($"/Persons/Detail?id={inside}", new() { ["id"] = outside.ToString(), ["vulnerable"] = "true" },
+            $"/Persons/Detail?id={outside}&handler=Vulnerable");
         Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
 
         // Reports: its department by default, another one refused, in the page and the exports.

@@ -104,7 +104,12 @@ public class ApiKeyScopeTests(PlatformFixture fx)
     public async Task Bad_key_requests_name_the_field_and_an_expired_key_is_refused()
     {
         using var admin = fx.Api();
-        var bad = await admin.PostAsJsonAsync("/api/keys", new { name = "bootstrap", scopes = new[] { "everything" }, expiresAt = DateTimeOffset.UtcNow.AddDays(-1) });
+        var bad = await admin.PostAsJsonAsync("/api/keys", new
+        {
+            name = "bootstrap",
+            scopes = new[] { "everything" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(-1)
+        });
         var badText = await bad.Content.ReadAsStringAsync();
         Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, badText);
         var errors = JsonDocument.Parse(badText).RootElement.GetProperty("errors");
@@ -114,7 +119,12 @@ public class ApiKeyScopeTests(PlatformFixture fx)
         Assert.True(errors.TryGetProperty("expiresAt", out _));
 
         var name = "expiring-" + Guid.NewGuid().ToString("N")[..6];
-        var r = await admin.PostAsJsonAsync("/api/keys", new { name, scopes = new[] { "reports:read" }, expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        var r = await admin.PostAsJsonAsync("/api/keys", new
+        {
+            name,
+            scopes = new[] { "reports:read" },
+            expiresAt = DateTimeOffset.UtcNow.AddDays(1)
+        });
         var created = await r.Content.ReadFromJsonAsync<JsonElement>();
         await using (var conn = new Npgsql.NpgsqlConnection(fx.ConnectionString))
         {

@@ -73,7 +73,13 @@ public class LimitsTests(PlatformFixture fx)
         Assert.Contains("Notes : 4000 caractères au plus", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Admin/Contacts", Contact(FreeText.Note))).StatusCode);
 
-        var ctai = await admin.PostFormAsync("/Admin/Ctai", new() { ["department"] = "13", ["name"] = "CTAI", ["phone"] = "0491000000", ["notes"] = new string('n', FreeText.Note + 1) });
+        var ctai = await admin.PostFormAsync("/Admin/Ctai", new()
+        {
+            ["department"] = "13",
+            ["name"] = "CTAI",
+            ["phone"] = "0491000000",
+            ["notes"] = new string('n', FreeText.Note + 1)
+        });
         Assert.Equal(HttpStatusCode.BadRequest, ctai.StatusCode);
     }
 }

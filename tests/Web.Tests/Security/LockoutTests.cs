@@ -6,7 +6,8 @@ using System.Text.RegularExpressions;
 
 namespace FollowUp.Tests.Security;
 
-/// <summary>Issue 14 §2, §3: lockout after 5 failures, the same answer and minimum time whatever the failure, per-IP throttling, the password policy.</summary>
+/// <summary>Issue 14 §2, §3: lockout after 5 failures, the same answer and minimum time whatever the failure, per-IP throttling, the password
+/// policy.</summary>
 [Collection(PlatformCollection.Name)]
 public class LockoutTests(PlatformFixture fx)
 {
@@ -54,7 +55,8 @@ public class LockoutTests(PlatformFixture fx)
         await CreateOperatorAsync("wrong.op", "wrong-answer-2026");
         using var c = new StaffClient(fx.BaseUrl);
         var pages = new List<string>();
-        foreach (var (user, password) in new[] { ("nobody.here", "whatever-pass-1"), ("wrong.op", "whatever-pass-1"), ("same.op", "same-answer-2026") })
+        foreach (var (user, password) in new[] { ("nobody.here", "whatever-pass-1"), ("wrong.op", "whatever-pass-1"),
+            ("same.op", "same-answer-2026") })
         {
             var clock = Stopwatch.StartNew();
             var r = await c.LoginAsync(user, password);
@@ -82,7 +84,9 @@ public class LockoutTests(PlatformFixture fx)
             var token = await c.TokenAsync("/Login");
             var request = new HttpRequestMessage(HttpMethod.Post, "/Login")
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "nobody", ["Password"] = "nothing-at-all", ["__RequestVerificationToken"] = token }),
+                Content = new FormUrlEncodedContent(new Dictionary<string,
+                    string>
+                { ["UserName"] = "nobody", ["Password"] = "nothing-at-all", ["__RequestVerificationToken"] = token }),
             };
             request.Headers.Add("X-Forwarded-For", clientIp);
             return (await c.Http.SendAsync(request)).StatusCode;

@@ -85,7 +85,12 @@ public class SecurityHeadersTests(PlatformFixture fx)
             ["FollowUp:PublicBaseUrl"] = "https://suivi.example.test",
             ["FollowUp:Web:KnownProxies"] = "127.0.0.1",
         });
-        using var viaProxy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(proxied.BaseUrl) };
+        using var viaProxy = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false
+        })
+        { BaseAddress = new Uri(proxied.BaseUrl) };
         var request = new HttpRequestMessage(HttpMethod.Get, "/Login");
         request.Headers.Host = "suivi.example.test";
         request.Headers.Add("X-Forwarded-Proto", "https");

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 
 namespace FollowUp.Tests.Security;
 
-/// <summary>Issue 14 §3, §4: a disabled (or changed) account's open session is refused at its next request; logout and timeouts end sessions on the server.</summary>
+/// <summary>Issue 14 §3, §4: a disabled (or changed) account's open session is refused at its next request; logout and timeouts end sessions on the
+/// server.</summary>
 [Collection(PlatformCollection.Name)]
 public class SessionTests(PlatformFixture fx)
 {
@@ -15,7 +16,8 @@ public class SessionTests(PlatformFixture fx)
         return c;
     }
 
-    private static bool ToLogin(HttpResponseMessage r) => r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString().Contains("/Login");
+    private static bool ToLogin(HttpResponseMessage r) => r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.ToString()
+        .Contains("/Login");
 
     private async Task Sql(string sql, string user)
     {
@@ -31,7 +33,8 @@ public class SessionTests(PlatformFixture fx)
     {
         using var op = await OperatorAsync("sess.disabled");
         using var admin = await StaffClient.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
-        var disable = await admin.PostFormAsync("/Admin/Account?user=sess.disabled", new() { ["user"] = "sess.disabled" }, "/Admin/Account?user=sess.disabled&handler=Disable");
+        var disable = await admin.PostFormAsync("/Admin/Account?user=sess.disabled", new() { ["user"] = "sess.disabled" },
+            "/Admin/Account?user=sess.disabled&handler=Disable");
         Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
         Assert.Contains("Désactivé", WebUtility.HtmlDecode(await disable.Content.ReadAsStringAsync()));
 
@@ -40,7 +43,8 @@ public class SessionTests(PlatformFixture fx)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the login page again, refused
 
         // Enabled again: signs in.
-        await admin.PostFormAsync("/Admin/Account?user=sess.disabled", new() { ["user"] = "sess.disabled" }, "/Admin/Account?user=sess.disabled&handler=Enable");
+        await admin.PostFormAsync("/Admin/Account?user=sess.disabled", new() { ["user"] = "sess.disabled" },
+            "/Admin/Account?user=sess.disabled&handler=Enable");
         Assert.Equal(HttpStatusCode.Redirect, (await op.LoginAsync("sess.disabled", fx.Passwords["sess.disabled:session-pass-2026"])).StatusCode);
     }
 
@@ -50,14 +54,17 @@ public class SessionTests(PlatformFixture fx)
         using var op = await OperatorAsync("sess.role");
         using var admin = await StaffClient.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
         var edit = await admin.PostFormAsync("/Admin/Account?user=sess.role",
-            new() { ["user"] = "sess.role", ["DisplayName"] = "Renamed", ["Role"] = "Supervisor", ["Departments"] = "13" }, "/Admin/Account?user=sess.role&handler=Edit");
+            new() { ["user"] = "sess.role", ["DisplayName"] = "Renamed", ["Role"] = "Supervisor", ["Departments"] = "13" },
+                "/Admin/Account?user=sess.role&handler=Edit");
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
         Assert.True(ToLogin(await op.Http.GetAsync("/Console")));
 
         using var again = await StaffClient.SignInAsync(fx, "sess.role", "session-pass-2026");
         Assert.Equal(HttpStatusCode.OK, await again.StatusAsync("/Dashboard")); // now a supervisor
-        var reset = await admin.PostFormAsync("/Admin/Account?user=sess.role", new() { ["user"] = "sess.role" }, "/Admin/Account?user=sess.role&handler=ResetPassword");
-        var temporary = System.Text.RegularExpressions.Regex.Match(await reset.Content.ReadAsStringAsync(), "id=\"temporary-password\">([^<]+)<").Groups[1].Value;
+        var reset = await admin.PostFormAsync("/Admin/Account?user=sess.role", new() { ["user"] = "sess.role" },
+            "/Admin/Account?user=sess.role&handler=ResetPassword");
+        var temporary = System.Text.RegularExpressions.Regex.Match(await reset.Content.ReadAsStringAsync(), "id=\"temporary-password\">([^<]+)<")
+            .Groups[1].Value;
         Assert.NotEmpty(temporary);
         Assert.True(ToLogin(await again.Http.GetAsync("/Dashboard")));
         var login = await again.LoginAsync("sess.role", temporary);
@@ -75,7 +82,12 @@ public class SessionTests(PlatformFixture fx)
         var logout = await op.PostFormAsync("/Console", new(), "/Logout");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
-        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(fx.BaseUrl) };
+        using var replay = new HttpClient(new HttpClientHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false
+        })
+        { BaseAddress = new Uri(fx.BaseUrl) };
         var request = new HttpRequestMessage(HttpMethod.Get, "/Console");
         request.Headers.Add("Cookie", cookie);
         Assert.True(ToLogin(await replay.SendAsync(request)));

@@ -110,7 +110,8 @@ public class TwoFactorTests(PlatformFixture fx)
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.OK, (await c.PostFormAsync("/Login/TwoFactor", new() { ["Code"] = "00000" + i })).StatusCode);
         // Locked: a right code is refused, and so is the right password.
-        var r = await c.PostFormAsync("/Login/TwoFactor", new() { ["Code"] = await fx.Authenticators["tf.lock"].NextCodeAsync(allowRecovery: false) });
+        var r = await c.PostFormAsync("/Login/TwoFactor",
+            new() { ["Code"] = await fx.Authenticators["tf.lock"].NextCodeAsync(allowRecovery: false) });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await c.LoginAsync("tf.lock", fx.Passwords["tf.lock:two-factor-pass-2026"])).StatusCode);
     }
@@ -138,10 +139,17 @@ public class TwoFactorTests(PlatformFixture fx)
     public async Task An_operator_must_enrol_when_the_configuration_requires_it()
     {
         await fx.OperatorAsync("tf.op.required", "two-factor-pass-2026");
-        await using var node = WebNode.Start(fx, new Dictionary<string, string?> { ["FollowUp:Security:RequireTwoFactorFor"] = "Admin,Supervisor,Operator" });
+        await using var node = WebNode.Start(fx, new Dictionary<string,
+            string?>
+        { ["FollowUp:Security:RequireTwoFactorFor"] = "Admin,Supervisor,Operator" });
         using var c = new StaffClient(node.BaseUrl);
         var r = await c.LoginAsync("tf.op.required", "two-factor-pass-2026");
-        r = await c.PostFormAsync(Location(r), new() { ["Current"] = "two-factor-pass-2026", ["New"] = "two-factor-pass-2026!y", ["Confirm"] = "two-factor-pass-2026!y" });
+        r = await c.PostFormAsync(Location(r), new()
+        {
+            ["Current"] = "two-factor-pass-2026",
+            ["New"] = "two-factor-pass-2026!y",
+            ["Confirm"] = "two-factor-pass-2026!y"
+        });
         Assert.StartsWith("/Account/TwoFactor", Location(r));
         Assert.StartsWith("/Account/TwoFactor", Location(await c.Http.GetAsync("/Console")));
     }
@@ -153,7 +161,8 @@ public class TwoFactorTests(PlatformFixture fx)
         (await StaffClient.SignInAsync(fx, "tf.reset", "two-factor-pass-2026")).Dispose();
         var oldSecret = fx.Authenticators["tf.reset"].Secret;
         using var admin = await StaffClient.SignInAsync(fx, "admin", PlatformFixture.AdminPassword);
-        var reset = await admin.PostFormAsync("/Admin/Account?user=tf.reset", new() { ["user"] = "tf.reset" }, "/Admin/Account?user=tf.reset&handler=ResetTwoFactor");
+        var reset = await admin.PostFormAsync("/Admin/Account?user=tf.reset", new() { ["user"] = "tf.reset" },
+            "/Admin/Account?user=tf.reset&handler=ResetTwoFactor");
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         Assert.Equal(1, await JournalCountAsync("admin", "secondFactorReset"));
 

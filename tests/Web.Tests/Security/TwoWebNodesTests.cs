@@ -14,14 +14,21 @@ public class TwoWebNodesTests(PlatformFixture fx)
         var token = await onFirst.TokenAsync("/Console");
         await using var second = WebNode.Start(fx);
 
-        using var onSecond = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(second.BaseUrl) };
+        using var onSecond = new HttpClient(new HttpClientHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false
+        })
+        { BaseAddress = new Uri(second.BaseUrl) };
         var cookie = onFirst.Cookies.GetCookieHeader(new Uri(fx.BaseUrl));
         var page = new HttpRequestMessage(HttpMethod.Get, "/Console");
         page.Headers.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await onSecond.SendAsync(page)).StatusCode);
 
         // A form of the first node posted to the second: its antiforgery token is accepted; the logout ends the session everywhere.
-        var logout = new HttpRequestMessage(HttpMethod.Post, "/Logout") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }) };
+        var logout = new HttpRequestMessage(HttpMethod.Post,
+            "/Logout")
+        { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }) };
         logout.Headers.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.Redirect, (await onSecond.SendAsync(logout)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await onFirst.Http.GetAsync("/Console")).StatusCode);

@@ -12,7 +12,8 @@ namespace FollowUp.Silo.Sms.Ovh;
 /// </summary>
 public sealed class OvhClient(HttpClient http, OvhOptions options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json =
+        new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private long? _offsetSeconds;
 
     public async Task<OvhJobResult> SendJobAsync(OvhJob job, CancellationToken ct) =>
@@ -47,7 +48,8 @@ public sealed class OvhClient(HttpClient http, OvhOptions options)
         request.Headers.Add("X-Ovh-Application", options.ApplicationKey);
         request.Headers.Add("X-Ovh-Consumer", options.ConsumerKey);
         request.Headers.Add("X-Ovh-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-Ovh-Signature", OvhSignature.Compute(options.ApplicationSecret, options.ConsumerKey, method.Method, url, payload, timestamp));
+        request.Headers.Add("X-Ovh-Signature", OvhSignature.Compute(options.ApplicationSecret, options.ConsumerKey, method.Method, url, payload,
+            timestamp));
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {

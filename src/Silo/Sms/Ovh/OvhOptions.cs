@@ -39,7 +39,8 @@ public sealed class OvhOptions : ISectionOptions
     /// <summary>Ceiling of OVH calls a second from one silo; null = none (OVH answers 429 when pushed).</summary>
     public int? MaxPerSecond { get; set; }
 
-    /// <summary>How many times a job refused with 429/503 is tried again (with backoff, honouring Retry-After) before the SMS waits for the next wake.</summary>
+    /// <summary>How many times a job refused with 429/503 is tried again (with backoff, honouring Retry-After) before the SMS waits for the next
+    /// wake.</summary>
     public int MaxRetries { get; set; } = 6;
 
     public TimeSpan AttemptTimeout => TimeSpan.FromSeconds(AttemptTimeoutSeconds);
@@ -53,10 +54,13 @@ public sealed class OvhOptions : ISectionOptions
 
     public IEnumerable<string> Problems()
     {
-        foreach (var (key, value) in new[] { ("ApplicationKey", ApplicationKey), ("ApplicationSecret", ApplicationSecret), ("ConsumerKey", ConsumerKey), ("ServiceName", ServiceName) })
+        foreach (var (key, value) in new[] { ("ApplicationKey", ApplicationKey), ("ApplicationSecret", ApplicationSecret),
+            ("ConsumerKey", ConsumerKey), ("ServiceName", ServiceName) })
             if (string.IsNullOrWhiteSpace(value))
-                yield return $"FollowUp:Sms:Ovh:{key} is required when FollowUp:Sms:Provider is Ovh (set it in configuration or FollowUp__Sms__Ovh__{key}).";
-        foreach (var (key, value) in new[] { ("MaxParallel", (int?)MaxParallel), ("MaxPerSecond", MaxPerSecond), ("MaxRetries", MaxRetries), ("ValidityPeriodMinutes", ValidityPeriodMinutes) })
+                yield return $"FollowUp:Sms:Ovh:{key} is required when FollowUp:Sms:Provider is Ovh (set it in configuration or " +
+                    $"FollowUp__Sms__Ovh__{key}).";
+        foreach (var (key, value) in new[] { ("MaxParallel", (int?)MaxParallel), ("MaxPerSecond", MaxPerSecond), ("MaxRetries", MaxRetries),
+            ("ValidityPeriodMinutes", ValidityPeriodMinutes) })
             if (value is < 1) yield return $"FollowUp:Sms:Ovh:{key} '{value}' must be a positive whole number (leave it unset for the default).";
         if (Priority is not ("veryLow" or "low" or "medium" or "high"))
             yield return $"FollowUp:Sms:Ovh:Priority '{Priority}' is not an OVH priority (veryLow, low, medium, high).";

@@ -54,7 +54,8 @@ public sealed class OvhSendThrottle : IDisposable
     {
         var until = (DateTime.UtcNow + retryAfter).Ticks;
         long seen;
-        while ((seen = Interlocked.Read(ref _pausedUntilTicks)) < until && Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen) != seen) { }
+        while ((seen = Interlocked.Read(ref _pausedUntilTicks)) < until
+            && Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen) != seen) { }
     }
 
     public void Dispose()

@@ -8,7 +8,8 @@ public static class OvhSignature
 {
     public static string Compute(string applicationSecret, string consumerKey, string method, string fullUrl, string body, long timestamp)
     {
-        var data = string.Join('+', applicationSecret, consumerKey, method, fullUrl, body, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var data = string.Join('+', applicationSecret, consumerKey, method, fullUrl, body,
+            timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return "$1$" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(data)));
     }
 }

@@ -12,7 +12,8 @@ public sealed class CallOutcomes(IClusterClient cluster)
     public static readonly string[] Outcomes = ["reached", "noAnswer", "busy", "voicemail", "wrongNumber", "callbackRequested", "refused", "dropout"];
     public static readonly string[] RefusalReasons = ["notConcerned", "alreadyFollowed", "privacy", "noTime", "other"];
     public static readonly string[] DropoutReasons = ["hospitalised", "moved", "stopsAnswering", "deceased", "other"];
-    private static readonly string[] BoolAnswers = ["consent", "rulesReminded", "sociallyVulnerable", "symptoms", "isolationEnded", "supportNeeded", "mobileTeamNeeded"];
+    private static readonly string[] BoolAnswers = ["consent", "rulesReminded", "sociallyVulnerable", "symptoms", "isolationEnded", "supportNeeded",
+        "mobileTeamNeeded"];
     private static readonly Dictionary<string, string[]> EnumAnswers = new()
     {
         ["difficulty"] = ["none", "housing", "food", "care", "other"],
@@ -55,7 +56,8 @@ public sealed class CallOutcomes(IClusterClient cluster)
             }
             else if (key == "isolationProlongedUntil")
             {
-                if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) a = a with { IsolationProlongedUntil = d };
+                if (DateOnly.TryParseExact(v, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+                    out var d)) a = a with { IsolationProlongedUntil = d };
                 else errors["answers.isolationProlongedUntil"] = [Texts.Get("Err_NotIsoDate", v)];
             }
             else if (key == "preferredCallWindow")
@@ -68,7 +70,8 @@ public sealed class CallOutcomes(IClusterClient cluster)
         return a;
     }
 
-    public static (OutcomeRequest? Request, Dictionary<string, string[]> Errors) Read(string? outcome, string? reason, string? callbackAt, IEnumerable<KeyValuePair<string, string?>> answers)
+    public static (OutcomeRequest? Request, Dictionary<string, string[]> Errors) Read(string? outcome, string? reason, string? callbackAt,
+        IEnumerable<KeyValuePair<string, string?>> answers)
     {
         var errors = new Dictionary<string, string[]>();
         CallOutcome? o = null;
@@ -81,8 +84,10 @@ public sealed class CallOutcomes(IClusterClient cluster)
             if (DateTimeOffset.TryParse(callbackAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var c)) cb = c;
             else errors["callbackAt"] = [Texts.Get("Err_NotDateTime", callbackAt)];
         }
-        if (o == CallOutcome.CallbackRequested && cb is null && !errors.ContainsKey("callbackAt")) errors["callbackAt"] = [Texts.Get("Err_CallbackRequired")];
-        if (o is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(reason)) errors["reason"] = [Texts.Get("Err_ReasonRequired", outcome!)];
+        if (o == CallOutcome.CallbackRequested && cb is null
+            && !errors.ContainsKey("callbackAt")) errors["callbackAt"] = [Texts.Get("Err_CallbackRequired")];
+        if (o is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(reason)) errors["reason"] = [Texts.Get("Err_ReasonRequired",
+            outcome!)];
         else if (reason?.Trim().Length > FreeText.Reason) errors["reason"] = [Security.SecurityTexts.Get("Err_TooLong", FreeText.Reason)];
         var a = ReadAnswers(answers, errors);
         return errors.Count > 0 || o is null ? (null, errors) : (new OutcomeRequest(o.Value, reason?.Trim(), a, cb), errors);
@@ -91,7 +96,8 @@ public sealed class CallOutcomes(IClusterClient cluster)
     /// <summary>API body: {outcome, reason?, answers{…}, callbackAt?}.</summary>
     public static (OutcomeRequest? Request, Dictionary<string, string[]> Errors) Read(JsonElement body)
     {
-        string? Str(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null
+        string? Str(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var p)
+            && p.ValueKind != JsonValueKind.Null
             ? p.ValueKind == JsonValueKind.String ? p.GetString() : p.GetRawText() : null;
         var answers = new List<KeyValuePair<string, string?>>();
         if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("answers", out var ans) && ans.ValueKind == JsonValueKind.Object)

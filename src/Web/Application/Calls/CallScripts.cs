@@ -16,7 +16,8 @@ public sealed record CallScript(string Id, string Title, string Duration, IReadO
 public sealed class CallScripts(IConfiguration config, MessageTexts texts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
-    private readonly string _dir = config["FollowUp:CallScripts:Path"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "CallScripts");
+    private readonly string _dir = config["FollowUp:CallScripts:Path"] is { Length: > 0 } p ? p
+        : Path.Combine(AppContext.BaseDirectory, "CallScripts");
     private readonly ConcurrentDictionary<string, (DateTime Stamp, CallScript Script)> _cache = new();
 
     /// <summary>The ids of the shipped scripts (file names), in order.</summary>

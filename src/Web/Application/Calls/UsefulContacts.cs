@@ -25,7 +25,8 @@ public sealed class UsefulContacts(NpgsqlDataSource db)
     public async Task AddAsync(UsefulContact c)
     {
         await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO useful_contacts (department, category, name, phone, email, notes) VALUES (@Department, @Category, @Name, @Phone, @Email, @Notes)", c);
+        await conn.ExecuteAsync("INSERT INTO useful_contacts (department, category, name, phone, email, notes) VALUES (@Department, @Category, " +
+            "@Name, @Phone, @Email, @Notes)", c);
     }
 
     public async Task DeleteAsync(long id)

@@ -49,7 +49,8 @@ public sealed class CsvInclusionFile
         var d = header.Trim().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder();
         foreach (var c in d)
-            if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(char.ToLowerInvariant(c));
+            if (char.IsLetterOrDigit(c)
+                && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(char.ToLowerInvariant(c));
         return sb.ToString();
     }
 
@@ -97,7 +98,8 @@ public sealed class CsvInclusionFile
             {
                 Header = header,
                 Delimiter = delimiter,
-                FileErrors = missing.Select(m => new ImportError(1, m, Texts.Get("Err_MissingColumn", string.Join(", ", Columns[m].Take(4))))).ToList(),
+                FileErrors = missing.Select(m => new ImportError(1, m, Texts.Get("Err_MissingColumn", string.Join(", ", Columns[m].Take(4)))))
+                    .ToList(),
             };
 
         var lines = new List<CsvLine>();
@@ -110,7 +112,8 @@ public sealed class CsvInclusionFile
                 {
                     Header = header,
                     Delimiter = delimiter,
-                    FileErrors = [new ImportError(reader.Parser.RawRow, "", Texts.Get("Err_TooManyLines", maxLines.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))))],
+                    FileErrors = [new ImportError(reader.Parser.RawRow, "",
+                        Texts.Get("Err_TooManyLines", maxLines.ToString("N0", CultureInfo.GetCultureInfo("fr-FR"))))],
                 };
             var values = byCanonical.ToDictionary(c => c.Key, c => c.Value < raw.Length ? raw[c.Value].Trim() : "");
             var breaks = reader.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n'); // a quoted field may span lines
@@ -135,7 +138,12 @@ public sealed class CsvInclusionFile
             };
             if (vulnerable is null) errors.Add(new ImportError(line.Line, HeaderNames["sociallyVulnerable"], Texts.Get("Err_YesNo", sv)));
         }
-        var kind = V("kind") is { } k ? Normalize(k) switch { "cas" or "case" or "malade" or "casconfirme" => "case", "contact" or "personnecontact" or "contactarisque" => "contact", _ => k } : null;
+        var kind = V("kind") is { } k ? Normalize(k) switch
+        {
+            "cas" or "case" or "malade" or "casconfirme" => "case",
+            "contact" or "personnecontact" or "contactarisque" => "contact",
+            _ => k
+        } : null;
         var input = new PersonInput(V("externalId"), kind, V("firstName"), V("lastName"), V("phone"), V("birthDate"), V("department"),
             V("inclusionDate"), vulnerable, V("language"), V("isolationStartDate"), V("lastContactDate"));
         return (input, errors);

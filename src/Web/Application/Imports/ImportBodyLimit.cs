@@ -18,7 +18,8 @@ public static class ImportBodyLimit
         return app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (HttpMethods.IsPost(context.Request.Method) && (path.Equals("/Imports", StringComparison.OrdinalIgnoreCase) || path.Equals("/Imports/Index", StringComparison.OrdinalIgnoreCase)))
+            if (HttpMethods.IsPost(context.Request.Method) && (path.Equals("/Imports", StringComparison.OrdinalIgnoreCase)
+                || path.Equals("/Imports/Index", StringComparison.OrdinalIgnoreCase)))
             {
                 var limit = maxBytes + MultipartOverhead;
                 if (context.Request.ContentLength > limit)

@@ -41,7 +41,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         var file = CsvInclusionFile.Parse(bytes, MaxLines);
         var createdAt = (await clock.NowAsync()).UtcDateTime; // platform time: the retention purge counts from it (virtual in simulation)
         await using (var conn = await db.OpenConnectionAsync())
-            await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total) VALUES (@id, @createdAt, @user, @fileName, @status, @total)",
+            await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total) VALUES (@id, @createdAt, @user, " +
+                "@fileName, @status, @total)",
                 new { id, createdAt, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
         if (file.FileErrors.Count > 0)
         {
@@ -58,9 +59,11 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     {
         await using var conn = await db.OpenConnectionAsync();
         var r = await conn.QuerySingleOrDefaultAsync<Row>(
-            "SELECT id, status, file_name, total, processed, accepted, duplicates, rejected, errors::text AS errors, possible_duplicates::text AS possible_duplicates, message, created_at FROM imports WHERE id = @id", new { id });
+            "SELECT id, status, file_name, total, processed, accepted, duplicates, rejected, errors::text AS errors, possible_duplicates::text AS " +
+                "possible_duplicates, message, created_at FROM imports WHERE id = @id", new { id });
         return r is null ? null : new ImportResult(r.Id, r.Status, r.File_Name, r.Total, r.Processed, r.Accepted, r.Duplicates, r.Rejected,
-            JsonSerializer.Deserialize<List<ImportError>>(r.Errors, Json)!, JsonSerializer.Deserialize<List<PossibleDuplicate>>(r.Possible_Duplicates, Json)!,
+            JsonSerializer.Deserialize<List<ImportError>>(r.Errors, Json)!,
+                JsonSerializer.Deserialize<List<PossibleDuplicate>>(r.Possible_Duplicates, Json)!,
             r.Message, new DateTimeOffset(r.Created_At, TimeSpan.Zero));
     }
 
@@ -83,7 +86,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     public async Task MarkInterruptedAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = @message WHERE status = 'running' AND created_at < now() - interval '1 hour'",
+        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = @message WHERE status = 'running' AND created_at < now() - " +
+            "interval '1 hour'",
             new { message = Texts.Get("Import_Interrupted") });
     }
 
@@ -103,7 +107,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         try
         {
             var batchesInFlight = Math.Max(1, _parallelism / InclusionBatchConcurrency);
-            await Parallel.ForEachAsync(planned.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = batchesInFlight }, async (batch, _) =>
+            await Parallel.ForEachAsync(planned.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = batchesInFlight },
+                async (batch, _) =>
             {
                 foreach (var (plan, outcome) in await IncludeBatchAsync(batch, file, errors, possible))
                 {
@@ -118,7 +123,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
                 }
             });
             var sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
-            await SaveAsync(id, "done", counters, sorted, possible.OrderBy(p => p.Line).ToList(), RejectsCsv(file, rejectedLines.Values, sorted), null);
+            await SaveAsync(id, "done", counters, sorted, possible.OrderBy(p => p.Line).ToList(),
+                RejectsCsv(file, rejectedLines.Values, sorted), null);
         }
         catch (Exception ex)
         {
@@ -139,7 +145,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     /// tried again would count its lines already included as duplicates).
     /// </summary>
     private const int BatchSize = 2 * InclusionBatchConcurrency;
-    /// <summary>Inclusions one batch runs at once on its silo (FollowUp:Import:Parallelism counts them: batches in flight = Parallelism / this).</summary>
+    /// <summary>Inclusions one batch runs at once on its silo (FollowUp:Import:Parallelism counts them: batches in flight = Parallelism /
+    /// this).</summary>
     private const int InclusionBatchConcurrency = 16;
 
     private enum LineOutcome { Accepted, Duplicate, Rejected }
@@ -158,7 +165,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         {
             var (input, lineErrors) = file.ToInput(line);
             var (request, fieldErrors) = Inclusion.Validate(input, actor, today);
-            foreach (var (field, messages) in fieldErrors) lineErrors.Add(new ImportError(line.Line, file.ColumnName(field), string.Join(" ", messages)));
+            foreach (var (field, messages) in fieldErrors) lineErrors.Add(new ImportError(line.Line, file.ColumnName(field),
+                string.Join(" ", messages)));
             if (request is null || lineErrors.Count > 0) { planned.Add(new PlannedLine(line, null, lineErrors, false, null)); continue; }
             if (!seenIds.Add(request.ExternalId)) { planned.Add(new PlannedLine(line, request, lineErrors, true, null)); continue; }
             var personKey = $"{request.Phone}|{request.LastName.ToLowerInvariant()}|{request.FirstName.ToLowerInvariant()}|{request.BirthDate}";
@@ -226,7 +234,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
             }
             if (failed.Count > 0)
             {
-                logger.LogInformation("Import: {Lines} lines from line {Line} failed at attempt {Attempt}, retrying", failed.Count, failed[0].Line.Line, attempt);
+                logger.LogInformation("Import: {Lines} lines from line {Line} failed at attempt {Attempt}, retrying", failed.Count,
+                    failed[0].Line.Line, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)));
             }
             toInclude = failed;
@@ -234,7 +243,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         return outcomes;
     }
 
-    /// <summary>For each request, another person already registered with the same phone, names and birth date (its externalId), in one query.</summary>
+    /// <summary>For each request, another person already registered with the same phone, names and birth date (its externalId), in one
+    /// query.</summary>
     private async Task<Dictionary<string, string>> ExistingPersonsAsync(List<InclusionRequest> requests)
     {
         if (requests.Count == 0) return [];
@@ -264,13 +274,16 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         while (await timer.WaitForNextTickAsync(ct))
         {
             await using (var conn = await db.OpenConnectionAsync(ct))
-                await conn.ExecuteAsync("UPDATE imports SET processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = @Rejected WHERE id = @id",
+                await conn.ExecuteAsync("UPDATE imports SET processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = " +
+                    "@Rejected WHERE id = @id",
                     new { id, c.Processed, c.Accepted, c.Duplicates, c.Rejected });
-            await hub.Clients.Group("import:" + id).SendAsync("progress", new { importId = id, total, processed = c.Processed, accepted = c.Accepted, duplicates = c.Duplicates, rejected = c.Rejected }, ct);
+            await hub.Clients.Group("import:" + id).SendAsync("progress",
+                new { importId = id, total, processed = c.Processed, accepted = c.Accepted, duplicates = c.Duplicates, rejected = c.Rejected }, ct);
         }
     }
 
-    private async Task SaveAsync(Guid id, string status, Counters c, IReadOnlyList<ImportError> errors, IReadOnlyList<PossibleDuplicate> possible, string? rejectsCsv, string? message)
+    private async Task SaveAsync(Guid id, string status, Counters c, IReadOnlyList<ImportError> errors, IReadOnlyList<PossibleDuplicate> possible,
+        string? rejectsCsv, string? message)
     {
         await using var conn = await db.OpenConnectionAsync();
         await conn.ExecuteAsync("""
@@ -297,9 +310,15 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
     {
         var lines = rejected.OrderBy(l => l.Line).ToList();
         if (lines.Count == 0) return null;
-        var byLine = errors.GroupBy(e => e.Line).ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(e => e.Column.Length > 0 ? $"{e.Column}: {e.Message}" : e.Message)));
+        var byLine = errors.GroupBy(e => e.Line).ToDictionary(g => g.Key, g =>
+            string.Join(" | ", g.Select(e => e.Column.Length > 0 ? $"{e.Column}: {e.Message}" : e.Message)));
         using var sw = new StringWriter();
-        using (var csv = new CsvWriter(sw, new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";", InjectionOptions = InjectionOptions.Escape, InjectionCharacters = CsvCells.FormulaStarts }))
+        using (var csv = new CsvWriter(sw, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Delimiter = ";",
+            InjectionOptions = InjectionOptions.Escape,
+            InjectionCharacters = CsvCells.FormulaStarts
+        }))
         {
             foreach (var h in file.Header) csv.WriteField(h);
             csv.WriteField("erreur");

@@ -14,7 +14,8 @@ public static class ImportUpload
         {
             var form = await http.Request.ReadFormAsync();
             var file = form.Files.Count > 0 ? form.Files[0] : null;
-            if (file is null || file.Length == 0) return (null, null, Results.Problem("No file: send the CSV as the request body (text/csv) or as a form file.", statusCode: 400));
+            if (file is null || file.Length == 0) return (null, null,
+                Results.Problem("No file: send the CSV as the request body (text/csv) or as a form file.", statusCode: 400));
             if (file.Length > maxBytes) return (null, null, TooLarge(file.Length, maxBytes));
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms);
@@ -28,7 +29,8 @@ public static class ImportUpload
             body.Write(buffer, 0, n);
             if (body.Length > maxBytes) return (null, null, TooLarge(body.Length, maxBytes));
         }
-        if (body.Length == 0) return (null, null, Results.Problem("Empty body: send the CSV file as the request body (Content-Type: text/csv).", statusCode: 400));
+        if (body.Length == 0) return (null, null, Results.Problem("Empty body: send the CSV file as the request body (Content-Type: text/csv).",
+            statusCode: 400));
         var name = http.Request.Headers["X-File-Name"].FirstOrDefault() is { Length: > 0 } h ? Path.GetFileName(h) : "api.csv";
         return (body.ToArray(), name, null);
     }

@@ -9,7 +9,8 @@ namespace FollowUp.Web.Application.Live;
 /// console's queue counts (by call type) to every screen when they moved. No polling, no backplane: every web node
 /// subscribes for itself.
 /// </summary>
-public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<DashboardRelay> logger) : BackgroundService, IDashboardObserver
+public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<DashboardRelay> logger) : BackgroundService,
+    IDashboardObserver
 {
     public const string Group = "dashboard";
     private IDashboardObserver? _reference;
@@ -65,7 +66,8 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
             catch (Exception ex)
             {
                 logger.LogWarning("Dashboard subscription failed ({Error}); retrying", ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken)
+                    .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
     }

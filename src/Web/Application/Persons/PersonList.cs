@@ -19,7 +19,8 @@ public sealed class PersonList(NpgsqlDataSource db)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static (PersonListQuery? Query, Dictionary<string, string[]> Errors) Validate(string? status, string? department, string? kind, string? cursor, string? limit)
+    public static (PersonListQuery? Query, Dictionary<string, string[]> Errors) Validate(string? status, string? department, string? kind,
+        string? cursor, string? limit)
     {
         var errors = new Dictionary<string, string[]>();
         status = Blank(status)?.ToLowerInvariant();
@@ -29,7 +30,8 @@ public sealed class PersonList(NpgsqlDataSource db)
         kind = Blank(kind)?.ToLowerInvariant();
         if (kind is not (null or "case" or "contact")) errors["kind"] = [Texts.Get("Err_OneOf", "case, contact")];
         var size = DefaultLimit;
-        if (Blank(limit) is { } l && (!int.TryParse(l, out size) || size < 1 || size > MaxLimit)) errors["limit"] = [Texts.Get("Err_Range", 1, MaxLimit)];
+        if (Blank(limit) is { } l && (!int.TryParse(l, out size) || size < 1 || size > MaxLimit)) errors["limit"] = [Texts.Get("Err_Range", 1,
+            MaxLimit)];
         (DateOnly, Guid)? after = null;
         if (Blank(cursor) is { } c)
         {
@@ -79,7 +81,8 @@ public sealed class PersonList(NpgsqlDataSource db)
             var b64 = cursor.Replace('-', '+').Replace('_', '/');
             var text = Encoding.ASCII.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
             var parts = text.Split('|');
-            return parts.Length == 2 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", out var d) && Guid.TryParseExact(parts[1], "N", out var id) ? (d, id) : null;
+            return parts.Length == 2 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", out var d)
+                && Guid.TryParseExact(parts[1], "N", out var id) ? (d, id) : null;
         }
         catch (FormatException) { return null; }
     }

@@ -42,6 +42,7 @@ public static class AccessActions
 
     public static readonly string[] All = [RecordRead, SearchResultOpened, CallScreenRead, PersonRead, Search, ReportDownloaded, RejectsDownloaded,
         PersonExported, AccessLogExported, PersonIncluded, PersonChanged, CallOutcome, ImportStarted, PersonErased, OpeningHoursChanged,
-        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, TextsChanged, IndicatorsChanged, SignIn, SignInFailed, SecondFactor, SecondFactorFailed,
+        CallPrioritiesChanged, AccountCreated, CtaiChanged, PurgeStarted, TextsChanged, IndicatorsChanged, SignIn, SignInFailed, SecondFactor,
+            SecondFactorFailed,
         SecondFactorEnrolled, RecoveryCodeUsed, SecondFactorReset];
 }

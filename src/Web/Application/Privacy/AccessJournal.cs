@@ -28,10 +28,12 @@ public sealed class AccessJournal(NpgsqlDataSource db, PlatformClock clock, ILog
     }
 
     /// <summary>Journals an action whose user is not (yet) the request's principal: sign-in and failed sign-in.</summary>
-    public async Task Record(string userName, string role, string action, string? objectType, string? objectId, string? detail, string channel, HttpContext? http)
+    public async Task Record(string userName, string role, string action, string? objectType, string? objectId, string? detail, string channel,
+        HttpContext? http)
     {
         var at = clock.Simulation ? await clock.NowAsync() : DateTimeOffset.UtcNow;
-        var entry = new AccessEntry(Guid.NewGuid(), at, userName, role, action, objectType, objectId, detail, channel, http?.Connection.RemoteIpAddress?.ToString());
+        var entry = new AccessEntry(Guid.NewGuid(), at, userName, role, action, objectType, objectId, detail, channel,
+            http?.Connection.RemoteIpAddress?.ToString());
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_queue.Writer.TryWrite((entry, done))) throw new InvalidOperationException("The access journal is stopped.");
         await done.Task;
@@ -60,7 +62,8 @@ public sealed class AccessJournal(NpgsqlDataSource db, PlatformClock clock, ILog
             }
             catch (Exception ex)
             {
-                logger.LogError("Access journal: {Count} entries not written ({Error}); their requests fail", batch.Count, ex.GetType().Name + ": " + ex.Message);
+                logger.LogError("Access journal: {Count} entries not written ({Error}); their requests fail", batch.Count, ex.GetType()
+                    .Name + ": " + ex.Message);
                 foreach (var b in batch) b.Done.TrySetException(new InvalidOperationException("The access journal could not be written.", ex));
             }
         }
@@ -93,16 +96,29 @@ public sealed class AccessJournal(NpgsqlDataSource db, PlatformClock clock, ILog
     {
         await using var cmd = db.CreateCommand("""
             INSERT INTO access_log (entry_id, at, user_name, role, action, object_type, object_id, detail, channel, ip)
-            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                $10::text[])
             ON CONFLICT (entry_id) DO NOTHING
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.EntryId).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = e.Select(x => x.At.UtcDateTime).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz
+        });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.User).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.Role).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.Action).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.ObjectType).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.ObjectId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = e.Select(x => x.ObjectType).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text
+        });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = e.Select(x => x.ObjectId).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text
+        });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.Detail).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.Channel).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = e.Select(x => x.Ip).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

@@ -6,7 +6,8 @@ namespace FollowUp.Web.Application.Privacy;
 public sealed record AccessLogFilter(Guid? PersonId, string? User, string? Action, DateTimeOffset? From, DateTimeOffset? To)
 {
     /// <summary>Reads the query's filters; "from"/"to" are Paris days (YYYY-MM-DD, "to" included) or ISO 8601 instants.</summary>
-    public static (AccessLogFilter? Filter, Dictionary<string, string[]> Errors) Parse(string? personId, string? user, string? action, string? from, string? to)
+    public static (AccessLogFilter? Filter, Dictionary<string, string[]> Errors) Parse(string? personId, string? user, string? action, string? from,
+        string? to)
     {
         var errors = new Dictionary<string, string[]>();
         Guid? person = null;
@@ -20,7 +21,8 @@ public sealed record AccessLogFilter(Guid? PersonId, string? User, string? Actio
         if (!string.IsNullOrWhiteSpace(action) && !AccessActions.All.Contains(action.Trim()))
             errors["action"] = [Texts.Get("Err_NotOneOf", action, string.Join(", ", AccessActions.All))];
         if (errors.Count > 0) return (null, errors);
-        return (new AccessLogFilter(person, string.IsNullOrWhiteSpace(user) ? null : user.Trim(), string.IsNullOrWhiteSpace(action) ? null : action.Trim(), f, t), errors);
+        return (new AccessLogFilter(person, string.IsNullOrWhiteSpace(user) ? null : user.Trim(),
+            string.IsNullOrWhiteSpace(action) ? null : action.Trim(), f, t), errors);
     }
 
     private static DateTimeOffset? Instant(string? value, bool endOfDay, string field, Dictionary<string, string[]> errors)

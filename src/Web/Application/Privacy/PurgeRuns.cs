@@ -12,7 +12,8 @@ public sealed class PurgeRuns(NpgsqlDataSource db)
     public async Task<Run?> LastAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
-        var row = await conn.QuerySingleOrDefaultAsync<(long Id, DateTime StartedAt, DateTime? FinishedAt, DateTime Horizon, string Counts, string? Error)?>(
+        var row = await conn.QuerySingleOrDefaultAsync<(long Id, DateTime StartedAt, DateTime? FinishedAt, DateTime Horizon, string Counts,
+            string? Error)?>(
             "SELECT id, started_at, finished_at, horizon, counts::text, error FROM privacy_purges ORDER BY id DESC LIMIT 1");
         return row is { } r ? new Run(r.Id, r.StartedAt, r.FinishedAt, r.Horizon, r.Counts, r.Error) : null;
     }

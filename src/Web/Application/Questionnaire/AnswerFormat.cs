@@ -18,7 +18,8 @@ public static class AnswerFormat
         if (a.Symptoms is { } s) yield return $"{t["A_symptoms"]} : {YesNo(s)}";
         if (a.IsolationEnded is { } e) yield return $"{t["A_isolationEnded"]} : {YesNo(e)}";
         if (a.IsolationProlongedUntil is { } u) yield return $"{t["A_isolationProlongedUntil"]} : {u:dd/MM/yyyy}";
-        if (a.PreferredCallWindow is { } w) yield return $"{t["A_preferredCallWindow"]} : {(t["Q_preferredCallWindow_" + w] is { ResourceNotFound: false } wl ? wl.Value : w)}";
+        if (a.PreferredCallWindow is { } w) yield return $"{t["A_preferredCallWindow"]} : " +
+            $"{(t["Q_preferredCallWindow_" + w] is { ResourceNotFound: false } wl ? wl.Value : w)}";
         if (a.MobileTeamNeeded is { } mt) yield return $"{t["A_mobileTeamNeeded"]} : {YesNo(mt)}";
     }
 

@@ -21,7 +21,8 @@ public static class QuestionnaireRateLimits
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("Trop de tentatives : réessayez dans une minute. / Too many attempts: try again in a minute.", ct);
+                await ctx.HttpContext.Response.WriteAsync("Trop de tentatives : réessayez dans une minute. / Too many attempts: try again in a " +
+                    "minute.", ct);
             };
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 Limit(ctx => "ip:" + ctx.Connection.RemoteIpAddress, perIp),
@@ -29,7 +30,8 @@ public static class QuestionnaireRateLimits
                 // Sign-in attempts per client IP (the real one behind FollowUp:Web:KnownProxies).
                 PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                     HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/Login")
-                        ? RateLimitPartition.GetFixedWindowLimiter("login:" + ctx.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions { PermitLimit = loginsPerIp, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                        ? RateLimitPartition.GetFixedWindowLimiter("login:" + ctx.Connection.RemoteIpAddress, _ =>
+                            new FixedWindowRateLimiterOptions { PermitLimit = loginsPerIp, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                         : RateLimitPartition.GetNoLimiter("other")));
         });
     }
@@ -37,6 +39,7 @@ public static class QuestionnaireRateLimits
     private static PartitionedRateLimiter<HttpContext> Limit(Func<HttpContext, string> key, int perMinute) =>
         PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             ctx.Request.Path.StartsWithSegments("/q")
-                ? RateLimitPartition.GetFixedWindowLimiter(key(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? RateLimitPartition.GetFixedWindowLimiter(key(ctx), _ =>
+                    new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("other"));
 }

@@ -10,7 +10,8 @@ public enum QuestionKind { YesNo, Choice, Acknowledge, Date }
 public sealed record Question(string Key, QuestionKind Kind, bool Required, params string[] Options);
 
 /// <summary>The questionnaire link's target: which person and milestone, and whether it still takes answers.</summary>
-public sealed record QuestionnaireLink(Guid PersonId, string MilestoneId, MilestoneType Milestone, string Language, string FirstName, bool Open, PersonKind Kind,
+public sealed record QuestionnaireLink(Guid PersonId, string MilestoneId, MilestoneType Milestone, string Language, string FirstName, bool Open,
+    PersonKind Kind,
     DateOnly? RecommendedTestDate = null);
 
 /// <summary>
@@ -61,7 +62,8 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
         if (person is null) return null;
         var m = person.Milestones.FirstOrDefault(x => x.Id == r.MilestoneId);
         var open = m is not null && person.Status == "active" && m.Outcome is null && m.Sms.AnsweredAt is null;
-        return new QuestionnaireLink(r.PersonId, r.MilestoneId, Enum.Parse<MilestoneType>(r.Milestone), person.Language, person.FirstName, open, person.Kind, person.RecommendedTestDate);
+        return new QuestionnaireLink(r.PersonId, r.MilestoneId, Enum.Parse<MilestoneType>(r.Milestone), person.Language, person.FirstName, open,
+            person.Kind, person.RecommendedTestDate);
     }
 
     /// <summary>Reads the form; returns the answers, or the keys of the questions answered wrongly or not at all.</summary>
@@ -86,7 +88,11 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
                 case "testResult": a = a with { TestResult = ParseEnum<TestResult>(v) }; break;
                 case "preferredCallWindow": a = a with { PreferredCallWindow = v }; break;
                 case "isolationProlongedUntil":
-                    a = a with { IsolationProlongedUntil = DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null };
+                    a = a with
+                    {
+                        IsolationProlongedUntil = DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                        out var d) ? d : null
+                    };
                     if (a.IsolationProlongedUntil is null) missing.Add(q.Key);
                     break;
             }

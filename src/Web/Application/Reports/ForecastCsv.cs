@@ -15,9 +15,11 @@ public static class ForecastCsv
     {
         var types = WhatIfQuery.Types;
         var sb = new StringBuilder(CsvCells.Line(';', [t["FC_Date"], t["FC_Open"], t["FC_OpenHours"], t["FC_Inclusions"],
-            .. types.Select(x => t["FC_CallsOfType", t["Milestone_" + x]].Value), t["FC_InclusionCalls"], t["FC_Calls"], t["FC_OperatorHours"], t["FC_Operators"]]));
+            .. types.Select(x => t["FC_CallsOfType", t["Milestone_" + x]].Value), t["FC_InclusionCalls"], t["FC_Calls"], t["FC_OperatorHours"],
+                t["FC_Operators"]]));
         foreach (var d in forecast.Days)
-            sb.Append(CsvCells.Line(';', [d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Open ? "oui" : "non", N(d.OpenHours), N(d.ExpectedInclusions),
+            sb.Append(CsvCells.Line(';', [d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Open ? "oui" : "non", N(d.OpenHours),
+                N(d.ExpectedInclusions),
                 .. types.Select(x => d.Open ? N(d.ExpectedCallsByType.GetValueOrDefault(x)) : null), d.Open ? N(d.InclusionCalls) : null,
                 d.Open ? N(d.ExpectedCalls) : null, d.Open ? N(d.OperatorHours) : null, d.Open ? N(d.OperatorsNeeded) : null]));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];

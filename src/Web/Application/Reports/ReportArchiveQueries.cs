@@ -13,14 +13,17 @@ public sealed class ReportArchiveQueries(NpgsqlDataSource db)
     public async Task<List<Entry>> ListAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(DateTime Date, DateTime GeneratedAt)>("SELECT date, generated_at FROM daily_reports ORDER BY date DESC LIMIT 400");
-        return rows.Select(r => new Entry(DateOnly.FromDateTime(r.Date), new DateTimeOffset(DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc)))).ToList();
+        var rows = await conn.QueryAsync<(DateTime Date,
+            DateTime GeneratedAt)>("SELECT date, generated_at FROM daily_reports ORDER BY date DESC LIMIT 400");
+        return rows.Select(r => new Entry(DateOnly.FromDateTime(r.Date), new DateTimeOffset(DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc))))
+            .ToList();
     }
 
     /// <summary>The kept report of a day as stored (JSON), or null.</summary>
     public async Task<string?> JsonAsync(DateOnly day)
     {
         await using var conn = await db.OpenConnectionAsync();
-        return await conn.QuerySingleOrDefaultAsync<string>("SELECT report::text FROM daily_reports WHERE date = @d", new { d = day.ToDateTime(TimeOnly.MinValue) });
+        return await conn.QuerySingleOrDefaultAsync<string>("SELECT report::text FROM daily_reports WHERE date = @d",
+            new { d = day.ToDateTime(TimeOnly.MinValue) });
     }
 }

@@ -28,7 +28,8 @@ public static class ReportExport
     private static string Label(string key, IStringLocalizer t)
     {
         var sub = key[(key.IndexOf('.') + 1)..];
-        var localized = key.StartsWith("dropouts", StringComparison.Ordinal) ? t["Dropout_" + sub] : key.StartsWith("refusals", StringComparison.Ordinal) ? t["Refusal_" + sub] : t["Milestone_" + sub];
+        var localized = key.StartsWith("dropouts", StringComparison.Ordinal) ? t["Dropout_" + sub]
+            : key.StartsWith("refusals", StringComparison.Ordinal) ? t["Refusal_" + sub] : t["Milestone_" + sub];
         return localized.ResourceNotFound ? sub : localized.Value;
     }
 

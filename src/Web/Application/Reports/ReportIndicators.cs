@@ -25,7 +25,8 @@ public sealed class ReportIndicators(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("DELETE FROM report_indicators", transaction: tx);
-        await conn.ExecuteAsync("INSERT INTO report_indicators (id) SELECT unnest(@ids) ON CONFLICT DO NOTHING", new { ids = ids.Distinct().ToArray() }, tx);
+        await conn.ExecuteAsync("INSERT INTO report_indicators (id) SELECT unnest(@ids) ON CONFLICT DO NOTHING",
+            new { ids = ids.Distinct().ToArray() }, tx);
         await tx.CommitAsync();
     }
 

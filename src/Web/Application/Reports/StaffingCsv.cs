@@ -11,7 +11,8 @@ public static class StaffingCsv
 {
     public static readonly string[] Header = ["section", "date", "heure", "operateursConnectes", "secondesConnectees", "secondesEnAppel",
         "secondesPostAppel", "secondesEnPause", "appels", "occupationPourcent", "appelsParHeureOperateur",
-        "jalonsJ2", "jalonsJ4", "jalonsJ7", "jalonsJ7TestFollowUp", "jalonsJ9", "ouvert", "appelsAttendus", "heuresOperateur", "operateursNecessaires"];
+        "jalonsJ2", "jalonsJ4", "jalonsJ7", "jalonsJ7TestFollowUp", "jalonsJ9", "ouvert", "appelsAttendus", "heuresOperateur",
+            "operateursNecessaires"];
 
     private static readonly string[] Types = ["J2", "J4", "J7", "J7TestFollowUp", "J9"];
 
@@ -20,8 +21,10 @@ public static class StaffingCsv
         var sb = new StringBuilder(CsvCells.Line(';', Header));
         var none = new string?[9];
         foreach (var h in actual.Days.Concat(actual.Hours).OrderBy(h => h.Date).ThenBy(h => h.Hour ?? -1))
-            sb.Append(CsvCells.Line(';', ["actual", h.Date.ToString("yyyy-MM-dd"), h.Hour?.ToString(CultureInfo.InvariantCulture), N(h.OperatorsSignedIn),
-                N(h.SignedInSeconds), N(h.TalkSeconds), N(h.WrapUpSeconds), N(h.PauseSeconds), N(h.Calls), N(h.OccupancyPercent), N(h.CallsPerOperatorHour), .. none]));
+            sb.Append(CsvCells.Line(';', ["actual", h.Date.ToString("yyyy-MM-dd"), h.Hour?.ToString(CultureInfo.InvariantCulture),
+                N(h.OperatorsSignedIn),
+                N(h.SignedInSeconds), N(h.TalkSeconds), N(h.WrapUpSeconds), N(h.PauseSeconds), N(h.Calls), N(h.OccupancyPercent),
+                    N(h.CallsPerOperatorHour), .. none]));
         foreach (var (section, days) in new[] { ("forecast", forecast.Days), ("whatIfSundaysOpen", forecast.DaysWithSundaysOpen) })
             foreach (var d in days)
                 sb.Append(CsvCells.Line(';', [section, d.Date.ToString("yyyy-MM-dd"), null, null, null, null, null, null, null, null, null,

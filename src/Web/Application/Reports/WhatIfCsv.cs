@@ -19,7 +19,8 @@ public static class WhatIfCsv
             .. types.Select(x => t["WI_DueOfType", Type(x)].Value), t["WI_Due"], t["WI_CapacityHours"], t["WI_Made"],
             .. types.Select(x => t["WI_BacklogOfType", Type(x)].Value), t["WI_Backlog"]]));
         foreach (var d in w.Days)
-            sb.Append(CsvCells.Line(';', [d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Open ? "oui" : "non", N(d.OpenHours), N(w.Operators),
+            sb.Append(CsvCells.Line(';', [d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Open ? "oui" : "non", N(d.OpenHours),
+                N(w.Operators),
                 N(w.InclusionsPerDay), .. types.Select(x => N(d.DueByType.GetValueOrDefault(x))), N(d.Due), N(d.CapacityHours), N(d.Made),
                 .. types.Select(x => N(d.BacklogByType.GetValueOrDefault(x))), N(d.Backlog)]));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];

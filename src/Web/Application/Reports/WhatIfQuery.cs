@@ -47,7 +47,8 @@ public sealed class WhatIfQuery
         if (!errors.ContainsKey("open") && !errors.ContainsKey("close"))
         {
             if ((open is null) != (close is null)) errors[open is null ? "open" : "close"] = t["WI_HoursTogether"];
-            else if (open >= close) errors["close"] = t["WI_CloseAfterOpen", close!.Value.ToString("HH:mm", CultureInfo.InvariantCulture), open!.Value.ToString("HH:mm", CultureInfo.InvariantCulture)];
+            else if (open >= close) errors["close"] = t["WI_CloseAfterOpen", close!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
+                open!.Value.ToString("HH:mm", CultureInfo.InvariantCulture)];
         }
         var priorities = query["priority"].Select(p => p?.Trim() ?? "").Where(p => p.Length > 0).ToList();
         if (priorities.Count > 0 && (priorities.Count != Types.Length || !Types.All(priorities.Contains)))

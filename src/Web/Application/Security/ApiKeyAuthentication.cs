@@ -12,7 +12,8 @@ namespace FollowUp.Web.Application.Security;
 /// "Authorization: Bearer &lt;key&gt;" for the /api integrations: a named key of the api_keys table (its scopes), or the
 /// bootstrap key FOLLOWUP_API_KEY / FollowUp:ApiKey (named "bootstrap", every scope). The principal's name is the key's name.
 /// </summary>
-public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IConfiguration config, ApiKeys keys)
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IConfiguration config, ApiKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";

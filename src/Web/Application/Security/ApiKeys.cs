@@ -13,12 +13,15 @@ public sealed class ApiKeys(NpgsqlDataSource db)
 {
     public const string BootstrapName = "bootstrap";
 
-    private const string Columns = "id, name, array_to_string(scopes, ',') AS scopes, created_at AS CreatedAt, created_by AS CreatedBy, expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt";
+    private const string Columns = "id, name, array_to_string(scopes, ',') AS scopes, created_at AS CreatedAt, created_by AS CreatedBy, expires_at " +
+        "AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt";
     private const string Select = $"SELECT {Columns} FROM api_keys";
 
-    private sealed record Row(Guid Id, string Name, string Scopes, DateTime CreatedAt, string CreatedBy, DateTime? ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt)
+    private sealed record Row(Guid Id, string Name, string Scopes, DateTime CreatedAt, string CreatedBy, DateTime? ExpiresAt, DateTime? RevokedAt,
+        DateTime? LastUsedAt)
     {
-        public ApiKeyInfo ToInfo() => new(Id, Name, Scopes.Split(',', StringSplitOptions.RemoveEmptyEntries), CreatedAt, CreatedBy, ExpiresAt, RevokedAt, LastUsedAt);
+        public ApiKeyInfo ToInfo() => new(Id, Name, Scopes.Split(',', StringSplitOptions.RemoveEmptyEntries), CreatedAt, CreatedBy, ExpiresAt,
+            RevokedAt, LastUsedAt);
     }
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
@@ -45,7 +48,8 @@ public sealed class ApiKeys(NpgsqlDataSource db)
         scopes = scopes.Distinct().ToArray();
         await using var conn = await db.OpenConnectionAsync();
         var row = await conn.QuerySingleOrDefaultAsync<Row>(
-            $"INSERT INTO api_keys (id, name, scopes, key_hash, created_by, expires_at) VALUES (@id, @name, @scopes, @hash, @createdBy, @expiresAt) " +
+            $"INSERT INTO api_keys (id, name, scopes, key_hash, created_by, expires_at) VALUES (@id, @name, @scopes, @hash, @createdBy, " +
+                $"@expiresAt) " +
             "ON CONFLICT (name) DO NOTHING RETURNING " + Columns,
             new { id, name, scopes, hash = Hash(key), createdBy, expiresAt });
         return row is null ? null : (row.ToInfo(), key);
@@ -72,7 +76,8 @@ public sealed class ApiKeys(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync();
         var info = (await conn.QuerySingleOrDefaultAsync<Row>(
-            $"{Select} WHERE key_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())", new { hash = Hash(key) }))?.ToInfo();
+            $"{Select} WHERE key_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())",
+                new { hash = Hash(key) }))?.ToInfo();
         if (info is not null && (info.LastUsedAt is null || info.LastUsedAt < DateTime.UtcNow.AddMinutes(-1)))
             await conn.ExecuteAsync("UPDATE api_keys SET last_used_at = now() WHERE id = @Id", new { info.Id });
         return info;
@@ -82,4 +87,5 @@ public sealed class ApiKeys(NpgsqlDataSource db)
 }
 
 /// <summary>An API key as listed (never its secret).</summary>
-public sealed record ApiKeyInfo(Guid Id, string Name, string[] Scopes, DateTime CreatedAt, string CreatedBy, DateTime? ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+public sealed record ApiKeyInfo(Guid Id, string Name, string[] Scopes, DateTime CreatedAt, string CreatedBy, DateTime? ExpiresAt,
+    DateTime? RevokedAt, DateTime? LastUsedAt);

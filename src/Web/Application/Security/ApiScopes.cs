@@ -43,11 +43,13 @@ public sealed class ScopeForbiddenResultHandler : IAuthorizationMiddlewareResult
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>().FirstOrDefault() is { } missing)
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>()
+            .FirstOrDefault() is { } missing)
         {
             await Results.Problem(
                 detail: $"This API key lacks the scope '{missing.Scope}'.", statusCode: StatusCodes.Status403Forbidden,
-                title: $"Missing scope: {missing.Scope}", extensions: new Dictionary<string, object?> { ["scope"] = missing.Scope }).ExecuteAsync(context);
+                title: $"Missing scope: {missing.Scope}", extensions: new Dictionary<string, object?> { ["scope"] = missing.Scope })
+                    .ExecuteAsync(context);
             return;
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);

@@ -20,7 +20,8 @@ public sealed class PostgresXmlRepository(NpgsqlDataSource db) : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         using var conn = db.OpenConnection();
-        conn.Execute("INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@friendlyName, @xml) ON CONFLICT (friendly_name) DO UPDATE SET xml = EXCLUDED.xml",
+        conn.Execute("INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@friendlyName, @xml) ON CONFLICT (friendly_name) DO UPDATE SET " +
+            "xml = EXCLUDED.xml",
             new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
 }

@@ -59,18 +59,21 @@ public sealed class SecondFactors(NpgsqlDataSource db, StaffAccounts accounts, S
     {
         await using var conn = await db.OpenConnectionAsync();
         var secret = await conn.QuerySingleOrDefaultAsync<string?>(
-            "SELECT totp_secret FROM users WHERE user_name = @userName AND NOT disabled AND (locked_until IS NULL OR locked_until <= now())", new { userName });
+            "SELECT totp_secret FROM users WHERE user_name = @userName AND NOT disabled AND (locked_until IS NULL OR locked_until <= now())",
+                new { userName });
         if (secret is null) return SecondFactorCheck.Refused;
         var result = SecondFactorCheck.Failed;
         if (Normalize(code) is { Length: 6 } digits && new Totp(Base32Encoding.ToBytes(secret)).VerifyTotp(digits, out var step, Window))
         {
             // Atomic: of two sign-ins with the same code, one wins; a step not after the last used one is refused.
-            if (await conn.ExecuteAsync("UPDATE users SET totp_last_step = @step WHERE user_name = @userName AND (totp_last_step IS NULL OR totp_last_step < @step)",
+            if (await conn.ExecuteAsync("UPDATE users SET totp_last_step = @step WHERE user_name = @userName AND (totp_last_step IS NULL OR " +
+                "totp_last_step < @step)",
                     new { userName, step }) == 1)
                 result = SecondFactorCheck.Totp;
         }
         else if (Normalize(code) is { Length: 10 } recovery &&
-                 await conn.ExecuteAsync("UPDATE users SET recovery_codes = array_remove(recovery_codes, @hash) WHERE user_name = @userName AND @hash = ANY (recovery_codes)",
+                 await conn.ExecuteAsync("UPDATE users SET recovery_codes = array_remove(recovery_codes, @hash) WHERE user_name = @userName AND " +
+                     "@hash = ANY (recovery_codes)",
                      new { userName, hash = Hash(recovery) }) == 1)
             result = SecondFactorCheck.RecoveryCode;
         if (result == SecondFactorCheck.Failed) await accounts.CountFailureAsync(conn, userName);
@@ -98,5 +101,6 @@ public sealed class SecondFactors(NpgsqlDataSource db, StaffAccounts accounts, S
     private static string Hash(string normalized) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized.Replace("-", ""))));
 
-    private static bool IsBase32(string? s) => !string.IsNullOrEmpty(s) && s.Length <= 64 && s.All(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7' or '=');
+    private static bool IsBase32(string? s) => !string.IsNullOrEmpty(s) && s.Length <= 64
+        && s.All(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7' or '=');
 }

@@ -3,7 +3,8 @@ using System.Resources;
 
 namespace FollowUp.Web.Application.Security;
 
-/// <summary>The texts of staff access security (Resources/SecurityResource*.resx) for code outside a view: French, or the request's language.</summary>
+/// <summary>The texts of staff access security (Resources/SecurityResource*.resx) for code outside a view: French, or the request's
+/// language.</summary>
 public static class SecurityTexts
 {
     private static readonly ResourceManager Resources = new("FollowUp.Web.Resources.SecurityResource", typeof(SecurityTexts).Assembly);

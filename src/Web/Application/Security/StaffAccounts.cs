@@ -28,7 +28,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
     {
         await using var conn = await db.OpenConnectionAsync();
         var row = await conn.QuerySingleOrDefaultAsync<LoginRow>(
-            "SELECT password_hash AS PasswordHash, disabled, locked_until AS LockedUntil, failed_logins AS FailedLogins FROM users WHERE user_name = @userName", new { userName });
+            "SELECT password_hash AS PasswordHash, disabled, locked_until AS LockedUntil, failed_logins AS FailedLogins FROM users WHERE user_name " +
+                "= @userName", new { userName });
         var verified = Hasher.VerifyHashedPassword(null!, row?.PasswordHash ?? DummyHash, password) != PasswordVerificationResult.Failed;
         if (row is null) return null;
         var locked = row.LockedUntil is { } until && until > DateTime.UtcNow;
@@ -36,14 +37,16 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
         if (ok)
             // With a second factor, the failure count is reset only once its code is right (SecondFactors), so that
             // the password cannot be used to reset the count between guesses of the code.
-            await conn.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_name = @userName AND totp_secret IS NULL", new { userName });
+            await conn.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_name = @userName AND totp_secret IS NULL",
+                new { userName });
         else if (!locked && !verified)
             await CountFailureAsync(conn, userName);
         await conn.ExecuteAsync("INSERT INTO staff_sign_ins (user_name, ip, succeeded) VALUES (@userName, @ip, @ok)", new { userName, ip, ok });
         return ok ? await users.FindAsync(userName) : null;
     }
 
-    /// <summary>A failed password or second-factor code: the N-th failure in a row locks the account for the lockout period, and the count starts again.</summary>
+    /// <summary>A failed password or second-factor code: the N-th failure in a row locks the account for the lockout period, and the count starts
+    /// again.</summary>
     public Task CountFailureAsync(NpgsqlConnection conn, string userName) =>
         conn.ExecuteAsync(
             "UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END, " +
@@ -63,7 +66,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
         if (user is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
             return SecurityTexts.Get("Err_CurrentPassword");
         if (PasswordPolicy.Check(userName, newPassword) is { } reason) return reason;
-        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, newPassword) != PasswordVerificationResult.Failed) return SecurityTexts.Get("Err_PasswordSame");
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash,
+            newPassword) != PasswordVerificationResult.Failed) return SecurityTexts.Get("Err_PasswordSame");
         await ChangeAsync(userName, "password_hash = @hash, must_change_password = false", new { hash = Hasher.HashPassword(user, newPassword) });
         return null;
     }
@@ -99,7 +103,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
     {
         await using var conn = await db.OpenConnectionAsync();
         return (await conn.QueryAsync<AccountState>(
-            "SELECT user_name AS UserName, disabled, must_change_password AS MustChangePassword, locked_until AS LockedUntil, totp_secret IS NOT NULL AS TwoFactor FROM users"))
+            "SELECT user_name AS UserName, disabled, must_change_password AS MustChangePassword, locked_until AS LockedUntil, totp_secret IS NOT " +
+                "NULL AS TwoFactor FROM users"))
             .ToDictionary(s => s.UserName);
     }
 
@@ -107,6 +112,7 @@ public sealed class StaffAccounts(NpgsqlDataSource db, StaffUsers users, Securit
     {
         await using var conn = await db.OpenConnectionAsync();
         return (await conn.QueryAsync<SignInRecord>(
-            "SELECT at, ip, succeeded FROM staff_sign_ins WHERE user_name = @userName ORDER BY at DESC LIMIT @count", new { userName, count })).ToList();
+            "SELECT at, ip, succeeded FROM staff_sign_ins WHERE user_name = @userName ORDER BY at DESC LIMIT @count", new { userName, count }))
+                .ToList();
     }
 }

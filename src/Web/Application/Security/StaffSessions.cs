@@ -24,11 +24,13 @@ public sealed class StaffSessions(NpgsqlDataSource db, SecurityOptions options)
         var id = Guid.NewGuid();
         await using (var conn = await db.OpenConnectionAsync())
             await conn.ExecuteAsync(
-                "INSERT INTO staff_sessions (id, user_name, security_stamp, ip) SELECT @id, user_name, security_stamp, @ip FROM users WHERE user_name = @userName",
+                "INSERT INTO staff_sessions (id, user_name, security_stamp, ip) SELECT @id, user_name, security_stamp, @ip FROM users WHERE " +
+                    "user_name = @userName",
                 new { id, userName = user.UserName, ip = http.Connection.RemoteIpAddress?.ToString() });
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, user.UserName), new("display_name", user.DisplayName), new(ClaimTypes.Role, user.Role), new(SessionClaim, id.ToString()),
+            new(ClaimTypes.Name, user.UserName), new("display_name", user.DisplayName), new(ClaimTypes.Role, user.Role),
+                new(SessionClaim, id.ToString()),
         };
         if (pending is not null) claims.Add(new Claim(PendingClaim, pending));
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,

@@ -8,7 +8,8 @@ namespace FollowUp.Web.Application.Security;
 public sealed class StaffUsers(NpgsqlDataSource db)
 {
     private static readonly PasswordHasher<StaffUser> Hasher = new();
-    private const string Select = "SELECT user_name AS UserName, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash, array_to_string(departments, ',') AS Departments FROM users";
+    private const string Select = "SELECT user_name AS UserName, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash, " +
+        "array_to_string(departments, ',') AS Departments FROM users";
 
     private sealed record Row(string UserName, string DisplayName, string Role, string PasswordHash, string Departments)
     {
@@ -41,12 +42,14 @@ public sealed class StaffUsers(NpgsqlDataSource db)
         var hash = Hasher.HashPassword(new StaffUser(userName, displayName, role, "", departments), password);
         await using var conn = await db.OpenConnectionAsync();
         return await conn.ExecuteAsync(
-            "INSERT INTO users (user_name, display_name, role, password_hash, departments, must_change_password) VALUES (@userName, @displayName, @role, @hash, @departments, true) ON CONFLICT DO NOTHING",
+            "INSERT INTO users (user_name, display_name, role, password_hash, departments, must_change_password) VALUES (@userName, @displayName, " +
+                "@role, @hash, @departments, true) ON CONFLICT DO NOTHING",
             new { userName, displayName, role, hash, departments }) == 1;
     }
 
     /// <summary>Validates a new account; returns field errors (empty when valid).</summary>
-    public static Dictionary<string, string[]> Validate(string? userName, string? displayName, string? role, string? password, string[]? departments = null)
+    public static Dictionary<string, string[]> Validate(string? userName, string? displayName, string? role, string? password,
+        string[]? departments = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64 || !userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
@@ -60,5 +63,6 @@ public sealed class StaffUsers(NpgsqlDataSource db)
 
     /// <summary>"13, 83 ;2A" → ["13", "83", "2A"] (as typed on the Admin page).</summary>
     public static string[] ParseDepartments(string? text) =>
-        (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToUpperInvariant()).Distinct().ToArray();
+        (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToUpperInvariant())
+            .Distinct().ToArray();
 }

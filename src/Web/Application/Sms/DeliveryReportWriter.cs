@@ -15,7 +15,11 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
     public const int MaxBatch = 1000;
     private const int NotifyWorkers = 16;
     private readonly Channel<(DeliveryReport Report, TaskCompletionSource Done)> _queue =
-        Channel.CreateBounded<(DeliveryReport, TaskCompletionSource)>(new BoundedChannelOptions(50_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        Channel.CreateBounded<(DeliveryReport, TaskCompletionSource)>(new BoundedChannelOptions(50_000)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait
+        });
     private readonly Channel<(Guid PersonId, string MilestoneId, bool Delivered)> _notify = Channel.CreateUnbounded<(Guid, string, bool)>();
 
     /// <summary>Completes once the report is durable.</summary>
@@ -86,7 +90,8 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stop.IsCancellationRequested)
             {
                 var wait = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6))));
-                logger.LogWarning("Delivery reports: a group of {Count} not written yet ({Error}); trying again in {Wait} ms", reports.Count, ex.GetType().Name, wait.TotalMilliseconds);
+                logger.LogWarning("Delivery reports: a group of {Count} not written yet ({Error}); trying again in {Wait} ms", reports.Count,
+                    ex.GetType().Name, wait.TotalMilliseconds);
                 await Task.Delay(wait, stop);
             }
         }
@@ -135,7 +140,8 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
                 }
                 catch (Exception ex) when (attempt < 5 && !stop.IsCancellationRequested)
                 {
-                    logger.LogInformation("Delivery report of {PersonId} not told to the person yet ({Error}); trying again", personId, ex.GetType().Name);
+                    logger.LogInformation("Delivery report of {PersonId} not told to the person yet ({Error}); trying again",
+                        personId, ex.GetType().Name);
                     await Task.Delay(TimeSpan.FromSeconds(attempt), CancellationToken.None);
                 }
                 catch (Exception ex)
@@ -147,5 +153,6 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
     }
 }
 
-/// <summary>One OVH delivery report: the provider's message id, the dlr code, and whether it says delivered (1), not delivered (2, 16) or neither.</summary>
+/// <summary>One OVH delivery report: the provider's message id, the dlr code, and whether it says delivered (1), not delivered (2, 16) or
+/// neither.</summary>
 public sealed record DeliveryReport(string ProviderId, string Status, bool? Delivered);

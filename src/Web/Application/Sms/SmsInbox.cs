@@ -25,13 +25,15 @@ public sealed partial class SmsInbox(IConfiguration config, NpgsqlDataSource db,
         {
             var messages = await http.CreateClient().GetFromJsonAsync<List<FakeOutgoing>>(url) ?? [];
             return messages.Where(m => phone is null || m.Receiver == phone)
-                .Select(m => new ReceivedSms(m.Tag ?? m.Id.ToString(), m.Receiver, m.Message, DateTimeOffset.Parse(m.CreationDatetime), Links(m.Message)))
+                .Select(m => new ReceivedSms(m.Tag ?? m.Id.ToString(), m.Receiver, m.Message, DateTimeOffset.Parse(m.CreationDatetime),
+                    Links(m.Message)))
                 .ToList();
         }
         if (!_dbFake) return [];
         await using var conn = await db.OpenConnectionAsync();
         var rows = await conn.QueryAsync<(string Id, string Phone, string Text, DateTime AcceptedAt)>(
-            "SELECT message_id, phone, text, accepted_at FROM fake_sms WHERE @phone IS NULL OR phone = @phone ORDER BY accepted_at, message_id", new { phone });
+            "SELECT message_id, phone, text, accepted_at FROM fake_sms WHERE @phone IS NULL OR phone = @phone ORDER BY accepted_at, message_id",
+                new { phone });
         return rows.Select(r => new ReceivedSms(r.Id, r.Phone, r.Text, new DateTimeOffset(r.AcceptedAt, TimeSpan.Zero), Links(r.Text))).ToList();
     }
 

@@ -85,10 +85,12 @@ public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock cloc
         return true;
     }
 
-    private sealed record Row(long Id, string Kind, string Key, string? Text, string? Previous, string Action, long? RestoredFrom, string ChangedBy, DateTime ChangedAt)
+    private sealed record Row(long Id, string Kind, string Key, string? Text, string? Previous, string Action, long? RestoredFrom, string ChangedBy,
+        DateTime ChangedAt)
     {
         public MessageTextVersion ToVersion() =>
-            new(Id, Kind, Key, Text, Previous, Action, RestoredFrom, ChangedBy, new DateTimeOffset(DateTime.SpecifyKind(ChangedAt, DateTimeKind.Utc)));
+            new(Id, Kind, Key, Text, Previous, Action, RestoredFrom, ChangedBy,
+                new DateTimeOffset(DateTime.SpecifyKind(ChangedAt, DateTimeKind.Utc)));
     }
 
     public static string ToJson(CallScriptTexts texts) => JsonSerializer.Serialize(texts, Json);
@@ -96,16 +98,19 @@ public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock cloc
     public static CallScriptTexts? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<CallScriptTexts>(json, Json);
 
     /// <summary>The texts of a script as shipped.</summary>
-    public static CallScriptTexts TextsOf(CallScript script) => new(script.Title, script.Steps.Select(s => new CallScriptStepText(s.Title, s.Text)).ToList());
+    public static CallScriptTexts TextsOf(CallScript script) =>
+        new(script.Title, script.Steps.Select(s => new CallScriptStepText(s.Title, s.Text)).ToList());
 
     /// <summary>The script with the ARS's texts (steps matched by position; a step the edit lacks keeps its shipped text).</summary>
     public static CallScript Apply(CallScript script, CallScriptTexts? texts) => texts is null ? script : script with
     {
         Title = texts.Title,
-        Steps = script.Steps.Select((s, i) => i < texts.Steps.Count ? s with { Title = texts.Steps[i].Title, Text = texts.Steps[i].Text } : s).ToList(),
+        Steps = script.Steps.Select((s, i) => i < texts.Steps.Count ? s with { Title = texts.Steps[i].Title, Text = texts.Steps[i].Text } : s)
+            .ToList(),
     };
 
-    /// <summary>Field errors of an edit of <paramref name="shipped"/> ("title", "step{n}.title", "step{n}.text", n from 1), in the user's language.</summary>
+    /// <summary>Field errors of an edit of <paramref name="shipped"/> ("title", "step{n}.title", "step{n}.text", n from 1), in the user's
+    /// language.</summary>
     public static Dictionary<string, string> CheckScript(CallScript shipped, CallScriptTexts edit)
     {
         var errors = new Dictionary<string, string>();

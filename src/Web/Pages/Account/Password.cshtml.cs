@@ -22,6 +22,7 @@ public sealed class PasswordModel(StaffAccounts accounts, StaffUsers users, Staf
         if (Error is not null) return Page();
         // The change ended every session of the account, this one included: open a new one.
         var user = (await users.FindAsync(name))!;
-        return await LoginModel.OpenSessionAsync(HttpContext, user, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account?changed=1", accounts, sessions, factors);
+        return await LoginModel.OpenSessionAsync(HttpContext, user, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Account?changed=1", accounts,
+            sessions, factors);
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Admin;
 
-/// <summary>Admin › Comptes › one account: display name, role, departments, disable/enable, password and factor reset. Each change ends the account's sessions.</summary>
+/// <summary>Admin › Comptes › one account: display name, role, departments, disable/enable, password and factor reset. Each change ends the account's
+/// sessions.</summary>
 public sealed class AccountModel(StaffUsers users, StaffAccounts accounts, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
@@ -45,7 +46,8 @@ public sealed class AccountModel(StaffUsers users, StaffAccounts accounts, Follo
     {
         // A generated initial password, shown once; the user must change it at the next sign-in.
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
-        return Act(async () => { var ok = await accounts.ResetPasswordAsync(UserName!, password); if (ok) NewPassword = password; return ok; }, "PasswordReset");
+        return Act(async () => { var ok = await accounts.ResetPasswordAsync(UserName!, password); if (ok) NewPassword = password; return ok; },
+            "PasswordReset");
     }
 
     private async Task<IActionResult> Act(Func<Task<bool>> change, string message, bool refuseSelf = false)

@@ -16,7 +16,8 @@ public sealed class ContactsModel(UsefulContacts directory) : PageModel
     {
         var dep = department?.Trim().ToUpperInvariant() ?? "";
         if (!Inclusion.IsDepartment(dep)) Errors["department"] = Texts.Get("Err_Department");
-        if (category is null || !UsefulContacts.Categories.Contains(category)) Errors["category"] = Texts.Get("Err_NotOneOf", category ?? "", string.Join(", ", UsefulContacts.Categories));
+        if (category is null || !UsefulContacts.Categories.Contains(category)) Errors["category"] = Texts.Get("Err_NotOneOf", category ?? "",
+            string.Join(", ", UsefulContacts.Categories));
         if (string.IsNullOrWhiteSpace(name)) Errors["name"] = Texts.Get("Err_Required");
         if (string.IsNullOrWhiteSpace(phone)) Errors["phone"] = Texts.Get("Err_Required");
         if (notes?.Trim().Length > FreeText.Note) Errors["notes"] = FollowUp.Web.Application.Security.SecurityTexts.Get("Err_TooLong", FreeText.Note);

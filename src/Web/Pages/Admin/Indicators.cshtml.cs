@@ -29,7 +29,8 @@ public sealed class IndicatorsModel(ReportIndicators indicators, AccessJournal j
             return Page();
         }
         await indicators.SetAsync(selected);
-        await journal.Record(HttpContext, AccessActions.IndicatorsChanged, "settings", "report-indicators", string.Join(",", await indicators.SelectedAsync()));
+        await journal.Record(HttpContext, AccessActions.IndicatorsChanged, "settings", "report-indicators",
+            string.Join(",", await indicators.SelectedAsync()));
         return RedirectToPage(new { saved = true });
     }
 }

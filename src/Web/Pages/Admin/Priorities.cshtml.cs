@@ -22,7 +22,8 @@ public sealed class PrioritiesModel(IClusterClient cluster, FollowUp.Web.Applica
         if (move is "down" && index < types.Count - 1) (types[index + 1], types[index]) = (types[index], types[index + 1]);
         if (await cluster.GetGrain<ICallQueueGrain>(0).SetPriorities(new CallPriorities([.. types], vulnerableFirst)) is { Saved: false })
             return BadRequest(); // the form always posts every type once: only a forged post lands here
-        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities", string.Join(",", types));
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallPrioritiesChanged, "settings", "call-priorities",
+            string.Join(",", types));
         return RedirectToPage(new { saved = true });
     }
 }

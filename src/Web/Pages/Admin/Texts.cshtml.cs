@@ -59,7 +59,8 @@ public sealed class TextsModel(MessageTexts texts, CallScripts scripts, AccessJo
         var bodies = stepText ?? [];
         var edit = new CallScriptTexts(Normalize(title),
             Enumerable.Range(0, Math.Max(titles.Length, bodies.Length))
-                .Select(i => new CallScriptStepText(Normalize(i < titles.Length ? titles[i] : ""), Normalize(i < bodies.Length ? bodies[i] : ""))).ToList());
+                .Select(i => new CallScriptStepText(Normalize(i < titles.Length ? titles[i] : ""), Normalize(i < bodies.Length ? bodies[i] : "")))
+                    .ToList());
         var errors = MessageTexts.CheckScript(shipped, edit);
         if (errors.Count > 0)
         {
@@ -139,7 +140,8 @@ public sealed class TextsModel(MessageTexts texts, CallScripts scripts, AccessJo
     {
         var sms = await texts.CurrentAsync(MessageTexts.Sms);
         Sms = texts.SmsDefaults.Keys.OrderBy(l => l == "fr" ? "" : l, StringComparer.Ordinal)
-            .Select(l => new SmsRow(l, texts.SmsDefaults[l], sms.GetValueOrDefault(l) ?? texts.SmsDefaults[l], sms.ContainsKey(l), texts.Ucs2Allowed(l)))
+            .Select(l => new SmsRow(l, texts.SmsDefaults[l], sms.GetValueOrDefault(l) ?? texts.SmsDefaults[l], sms.ContainsKey(l),
+                texts.Ucs2Allowed(l)))
             .ToList();
         var edited = await texts.CurrentAsync(MessageTexts.CallScript);
         Scripts = scripts.Ids().Select(id => scripts.Find(id) is { } s

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 
 namespace FollowUp.Web.Pages.Admin;
 
-public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal) : PageModel
+public sealed class UsersModel(StaffUsers users, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal)
+    : PageModel
 {
     public IReadOnlyList<StaffUser> Users { get; private set; } = [];
     public List<string> Errors { get; } = [];

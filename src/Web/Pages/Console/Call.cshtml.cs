@@ -23,7 +23,8 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     private string OperatorId => User.Identity!.Name!;
     private IOperatorGrain Operator => cluster.GetGrain<IOperatorGrain>(OperatorId);
 
-    public static readonly string[] AnswerKeys = ["consent", "rulesReminded", "difficulty", "sociallyVulnerable", "compliance", "testResult", "symptoms", "isolationEnded", "isolationProlongedUntil", "supportNeeded", "preferredCallWindow", "mobileTeamNeeded"];
+    public static readonly string[] AnswerKeys = ["consent", "rulesReminded", "difficulty", "sociallyVulnerable", "compliance", "testResult",
+        "symptoms", "isolationEnded", "isolationProlongedUntil", "supportNeeded", "preferredCallWindow", "mobileTeamNeeded"];
 
     private async Task<bool> LoadAsync(string callId)
     {
@@ -42,7 +43,8 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     public async Task<IActionResult> OnGetAsync(string callId)
     {
         if (!await LoadAsync(callId)) return RedirectToPage("Index");
-        var journaled = journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallScreenRead, "person", Call.PersonId.ToString(), callId);
+        var journaled = journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallScreenRead, "person",
+            Call.PersonId.ToString(), callId);
         Values = await Operator.GetDraft(callId);
         await journaled;
         return Page();
@@ -76,12 +78,17 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         var fullReason = string.IsNullOrWhiteSpace(reasonText) ? reason : $"{reason}: {reasonText.Trim()}";
         var cb = string.IsNullOrWhiteSpace(callbackAt) ? null : ParisLocal(callbackAt);
         // The preferred call window: a preset, or a time range typed next to it (the range wins).
-        string Field(string k) => k == "preferredCallWindow" && Request.Form["preferredCallWindowRange"].ToString() is { Length: > 0 } range ? range : Request.Form[k].ToString();
+        string Field(string k) => k == "preferredCallWindow"
+            && Request.Form["preferredCallWindowRange"].ToString() is { Length: > 0 } range ? range : Request.Form[k].ToString();
         var answers = outcome == "reached" ? AnswerKeys.Select(k => new KeyValuePair<string, string?>(k, Field(k))) : [];
         var (request, errors) = CallOutcomes.Read(outcome, string.IsNullOrWhiteSpace(reason) ? null : fullReason, cb, answers);
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
         var r = await outcomes.RecordAsync(callId, OperatorId, request);
-        if (r.Status != CallActionStatus.Ok) { Problem = r.Message; Response.StatusCode = r.Status == CallActionStatus.Invalid ? 400 : 409; return Page(); }
+        if (r.Status != CallActionStatus.Ok)
+        {
+            Problem = r.Message; Response.StatusCode = r.Status == CallActionStatus.Invalid ? 400
+            : 409; return Page();
+        }
         await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", Call.PersonId.ToString(), outcome);
         TempData["Done"] = outcome;
         return RedirectToPage("Index");
@@ -90,7 +97,8 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
     /// <summary>datetime-local values are Paris time.</summary>
     private static string? ParisLocal(string local)
     {
-        if (!DateTime.TryParse(local, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var dt)) return local;
+        if (!DateTime.TryParse(local, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
+            out var dt)) return local;
         return PlatformClock.FromLocal(dt).ToString("O");
     }
 

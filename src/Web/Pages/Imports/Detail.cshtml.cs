@@ -21,7 +21,8 @@ public sealed class DetailModel(ImportRunner runner, FollowUp.Web.Application.Pr
         var csv = await runner.RejectsCsvAsync(id);
         await journaled;
         return csv is not null
-            ? File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"rejets-{id:N}.csv")
+            ? File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
+                $"rejets-{id:N}.csv")
             : NotFound();
     }
 }

@@ -21,12 +21,14 @@ public sealed class IndexModel(ImportRunner runner, FollowUp.Web.Application.Pri
         var (bytes, fileName, error) = await ImportUpload.ReadAsync(HttpContext, runner.MaxBytes);
         if (error is not null)
         {
-            Error = error is IStatusCodeHttpResult { StatusCode: 413 } ? Texts.Get("Import_TooLarge", runner.MaxBytes / 1024 / 1024) : Texts.Get("Import_NoFile");
+            Error = error is IStatusCodeHttpResult { StatusCode: 413 } ? Texts.Get("Import_TooLarge", runner.MaxBytes / 1024 / 1024)
+                : Texts.Get("Import_NoFile");
             Recent = await runner.RecentAsync();
             return Page();
         }
         var result = await runner.StartAsync(bytes!, fileName!, User.Identity!.Name!, answerSmallFilesAtOnce: false);
-        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ImportStarted, "import", result.ImportId.ToString(), fileName);
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ImportStarted, "import", result.ImportId.ToString(),
+            fileName);
         return RedirectToPage("Detail", new { id = result.ImportId });
     }
 }

@@ -25,7 +25,8 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
         var key = id ?? (string.IsNullOrWhiteSpace(externalId) ? null : PersonIds.FromExternalId(externalId));
         if (key is not { } k) return;
         // Journaled while the record loads; nothing is shown before the entry is committed.
-        var journaled = journal.Record(HttpContext, via == "search" ? AccessActions.SearchResultOpened : AccessActions.RecordRead, "person", k.ToString());
+        var journaled = journal.Record(HttpContext, via == "search" ? AccessActions.SearchResultOpened : AccessActions.RecordRead, "person",
+            k.ToString());
         await LoadAsync(k);
         if (Person is not null) Consultations = await log.ConsultationsAsync(k);
         await journaled;
@@ -37,7 +38,8 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
         var args = context.HandlerArguments;
         var key = args.TryGetValue("id", out var id) && id is Guid g ? g
             : args.TryGetValue("externalId", out var e) && e is string s && !string.IsNullOrWhiteSpace(s) ? PersonIds.FromExternalId(s) : (Guid?)null;
-        if (key is { } k && await cluster.GetGrain<IPersonGrain>(k).Get() is { } person && !await access.MaySeeDepartmentAsync(User, person.Department))
+        if (key is { } k && await cluster.GetGrain<IPersonGrain>(k).Get() is { } person
+            && !await access.MaySeeDepartmentAsync(User, person.Department))
         {
             context.Result = StatusCode(403);
             return;
@@ -78,7 +80,13 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
         {
             string? error = !Inclusion.TryDate(lastContactDate, out var d) ? Texts.Get("Err_Date")
                 : d > person.InclusionDate ? Texts.Get("Err_LastContactAfterInclusion") : null;
-            if (error is not null) { await LoadAsync(id); Error = $"{Texts.Get("LastContactDate")} : {error}"; Response.StatusCode = 400; return Page(); }
+            if (error is not null)
+            {
+                await LoadAsync(id);
+                Error = $"{Texts.Get("LastContactDate")} : {error}";
+                Response.StatusCode = 400;
+                return Page();
+            }
             date = d;
         }
         await cluster.GetGrain<IPersonGrain>(id).SetLastContactDate(date, Actor);
@@ -102,7 +110,8 @@ public sealed class DetailModel(IClusterClient cluster, CtaiDirectory ctai, Acce
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, EndReason? reason, string? text)
     {
-        if (reason is not { } r || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }
+        if (reason is not { } r
+            || !EndReasons.Contains(r)) { await LoadAsync(id); Error = Texts.Get("Err_ChooseEndReason"); Response.StatusCode = 400; return Page(); }
         await cluster.GetGrain<IPersonGrain>(id).End(r, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), Actor);
         await journal.Record(HttpContext, AccessActions.PersonChanged, "person", id.ToString(), "followUpEnded");
         Done = "FollowUpEnded";

@@ -32,7 +32,8 @@ public sealed class NewModel(IClusterClient cluster, PlatformClock clock) : Page
     {
         var f = Form;
         var (request, errors) = Inclusion.Validate(new PersonInput(f.ExternalId, f.Kind, f.FirstName, f.LastName, f.Phone, f.BirthDate, f.Department,
-            f.InclusionDate, f.SociallyVulnerable, f.Language, f.IsolationStartDate, f.LastContactDate), Actors.Staff(User.Identity!.Name!), await clock.TodayAsync());
+            f.InclusionDate, f.SociallyVulnerable, f.Language, f.IsolationStartDate, f.LastContactDate), Actors.Staff(User.Identity!.Name!),
+                await clock.TodayAsync());
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
         var result = await cluster.GetGrain<IPersonGrain>(PersonIds.FromExternalId(request.ExternalId)).Include(request);
         return RedirectToPage("Detail", new { id = result.Id });

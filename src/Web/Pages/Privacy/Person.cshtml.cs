@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Privacy;
 
-/// <summary>Admin, rights of the person: export of all of its data (readable page and JSON) and erasure on request with a reason; both journaled.</summary>
+/// <summary>Admin, rights of the person: export of all of its data (readable page and JSON) and erasure on request with a reason; both
+/// journaled.</summary>
 public sealed class PersonModel(IClusterClient cluster, AccessJournal journal, AccessLog log) : PageModel
 {
     public PersonView? Person { get; private set; }
@@ -13,7 +14,8 @@ public sealed class PersonModel(IClusterClient cluster, AccessJournal journal, A
     public string? Error { get; private set; }
     public bool Erased { get; private set; }
 
-    /// <summary>Everything the platform holds about the person: the record (identity, milestones, answers, calls, timeline) and who consulted it.</summary>
+    /// <summary>Everything the platform holds about the person: the record (identity, milestones, answers, calls, timeline) and who consulted
+    /// it.</summary>
     public sealed record Export(PersonView Person, IReadOnlyList<AccessLog.Item> Consultations);
 
     private async Task LoadAsync(Guid id, string how)
@@ -37,7 +39,8 @@ public sealed class PersonModel(IClusterClient cluster, AccessJournal journal, A
         if (Person is null) return NotFound();
         var options = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
         WebHosting.ConfigureJson(options);
-        return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Export(Person, Consultations), options), "application/json", $"personne-{id:N}.json");
+        return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Export(Person, Consultations), options), "application/json",
+            $"personne-{id:N}.json");
     }
 
     public async Task<IActionResult> OnPostEraseAsync(Guid id, string? reason)

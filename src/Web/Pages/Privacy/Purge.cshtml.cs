@@ -17,9 +17,11 @@ public sealed class PurgeModel(PurgeRuns runs, PlatformClock clock, PrivacyOptio
         Last = await runs.LastAsync();
         if (Last is not null) Counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(Last.Counts) ?? [];
         var today = await clock.TodayAsync();
-        var ranToday = Last is { Error: null } && DateOnly.FromDateTime(PlatformClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(Last.StartedAt, DateTimeKind.Utc)))) >= today;
+        var ranToday = Last is { Error: null } && DateOnly.FromDateTime(PlatformClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(Last.StartedAt,
+            DateTimeKind.Utc)))) >= today;
         Next = (ranToday ? today.AddDays(1) : today).ToDateTime(TimeOnly.MinValue);
     }
 
-    public static string Local(DateTime utc) => PlatformClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("dd/MM/yyyy HH:mm");
+    public static string Local(DateTime utc) => PlatformClock.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)))
+        .ToString("dd/MM/yyyy HH:mm");
 }

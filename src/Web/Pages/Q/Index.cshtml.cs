@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FollowUp.Web.Pages.Q;
 
-/// <summary>The public questionnaire behind the SMS link: no login, no JavaScript needed, in the person's language (fr, en, ar, es, pt, tr; ?lang= switches).</summary>
+/// <summary>The public questionnaire behind the SMS link: no login, no JavaScript needed, in the person's language (fr, en, ar, es, pt, tr; ?lang=
+/// switches).</summary>
 public sealed class IndexModel(Questionnaires questionnaires) : PageModel
 {
     public enum View { Unknown, Form, Closed, Thanks }
@@ -36,7 +37,9 @@ public sealed class IndexModel(Questionnaires questionnaires) : PageModel
     private async Task LoadAsync(string token, string? lang)
     {
         Link = await questionnaires.FindAsync(token);
-        Language = QuestionnaireResource.Languages.Contains(lang) ? lang! : QuestionnaireResource.Languages.Contains(Link?.Language) ? Link!.Language : "fr";
+        Language = QuestionnaireResource.Languages.Contains(lang) ? lang!
+            : QuestionnaireResource.Languages.Contains(Link?.Language) ? Link!.Language
+            : "fr";
         if (Link is null) { State = View.Unknown; Response.StatusCode = 404; return; }
         State = Link.Open ? View.Form : View.Closed;
         Questions = Questionnaires.For(Link.Milestone);

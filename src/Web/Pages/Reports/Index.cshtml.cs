@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace FollowUp.Web.Pages.Reports;
 
 /// <summary>The daily ARS report: table (printable), CSV and XLSX downloads.</summary>
-public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStringLocalizer<SharedResource> t, FollowUp.Web.Application.Privacy.AccessJournal journal,
+public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStringLocalizer<SharedResource> t,
+    FollowUp.Web.Application.Privacy.AccessJournal journal,
     FollowUp.Web.Application.Security.DepartmentAccess access, ReportIndicators indicators) : PageModel
 {
     public DateOnly Day { get; private set; }
@@ -46,14 +47,17 @@ public sealed class IndexModel(IClusterClient cluster, PlatformClock clock, IStr
     public async Task<IActionResult> OnGetCsvAsync(DateOnly? date, string? department)
     {
         if (!await LoadAsync(date, department)) return StatusCode(403);
-        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "csv");
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"),
+            "csv");
         return File(ReportExport.Csv(Rows, Departments), "text/csv; charset=utf-8", FileName + ".csv");
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(DateOnly? date, string? department)
     {
         if (!await LoadAsync(date, department)) return StatusCode(403);
-        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"), "xlsx");
-        return File(ReportExport.Xlsx(Rows, Day.ToString("yyyy-MM-dd"), Departments), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName + ".xlsx");
+        await journal.Record(HttpContext, FollowUp.Web.Application.Privacy.AccessActions.ReportDownloaded, "report", Day.ToString("yyyy-MM-dd"),
+            "xlsx");
+        return File(ReportExport.Xlsx(Rows, Day.ToString("yyyy-MM-dd"), Departments),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName + ".xlsx");
     }
 }

@@ -27,7 +27,8 @@ public class CsvInclusionFileTests
     [Fact]
     public void Lines_keep_their_physical_numbers_across_blank_lines_and_quoted_line_breaks()
     {
-        var csv = "id,type,nom,prenom,tel,dept,inclusion\n\nA,cas,\"Martin\nDurand\",Léa,0612345678,13,2026-11-24\n,,,,,,\nB,contact,Petit,Luc,0612345679,13,2026-11-24\n";
+        var csv = "id,type,nom,prenom,tel,dept,inclusion\n\nA,cas,\"Martin\nDurand\",Léa,0612345678,13,2026-11-24\n,,,,,,\n"
+            + "B,contact,Petit,Luc,0612345679,13,2026-11-24\n";
         var file = CsvInclusionFile.Parse(Encoding.UTF8.GetBytes(csv));
         Assert.Equal(',', file.Delimiter);
         Assert.Empty(file.FileErrors);
@@ -41,7 +42,8 @@ public class CsvInclusionFileTests
     [Fact]
     public void Vulnerable_and_kind_accept_French_and_English_words()
     {
-        var file = CsvInclusionFile.Parse(Encoding.UTF8.GetBytes("id;type;nom;prénom;tél;dép;J0;vulnérable\nA;Malade;M;L;0612345678;13;24/11/2026;OUI\nB;case;M;L;0612345678;13;24/11/2026;peut-être\n"));
+        var file = CsvInclusionFile.Parse(Encoding.UTF8.GetBytes(
+            "id;type;nom;prénom;tél;dép;J0;vulnérable\nA;Malade;M;L;0612345678;13;24/11/2026;OUI\nB;case;M;L;0612345678;13;24/11/2026;peut-être\n"));
         var (a, aErrors) = file.ToInput(file.Lines[0]);
         Assert.Empty(aErrors);
         Assert.Equal(("case", true), (a.Kind, a.SociallyVulnerable));
@@ -60,7 +62,8 @@ public class CsvInclusionFileTests
         {
             var phone = i % 1000 == 0 ? "12345" : $"06{i:D8}";                  // 100 bad phones
             var department = i % 2500 == 0 ? "99" : (i % 2 == 0 ? "13" : "2A"); // 40 bad departments
-            csv.Append($"P{i};{(i % 3 == 0 ? "cas" : "contact")};Nom{i};Hélène;{phone};04/05/1980;{department};24/11/2026;{(i % 5 == 0 ? "oui" : "non")};fr\r\n");
+            csv.Append($"P{i};{(i % 3 == 0 ? "cas" : "contact")};Nom{i};Hélène;{phone};04/05/1980;{department};24/11/2026;")
+                .Append($"{(i % 5 == 0 ? "oui" : "non")};fr\r\n");
             if (i % 10_000 == 0) csv.Append(";;;;;;;;;\r\n");                     // 10 empty lines, ignored
         }
         var file = CsvInclusionFile.Parse(Encoding.GetEncoding(1252).GetBytes(csv.ToString()));

@@ -37,7 +37,8 @@ public class InclusionTests
     [Fact]
     public void French_dates_and_kinds_are_accepted()
     {
-        var (request, errors) = Inclusion.Validate(new PersonInput("E1", "cas", " Jeanne ", "Martin", "0612345678", "04/05/1980", "2a", "23/11/2026", true, "EN"), Actors.System, Today);
+        var (request, errors) = Inclusion.Validate(new PersonInput("E1", "cas", " Jeanne ", "Martin", "0612345678", "04/05/1980", "2a", "23/11/2026",
+            true, "EN"), Actors.System, Today);
         Assert.Empty(errors);
         Assert.Equal(PersonKind.Case, request!.Kind);
         Assert.Equal("Jeanne", request.FirstName);
@@ -51,9 +52,11 @@ public class InclusionTests
     [Fact]
     public void Every_bad_field_is_reported()
     {
-        var (request, errors) = Inclusion.Validate(new PersonInput(null, "malade?", "", null, "1", "2030-01-01", "20", "25/11/2026", null, "de"), Actors.System, Today);
+        var (request, errors) = Inclusion.Validate(new PersonInput(null, "malade?", "", null, "1", "2030-01-01", "20", "25/11/2026", null, "de"),
+            Actors.System, Today);
         Assert.Null(request);
-        Assert.Equal(["externalId", "kind", "firstName", "lastName", "phone", "birthDate", "department", "inclusionDate", "language"], errors.Keys.OrderBy(k => k switch
+        Assert.Equal(["externalId", "kind", "firstName", "lastName", "phone", "birthDate", "department", "inclusionDate", "language"],
+            errors.Keys.OrderBy(k => k switch
         {
             "externalId" => 0,
             "kind" => 1,

@@ -23,7 +23,8 @@ public class TimelineFormatTests
     [InlineData("retryScheduled", "J2:2026-11-26T14:05:00Z", "J2 · 26/11 15:05")]
     [InlineData("milestoneScheduled", "J9-2:2026-12-04", "J9-2 · 04/12/2026")]
     [InlineData("callOutcome", "J2:NoAnswer:1:120:", "J2 · Pas de réponse · essai 1 · 2 min 00")]
-    [InlineData("callOutcome", "J2:Refused:2:245:notConcerned: déjà isolé", "J2 · Refus · essai 2 · 4 min 05 · Ne se sent pas concerné(e) : déjà isolé")]
+    [InlineData("callOutcome", "J2:Refused:2:245:notConcerned: déjà isolé",
+        "J2 · Refus · essai 2 · 4 min 05 · Ne se sent pas concerné(e) : déjà isolé")]
     [InlineData("followUpEnded", "Refused:consentRefused", "Refus de suivi · Consentement refusé (questionnaire)")]
     [InlineData("ctaiReferral", "J2:13:housing", "J2 · 13 · logement")]
     [InlineData("included", "contact", "Personne contact")]

@@ -1,0 +1,24 @@
+namespace FollowUp.Tests;
+
+/// <summary>The house rule of CONTRIBUTING.md: C# lines within 150 characters (src, tests, bench).</summary>
+public class LineLengthTests
+{
+    private const int Limit = 150;
+
+    [Fact]
+    public void Every_csharp_line_is_within_150_characters()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "FollowUp.sln"))) root = Path.GetDirectoryName(root)!;
+        var sep = Path.DirectorySeparatorChar;
+        var longer = new[] { "src", "tests", "bench" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal)
+                && !f.Contains($"{sep}node_modules{sep}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, line.Length)))
+            .Where(l => l.Length > Limit)
+            .Select(l => $"{l.File}:{l.Line} ({l.Length})")
+            .ToList();
+        Assert.True(longer.Count == 0, $"Lines over {Limit} characters:\n" + string.Join("\n", longer));
+    }
+}
