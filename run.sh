@@ -85,8 +85,11 @@ PIDS=()
 cleanup() {
   trap - INT TERM EXIT
   echo; echo "Stopping..."
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # In reverse order of start: the web first, then the silos (they finish their work), the OVH fake last.
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
   [ "$STARTED_PG" = 1 ] && pg_down
   echo "Stopped."
 }
