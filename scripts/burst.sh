@@ -47,7 +47,7 @@ import_csv() { # import_csv FILE: posts the file and waits until the import is d
 api -X PUT "$WEB/api/settings/opening-hours" -d "$(python3 -c 'import json; print(json.dumps({"days": [{"open": "00:00:00", "close": "23:59:00"}] * 7, "openOnHolidays": True}))')" >/dev/null \
   || echo "warning: opening hours not set" >&2
 for i in $(seq 0 $((OPERATORS - 1))); do
-  api -X POST "$WEB/api/users" -d "{\"userName\":\"burst-op-$i\",\"displayName\":\"Op $i\",\"role\":\"Operator\",\"password\":\"burst-operator-pass-$i-$RANDOM\"}" >/dev/null
+  api -X POST "$WEB/api/users" -d "{\"userName\":\"burst-op-$i\",\"displayName\":\"Op $i\",\"role\":\"Operator\",\"password\":\"$(head -c 18 /dev/urandom | base64 | tr -d '/+=')\"}" >/dev/null
 done
 { echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
   seq 0 $((CALLS - 1)) | awk -v d="$LANDLINE" '{ printf "burst-call-%d;contact;Durand;Lea;+334910%05d;06;%s\n", $1, $1, d }'; } > .data/burst-calls.csv

@@ -5,33 +5,12 @@ namespace FollowUp.Tests;
 /// <summary>Admin › Indicateurs (issue 16 §3): an Admin picks two indicators, saves, and the report page shows them
 /// in its section "Informations complémentaires".</summary>
 [Collection(ReportIndicatorsCollection.Name)]
-public class ReportIndicatorsBrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class ReportIndicatorsBrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task An_admin_selects_two_indicators_and_the_report_shows_them()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions
         {
             Locale = "fr-FR",
             ExtraHTTPHeaders = new Dictionary<string,

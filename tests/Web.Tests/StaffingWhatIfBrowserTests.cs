@@ -6,29 +6,8 @@ namespace FollowUp.Tests;
 /// <summary>The weekly page's what-if (issue 16 §7) in Chromium: after changing its inputs the chart is drawn again
 /// with its data table (due, made, backlog for the next 7 days).</summary>
 [Collection(PlatformCollection.Name)]
-public class StaffingWhatIfBrowserTests(PlatformFixture fx) : IAsyncLifetime
+public class StaffingWhatIfBrowserTests(PlatformFixture fx) : BrowserTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task Changing_the_what_if_redraws_its_chart_with_its_table()
     {
@@ -40,7 +19,7 @@ public class StaffingWhatIfBrowserTests(PlatformFixture fx) : IAsyncLifetime
                 role = "Supervisor",
                 password = "supervisor-pass-w1"
             })).EnsureSuccessStatusCode();
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions
         {
             Locale = "fr-FR",
             ExtraHTTPHeaders = new Dictionary<string,

@@ -41,7 +41,7 @@ public static class ApiExamples
             ["userName"] = "j.dupont",
             ["displayName"] = "Julie Dupont",
             ["role"] = "Operator",
-            ["password"] = "a-long-password",
+            ["password"] = "<initial password, 12 characters or more>",
             ["departments"] = new JsonArray("13", "83"),
         },
         [typeof(SettingsApi.PrioritiesInput)] = () => new JsonObject
