@@ -97,7 +97,8 @@ public interface IReportingGrain : IGrainWithIntegerKey
     [Alias("DailyReport")] Task<DailyReport> DailyReport(DateOnly day);
     /// <summary>The daily report of one department's persons.</summary>
     [Alias("DepartmentReport")] Task<DailyReport> DepartmentReport(DateOnly day, string department);
-    [Alias("Live")] Task<LiveSnapshot> Live();
+    /// <summary>Today's figures as they stand: answered at once, even while the grain awaits its tick's queries (reads memory only).</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("Live")] Task<LiveSnapshot> Live();
     /// <summary>The next 7 days after <paramref name="today"/>: expected calls and operators (both with Sundays closed and open).</summary>
     [Alias("Forecast")] Task<StaffingForecast> Forecast(DateOnly today);
     /// <summary>Batched events from a silo's pre-aggregator.</summary>
