@@ -26,7 +26,7 @@ public sealed class ReportingGrain(
     ILogger<ReportingGrain> logger,
     ReportMailer? mailer = null) : Grain, IReportingGrain
 {
-    private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(2), logger);
+    private readonly ObserverManager<IDashboardObserver> _observers = new(TimeSpan.FromMinutes(1), logger); // web nodes renew every 10 s
     private LiveFigures _live = new(default);
     private LiveDepartments? _departments;
     private readonly Dictionary<string, OperatorStatusView> _operators = [];

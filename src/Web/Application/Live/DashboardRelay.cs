@@ -5,7 +5,8 @@ namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
-/// (renewed each minute, the subscription expires after two), forwarded to the node's supervisors over SignalR, and the
+/// (renewed every 10 s, so a reporting grain reactivated elsewhere or one that dropped this node after a failed
+/// notification finds it again within seconds; the subscription expires after a minute), forwarded to the node's supervisors over SignalR, and the
 /// console's queue counts (by call type) to every screen when they moved. No polling, no backplane: every web node
 /// subscribes for itself.
 /// </summary>
@@ -60,7 +61,7 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
             try
             {
                 await cluster.GetGrain<IReportingGrain>(0).Subscribe(_reference);
-                await Task.Delay(TimeSpan.FromSeconds(60), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
             }
             catch (OperationCanceledException) { break; }
             catch (Exception ex)
