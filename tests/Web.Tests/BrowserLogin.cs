@@ -10,6 +10,7 @@ public static class BrowserLogin
 {
     public static async Task LogInAsync(IPage page, PlatformFixture fx, string user, string password, string? returnUrl = null)
     {
+        BrowserTest.Patient(page);
         await page.GotoAsync(fx.BaseUrl + "/Login" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
         var current = fx.Passwords.GetValueOrDefault($"{user}:{password}", password);
         await page.GetByLabel("Identifiant").FillAsync(user);

@@ -20,6 +20,20 @@ public abstract class BrowserTest : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     };
 
+    /// <summary>Waits, not speed checks: the shared build machine can be very slow (load 40+), and a sign-in hashes a
+    /// password. Playwright's own defaults (30 s for actions, 5 s for expectations) failed there.</summary>
+    public const float WaitMs = 90_000;
+
+    static BrowserTest() => Assertions.SetDefaultExpectTimeout(WaitMs);
+
+    /// <summary>Gives a page the generous waits of <see cref="WaitMs"/>.</summary>
+    public static IPage Patient(IPage page)
+    {
+        page.SetDefaultTimeout(WaitMs);
+        page.SetDefaultNavigationTimeout(WaitMs);
+        return page;
+    }
+
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
@@ -33,11 +47,11 @@ public abstract class BrowserTest : IAsyncLifetime
     }
 
     /// <summary>A new page asking for French (Accept-Language and the browser's locale).</summary>
-    protected Task<IPage> FrenchPageAsync() => Browser.NewPageAsync(new BrowserNewPageOptions
+    protected async Task<IPage> FrenchPageAsync() => Patient(await Browser.NewPageAsync(new BrowserNewPageOptions
     {
         Locale = "fr-FR",
         ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR" },
-    });
+    }));
 
     /// <summary>A French page signed in as <paramref name="user"/> (password change and second factor handled, see <see
     /// cref="BrowserLogin"/>).</summary>

@@ -10,7 +10,7 @@ public class BrowserTests(PlatformFixture fx) : BrowserTest
     /// <summary>Signs in as a person would; at the first sign-in, changes the initial password (kept in fx.Passwords).</summary>
     private async Task<IPage> LogIn(string user, string password)
     {
-        var page = await Browser.NewPageAsync();
+        var page = Patient(await Browser.NewPageAsync());
         await page.GotoAsync(fx.BaseUrl + "/");
         Assert.Contains("/Login", page.Url);
         await BrowserLogin.LogInAsync(page, fx, user, password);
@@ -69,7 +69,7 @@ public class BrowserTests(PlatformFixture fx) : BrowserTest
             HasTouch = true,
             JavaScriptEnabled = false,
         });
-        var page = await context.NewPageAsync();
+        var page = Patient(await context.NewPageAsync());
         await page.GotoAsync(link);
         await page.GetByRole(AriaRole.Group, new() { Name = "Acceptez-vous d'être suivi(e)" }).GetByLabel("Oui").CheckAsync();
         await page.GetByLabel("J'ai lu ces consignes").CheckAsync();

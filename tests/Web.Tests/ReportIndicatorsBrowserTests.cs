@@ -10,13 +10,7 @@ public class ReportIndicatorsBrowserTests(PlatformFixture fx) : BrowserTest
     [Fact]
     public async Task An_admin_selects_two_indicators_and_the_report_shows_them()
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            Locale = "fr-FR",
-            ExtraHTTPHeaders = new Dictionary<string,
-            string>
-            { ["Accept-Language"] = "fr-FR" }
-        });
+        var page = await FrenchPageAsync();
         await BrowserLogin.LogInAsync(page, fx, "admin", PlatformFixture.AdminPassword);
         await page.GotoAsync(fx.BaseUrl + "/Admin/Indicators");
         Assert.Equal("Informations complémentaires", (await page.InnerTextAsync("h1")).Trim());

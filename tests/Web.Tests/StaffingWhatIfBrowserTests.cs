@@ -19,13 +19,7 @@ public class StaffingWhatIfBrowserTests(PlatformFixture fx) : BrowserTest
                 role = "Supervisor",
                 password = "supervisor-pass-w1"
             })).EnsureSuccessStatusCode();
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            Locale = "fr-FR",
-            ExtraHTTPHeaders = new Dictionary<string,
-            string>
-            { ["Accept-Language"] = "fr-FR" }
-        });
+        var page = await FrenchPageAsync();
         await BrowserLogin.LogInAsync(page, fx, "sup.whatif", "supervisor-pass-w1");
         await page.GotoAsync(fx.BaseUrl + "/Reports/Week");
         Assert.Equal("img", await page.GetAttributeAsync("#chart-whatif", "role"));

@@ -22,11 +22,11 @@ public class TwoWebNodesDashboardTests(PlatformFixture fx) : BrowserTest
         await fx.DueCallAsync("nodes-dash-2", "976");
 
         var context = await Browser.NewContextAsync();
-        var first = await context.NewPageAsync();
+        var first = BrowserTest.Patient(await context.NewPageAsync());
         await first.GotoAsync(fx.BaseUrl + "/");
         await BrowserLogin.LogInAsync(first, fx, "sup.nodes", "supervisor-nodes-2026");
         await first.GotoAsync(fx.BaseUrl + "/Dashboard");
-        var other = await context.NewPageAsync();
+        var other = BrowserTest.Patient(await context.NewPageAsync());
         await other.GotoAsync(second.BaseUrl + "/Dashboard"); // the same session cookie, the other node: no sign-in asked
         Assert.DoesNotContain("/Login", other.Url);
         foreach (var page in new[] { first, other })
