@@ -92,7 +92,8 @@ public class PlatformFixture : IAsyncLifetime
 
     public HttpClient Api()
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        // Waits, not speed checks: a simulated day wakes many persons, and the shared build machine can be very slow.
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         return client;
     }
