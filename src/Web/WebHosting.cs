@@ -63,6 +63,9 @@ public static class WebHosting
         services.AddSectionOptions<SmsOptions>(config);
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<SmsLedger>();
+        services.AddSingleton<PersonIndexQueries>();
+        services.AddSingleton<QuestionnaireTokenQueries>();
         services.AddSingleton<DeliveryReportWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryReportWriter>());
         services.AddHttpClient();
