@@ -56,7 +56,6 @@ public static class WebHosting
         services.AddSingleton<UsefulContacts>();
         services.AddSingleton<Application.Reports.ReportIndicators>();
         services.AddSingleton<LiveFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSingleton<DashboardRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardRelay>());
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
