@@ -103,14 +103,18 @@ public interface IReportingGrain : IGrainWithIntegerKey
     [Alias("Forecast")] Task<StaffingForecast> Forecast(DateOnly today);
     /// <summary>Batched events from a silo's pre-aggregator.</summary>
     [Alias("Apply")] Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators);
-    /// <summary>A web node subscribes (again within the expiry, 2 min) to receive every change.</summary>
+    /// <summary>A web node subscribes (again within the expiry, 1 min; the web renews every 10 s) to receive every change.</summary>
     [Alias("Subscribe")] Task Subscribe(IDashboardObserver observer);
+    /// <summary>Persons whose record changed (batched by the silos' pre-aggregators): told at once to every subscribed web node.</summary>
+    [Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
 }
 
-/// <summary>Per-silo pre-aggregator: grains hand it their events; it forwards them in one batch four times a second.</summary>
+/// <summary>Per-silo pre-aggregator: grains hand it their events and changes; it forwards them in one batch four times a second.</summary>
 [Alias("FollowUp.IReportingAggregator")]
 public interface IReportingAggregator : IGrainWithIntegerKey
 {
     [OneWay, Alias("Events")] Task Events(List<PersonEvent> events);
     [OneWay, Alias("Operator")] Task Operator(OperatorStatusView status);
+    /// <summary>The person's record changed (published): the screens watching it are told.</summary>
+    [OneWay, Alias("PersonChanged")] Task PersonChanged(Guid personId);
 }

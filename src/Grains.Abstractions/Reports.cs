@@ -132,6 +132,8 @@ public sealed record OperatorStatusView([property: Id(0)] string OperatorId, [pr
 public interface IDashboardObserver : IGrainObserver
 {
     [Alias("Update")] Task Update(LiveSnapshot snapshot);
+    /// <summary>Persons whose record changed: the node pushes to the screens that watch them.</summary>
+    [Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
 }
 
 /// <summary>Expected calls and operators for the next days, from the known schedule and the measured rates.</summary>

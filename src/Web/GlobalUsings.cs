@@ -8,3 +8,7 @@ global using FollowUp.Web.Application.Reports;
 global using FollowUp.Web.Application.Security;
 global using FollowUp.Web.Application.Sms;
 global using FollowUp.Web.Application.Wording;
+// One resource reader for the texts used outside views, by resource.
+global using PrivacyTexts = FollowUp.Web.Application.Wording.ResourceTexts<FollowUp.Web.PrivacyResource>;
+global using SecurityTexts = FollowUp.Web.Application.Wording.ResourceTexts<FollowUp.Web.SecurityResource>;
+global using Texts = FollowUp.Web.Application.Wording.ResourceTexts<FollowUp.Web.SharedResource>;

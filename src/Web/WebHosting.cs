@@ -56,13 +56,15 @@ public static class WebHosting
         services.AddSingleton<UsefulContacts>();
         services.AddSingleton<Application.Reports.ReportIndicators>();
         services.AddSingleton<LiveFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddSingleton<DashboardRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardRelay>());
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSectionOptions<SmsOptions>(config);
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<SmsLedger>();
+        services.AddSingleton<PersonIndexQueries>();
+        services.AddSingleton<QuestionnaireTokenQueries>();
         services.AddSingleton<DeliveryReportWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryReportWriter>());
         services.AddHttpClient();

@@ -25,27 +25,7 @@ public class ReportIndicatorsTests(PlatformFixture fx)
 {
     private static readonly DateOnly Wednesday = new(2026, 11, 25);
 
-    private async Task CallAsync(string op, Guid expected, int startH, int startM, int endH, int endM, object outcome)
-    {
-        using var api = fx.Api();
-        await fx.AdvanceAsync(Wednesday, startH, startM);
-        var r = await api.PostAsync($"/api/operators/{op}/next", null);
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        var call = await r.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(expected, call.GetProperty("personId").GetGuid());
-        var id = call.GetProperty("callId").GetString()!;
-        (await api.PostAsync($"/api/calls/{id}/start", null)).EnsureSuccessStatusCode();
-        await fx.AdvanceAsync(Wednesday, endH, endM);
-        (await api.PostAsJsonAsync($"/api/calls/{id}/outcome", outcome)).EnsureSuccessStatusCode();
-    }
-
-    private async Task<JsonElement> ReportAsync(string query = "")
-    {
-        using var api = fx.Api();
-        var r = await api.GetAsync($"/api/reports/daily?date=2026-11-25{query}");
-        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
-        return await r.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private SimulatedDay Day => new(fx, Wednesday);
 
     private static Dictionary<string, JsonElement> Indicators(JsonElement report) =>
         report.GetProperty("additionalIndicators").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
@@ -98,12 +78,12 @@ public class ReportIndicatorsTests(PlatformFixture fx)
             ["sociallyVulnerable"] = "no"
         });
         var answers = new { consent = true, rulesReminded = true, difficulty = "none", sociallyVulnerable = false };
-        await CallAsync("ind-46", b, 13, 5, 13, 10, new { outcome = "reached", answers });   // 13 h, attempt 1
-        await CallAsync("ind-32", c, 13, 15, 13, 20, new { outcome = "noAnswer" });          // 13 h, retry at 15:20
-        await CallAsync("ind-32", c, 16, 0, 16, 5, new { outcome = "reached", answers });    // 16 h, attempt 2
+        await Day.CallAsync("ind-46", b, 13, 5, 13, 10, new { outcome = "reached", answers });   // 13 h, attempt 1
+        await Day.CallAsync("ind-32", c, 13, 15, 13, 20, new { outcome = "noAnswer" });          // 13 h, retry at 15:20
+        await Day.CallAsync("ind-32", c, 16, 0, 16, 5, new { outcome = "reached", answers });    // 16 h, attempt 2
         await fx.AdvanceAsync(Wednesday, 20, 0);
 
-        var all = await ReportAsync();
+        var all = await Day.ReportAsync();
         var items = Indicators(all);
         Assert.Equal(["smsAnswerRate", "callsByHour", "meanAttemptsPerPersonReached"], all.GetProperty("additionalIndicators").EnumerateArray()
             .Select(i => i.GetProperty("id").GetString()));
@@ -120,7 +100,7 @@ public class ReportIndicatorsTests(PlatformFixture fx)
             .GetDouble()));
 
         // department= applies to them as to every figure.
-        var only32 = Indicators(await ReportAsync("&department=32"));
+        var only32 = Indicators(await Day.ReportAsync("&department=32"));
         Assert.Equal(0.0, only32["smsAnswerRate"].GetProperty("value").GetDouble());
         Assert.Equal(2.0, only32["meanAttemptsPerPersonReached"].GetProperty("value").GetDouble());
         Assert.Equal(1, Hours(only32["callsByHour"])[16]);
@@ -150,7 +130,7 @@ public class ReportIndicatorsTests(PlatformFixture fx)
 
         // A change of selection applies to the day already past (computed when asked).
         (await api.PutAsJsonAsync("/api/settings/report-indicators", new { indicators = new[] { "reachedRate" } })).EnsureSuccessStatusCode();
-        var after = Indicators(await ReportAsync());
+        var after = Indicators(await Day.ReportAsync());
         Assert.Equal(["reachedRate"], after.Keys);
         Assert.Equal(66.7, after["reachedRate"].GetProperty("value").GetDouble()); // 2 reached of 3 calls
     }

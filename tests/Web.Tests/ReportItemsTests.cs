@@ -23,27 +23,7 @@ public class ReportItemsTests(PlatformFixture fx)
 {
     private static readonly DateOnly Wednesday = new(2026, 11, 25);
 
-    private async Task CallAsync(string op, Guid expected, int startH, int startM, int endH, int endM, object outcome)
-    {
-        using var api = fx.Api();
-        await fx.AdvanceAsync(Wednesday, startH, startM);
-        var r = await api.PostAsync($"/api/operators/{op}/next", null);
-        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        var call = await r.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(expected, call.GetProperty("personId").GetGuid());
-        var id = call.GetProperty("callId").GetString()!;
-        (await api.PostAsync($"/api/calls/{id}/start", null)).EnsureSuccessStatusCode();
-        await fx.AdvanceAsync(Wednesday, endH, endM);
-        (await api.PostAsJsonAsync($"/api/calls/{id}/outcome", outcome)).EnsureSuccessStatusCode();
-    }
-
-    private async Task<JsonElement> ReportAsync(string query)
-    {
-        using var api = fx.Api();
-        var r = await api.GetAsync($"/api/reports/daily?date=2026-11-25{query}");
-        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
-        return await r.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private SimulatedDay Day => new(fx, Wednesday);
 
     private static int I(JsonElement r, string name) => r.GetProperty(name).GetInt32();
 
@@ -78,32 +58,32 @@ public class ReportItemsTests(PlatformFixture fx)
             ["difficulty"] = "housing",
             ["sociallyVulnerable"] = "no"
         });
-        await CallAsync("items-13", a, 10, 5, 10, 10, new
+        await Day.CallAsync("items-13", a, 10, 5, 10, 10, new
         {
             outcome = "reached",
             answers = new { consent = true, rulesReminded = true, difficulty = "food", sociallyVulnerable = true }
         });
-        await CallAsync("items-13", c, 10, 11, 10, 15, new
+        await Day.CallAsync("items-13", c, 10, 11, 10, 15, new
         {
             outcome = "reached",
             answers = new { consent = true, rulesReminded = true, difficulty = "housing", sociallyVulnerable = false }
         });
         // 13:00: B's and D's questionnaires were not returned. B (call): vulnerable and needs support → CTAI.
-        await CallAsync("items-83", b, 13, 5, 13, 12, new
+        await Day.CallAsync("items-83", b, 13, 5, 13, 12, new
         {
             outcome = "reached",
             answers = new { consent = true, rulesReminded = true, difficulty = "none", sociallyVulnerable = true, supportNeeded = true }
         });
         // E at 17:25: no answer → retried the same day at 18:30 (the gap shrinks), served before D (retries first);
         // D at 18:46: no answer with 10 minutes left → late retry (Thursday 09:00).
-        await CallAsync("items-06", e, 17, 25, 17, 30, new { outcome = "noAnswer" });
+        await Day.CallAsync("items-06", e, 17, 25, 17, 30, new { outcome = "noAnswer" });
         Assert.Equal("2026-11-25T18:30:00+01:00", (await fx.PersonAsync(e)).GetProperty("milestones")[0].GetProperty("call").GetProperty("dueAt")
             .GetString());
-        await CallAsync("items-06", e, 18, 40, 18, 45, new { outcome = "busy" });
-        await CallAsync("items-06", d, 18, 46, 18, 50, new { outcome = "noAnswer" });
+        await Day.CallAsync("items-06", e, 18, 40, 18, 45, new { outcome = "busy" });
+        await Day.CallAsync("items-06", d, 18, 46, 18, 50, new { outcome = "noAnswer" });
         await fx.AdvanceAsync(Wednesday, 20, 0);
 
-        var all = await ReportAsync("");
+        var all = await Day.ReportAsync("");
         Assert.Equal(2, I(all, "vulnerableIdentified"));       // A (questionnaire), B (call)
         Assert.Equal(2, I(all, "vulnerableReferredToCtai"));   // A, B — not C (referred but not found vulnerable)
         Assert.Equal(2, I(all, "questionnairesNotReturned"));  // B, D (E has no mobile: no SMS)
@@ -122,12 +102,12 @@ public class ReportItemsTests(PlatformFixture fx)
         Assert.Equal((1, 1, 0, 2), (I(byDep.GetProperty("13"), "vulnerableIdentified"), I(byDep.GetProperty("13"), "vulnerableReferredToCtai"),
             I(byDep.GetProperty("13"), "questionnairesNotReturned"), I(byDep.GetProperty("13"), "callsMade")));
 
-        var only83 = await ReportAsync("&department=83");
+        var only83 = await Day.ReportAsync("&department=83");
         Assert.Equal("83", only83.GetProperty("department").GetString());
         Assert.Equal((1, 1, 1, 1, 1, 0), (I(only83, "vulnerableIdentified"), I(only83, "vulnerableReferredToCtai"),
             I(only83, "questionnairesNotReturned"),
             I(only83, "callsMade"), I(only83, "personsInFollowUp"), I(only83, "inclusions")));
-        Assert.Equal(0, I(await ReportAsync("&department=2A"), "callsMade")); // a department with nobody: zeros
+        Assert.Equal(0, I(await Day.ReportAsync("&department=2A"), "callsMade")); // a department with nobody: zeros
         using (var api = fx.Api())
         {
             var bad = await api.GetAsync("/api/reports/daily?date=2026-11-25&department=99");

@@ -237,6 +237,7 @@ public sealed class PersonGrain(
             .Where(e => e.At >= recent).ToList();
         _publishedEvents = S.Timeline.Count;
         if (fresh.Count > 0) await GrainFactory.GetGrain<IReportingAggregator>(0).Events(fresh); // durable first, then the live dashboard
+        await GrainFactory.GetGrain<IReportingAggregator>(0).PersonChanged(S.Id); // published: the screens watching the person are told
         await ScheduleAsync(next);
     }
 

@@ -29,7 +29,7 @@ public static class PersonViews
             SociallyVulnerable = s.SociallyVulnerable,
             Language = s.Language,
             SmsOptOut = s.SmsOptOut,
-            Status = s.Status == PersonStatus.Active ? "active" : "ended",
+            Status = StatusName(s),
             EndReason = s.EndReason,
             EndReasonText = s.EndReasonText,
             Timeline = s.Timeline.Select(e => e with { At = L(e.At)!.Value }).ToList(),
@@ -57,7 +57,7 @@ public static class PersonViews
 
     public static PersonRow Row(PersonState s, DateTimeOffset? nextWake) => new(
         s.Id, s.ExternalId, s.Kind == PersonKind.Case ? "case" : "contact", s.FirstName, s.LastName, s.Phone, s.BirthDate,
-        s.Department, s.InclusionDate, s.SociallyVulnerable, s.Status == PersonStatus.Active ? "active" : "ended", nextWake);
+        s.Department, s.InclusionDate, s.SociallyVulnerable, StatusName(s), nextWake);
 
     public static IReadOnlyList<DueCall> DueCalls(PersonState s) => s.Status == PersonStatus.Ended ? [] :
         s.OpenMilestones.Where(m => m.Call.DueAt is not null)
@@ -65,6 +65,9 @@ public static class PersonViews
                 m.Call.Claim?.OperatorId, m.Call.Claim?.LeaseUntil, Retry: IsRetry(m),
                 WindowStart: Window(s)?.From, WindowEnd: Window(s)?.To))
             .ToList();
+
+    /// <summary>The status as the API, the index and the search show it.</summary>
+    private static string StatusName(PersonState s) => s.Status == PersonStatus.Active ? "active" : "ended";
 
     private static (TimeOnly From, TimeOnly To)? Window(PersonState s) =>
         CallWindows.TryParse(s.CallWindow, out var from, out var to, out _) ? (from, to) : null;

@@ -3,14 +3,15 @@ using Orleans.Concurrency;
 namespace FollowUp.Silo.Grains;
 
 /// <summary>
-/// One per silo (stateless worker): gathers the silo's person events and operator statuses and hands them to the
-/// <see cref="ReportingGrain"/> in one call every 250 ms, so the cluster's single reporting grain is not called per event.
+/// One per silo (stateless worker): gathers the silo's person events, operator statuses and changed persons and hands
+/// them to the <see cref="ReportingGrain"/> every 250 ms, so the cluster's single reporting grain is not called per event.
 /// </summary>
 [StatelessWorker(1)]
 public sealed class ReportingAggregator : Grain, IReportingAggregator
 {
     private List<PersonEvent> _events = [];
     private Dictionary<string, OperatorStatusView> _operators = [];
+    private HashSet<Guid> _changed = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -24,12 +25,22 @@ public sealed class ReportingAggregator : Grain, IReportingAggregator
 
     public Task Operator(OperatorStatusView status) { _operators[status.OperatorId] = status; return Task.CompletedTask; }
 
+    public Task PersonChanged(Guid personId) { _changed.Add(personId); return Task.CompletedTask; }
+
     private async Task FlushAsync(CancellationToken ct)
     {
-        if (_events.Count == 0 && _operators.Count == 0) return;
-        var (events, operators) = (_events, _operators.Values.ToList());
-        _events = [];
-        _operators = [];
-        await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
+        if (_events.Count > 0 || _operators.Count > 0)
+        {
+            var (events, operators) = (_events, _operators.Values.ToList());
+            _events = [];
+            _operators = [];
+            await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
+        }
+        if (_changed.Count > 0)
+        {
+            var changed = _changed.ToList();
+            _changed = [];
+            await GrainFactory.GetGrain<IReportingGrain>(0).PersonsChanged(changed);
+        }
     }
 }

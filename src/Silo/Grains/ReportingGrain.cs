@@ -13,7 +13,7 @@ namespace FollowUp.Silo.Grains;
 /// and then follow the batches the silos' pre-aggregators send; the call queue (due_calls) is read here once for the
 /// whole cluster (<see cref="CallQueueStore"/>). Changes are pushed to every subscribed web node (grain observers), which
 /// forwards them to its browsers: coalesced, at most two pushes a second, whatever the number of web nodes, and no web
-/// node reads these figures from the database.
+/// node reads these figures from the database. The persons whose record changed are passed on the same way, at once.
 /// </summary>
 public sealed class ReportingGrain(
     PersonEventLog eventLog,
@@ -75,13 +75,15 @@ public sealed class ReportingGrain(
         return Task.CompletedTask;
     }
 
+    public Task PersonsChanged(List<Guid> personIds) => _observers.Notify(o => o.PersonsChanged(personIds));
+
     private PlatformCalendar? _calendar;
     private DateTimeOffset _calendarAt;
 
     /// <summary>Each day's report is generated once the day's closing has passed, and kept (daily_reports), then mailed.</summary>
     private async Task ArchiveAsync()
     {
-        if (_calendar is null || DateTimeOffset.UtcNow - _calendarAt > TimeSpan.FromMinutes(1)) // hours change rarely; a tick is every 2 s
+        if (_calendar is null || DateTimeOffset.UtcNow - _calendarAt > TimeSpan.FromMinutes(1)) // hours change rarely; a tick is every 500 ms
         {
             _calendar = await CalendarAsync();
             _calendarAt = DateTimeOffset.UtcNow;

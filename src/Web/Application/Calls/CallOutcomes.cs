@@ -88,7 +88,7 @@ public sealed class CallOutcomes(IClusterClient cluster)
             && !errors.ContainsKey("callbackAt")) errors["callbackAt"] = [Texts.Get("Err_CallbackRequired")];
         if (o is CallOutcome.Refused or CallOutcome.Dropout && string.IsNullOrWhiteSpace(reason)) errors["reason"] = [Texts.Get("Err_ReasonRequired",
             outcome!)];
-        else if (reason?.Trim().Length > FreeText.Reason) errors["reason"] = [Security.SecurityTexts.Get("Err_TooLong", FreeText.Reason)];
+        else if (reason?.Trim().Length > FreeText.Reason) errors["reason"] = [SecurityTexts.Get("Err_TooLong", FreeText.Reason)];
         var a = ReadAnswers(answers, errors);
         return errors.Count > 0 || o is null ? (null, errors) : (new OutcomeRequest(o.Value, reason?.Trim(), a, cb), errors);
     }

@@ -25,7 +25,7 @@ public sealed record ImportResult(
 /// background with progress pushed over SignalR and kept in the imports table.
 /// </summary>
 public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, PlatformClock clock, IHubContext<LiveHub> hub,
-    ImportOptions options, ILogger<ImportRunner> logger)
+    ImportOptions options, ILogger<ImportRunner> logger, PersonIndexQueries persons)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     public long MaxBytes => options.MaxBytes;
@@ -192,7 +192,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
             else if (plan.DuplicateInFile) outcomes.Add((plan, LineOutcome.Duplicate)); // same externalId earlier in the file
             else candidates.Add(plan);
         }
-        var existing = await ExistingPersonsAsync(candidates.Where(c => c.TwinInFile is null).Select(c => c.Request!).ToList());
+        var existing = await persons.SameIdentityAsync(candidates.Where(c => c.TwinInFile is null).Select(c => c.Request!).ToList());
         var toInclude = new List<PlannedLine>(candidates.Count);
         foreach (var plan in candidates)
         {
@@ -241,31 +241,6 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
             toInclude = failed;
         }
         return outcomes;
-    }
-
-    /// <summary>For each request, another person already registered with the same phone, names and birth date (its externalId), in one
-    /// query.</summary>
-    private async Task<Dictionary<string, string>> ExistingPersonsAsync(List<InclusionRequest> requests)
-    {
-        if (requests.Count == 0) return [];
-        await using var conn = await db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(string ExternalId, string Other)>("""
-            SELECT x.ext, p.external_id
-            FROM unnest(@exts, @phones, @lastNames, @firstNames, @birthDates) AS x(ext, phone, ln, fn, bd)
-            CROSS JOIN LATERAL (
-                SELECT external_id FROM persons
-                WHERE phone = x.phone AND lower(last_name) = lower(x.ln) AND lower(first_name) = lower(x.fn)
-                  AND birth_date IS NOT DISTINCT FROM x.bd AND external_id <> x.ext
-                LIMIT 1) p
-            """, new
-        {
-            exts = requests.Select(r => r.ExternalId).ToArray(),
-            phones = requests.Select(r => r.Phone).ToArray(),
-            lastNames = requests.Select(r => r.LastName).ToArray(),
-            firstNames = requests.Select(r => r.FirstName).ToArray(),
-            birthDates = requests.Select(r => r.BirthDate).ToArray(),
-        });
-        return rows.GroupBy(r => r.ExternalId).ToDictionary(g => g.Key, g => g.First().Other);
     }
 
     private async Task ProgressAsync(Guid id, Counters c, int total, CancellationToken ct)

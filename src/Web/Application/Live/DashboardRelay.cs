@@ -7,11 +7,11 @@ namespace FollowUp.Web.Application.Live;
 /// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
 /// (renewed every 10 s, so a reporting grain reactivated elsewhere or one that dropped this node after a failed
 /// notification finds it again within seconds; the subscription expires after a minute), forwarded to the node's supervisors over SignalR, and the
-/// console's queue counts (by call type) to every screen when they moved. No polling, no backplane: every web node
-/// subscribes for itself.
+/// console's queue counts (by call type) to every screen when they moved, and the persons whose record changed to the
+/// screens watching them (<see cref="LiveFeed"/>). No polling, no backplane: every web node subscribes for itself.
 /// </summary>
-public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, ILogger<DashboardRelay> logger) : BackgroundService,
-    IDashboardObserver
+public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> hub, LiveFeed feed, ILogger<DashboardRelay> logger)
+    : BackgroundService, IDashboardObserver
 {
     public const string Group = "dashboard";
     private IDashboardObserver? _reference;
@@ -52,6 +52,8 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
         await hub.Clients.Group(Group).SendAsync("dashboard", snapshot);
         foreach (var (group, departments) in _limitedGroups) await hub.Clients.Group(group).SendAsync("dashboard", Limit(snapshot, departments));
     }
+
+    public Task PersonsChanged(List<Guid> personIds) => feed.PersonsChangedAsync(personIds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -37,8 +37,8 @@ public static class Inclusion
         var lastName = p.LastName?.Trim();
         if (string.IsNullOrEmpty(firstName)) Err("firstName", Texts.Get("Err_Required"));
         if (string.IsNullOrEmpty(lastName)) Err("lastName", Texts.Get("Err_Required"));
-        if (firstName?.Length > FreeText.Name) Err("firstName", Security.SecurityTexts.Get("Err_TooLong", FreeText.Name));
-        if (lastName?.Length > FreeText.Name) Err("lastName", Security.SecurityTexts.Get("Err_TooLong", FreeText.Name));
+        if (firstName?.Length > FreeText.Name) Err("firstName", SecurityTexts.Get("Err_TooLong", FreeText.Name));
+        if (lastName?.Length > FreeText.Name) Err("lastName", SecurityTexts.Get("Err_TooLong", FreeText.Name));
 
         var (phone, mobile, phoneError) = ParsePhone(p.Phone);
         if (phoneError is not null) Err("phone", phoneError);

@@ -1,6 +1,4 @@
 using System.Text;
-using Dapper;
-using Npgsql;
 
 namespace FollowUp.Web.Application.Persons;
 
@@ -14,7 +12,7 @@ public sealed record PersonListQuery(string? Status, string? Department, string?
 /// The persons filtered by status, department and kind, in a stable order (inclusion date, then id) read by keyset:
 /// a cursor names the last person of a page, so persons included meanwhile never shift or repeat a page.
 /// </summary>
-public sealed class PersonList(NpgsqlDataSource db)
+public sealed class PersonList(PersonIndexQueries persons)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -43,27 +41,7 @@ public sealed class PersonList(NpgsqlDataSource db)
 
     public async Task<PersonPage> PageAsync(PersonListQuery query)
     {
-        var where = new List<string>();
-        if (query.Status is not null) where.Add("status = @Status");
-        if (query.Department is not null) where.Add("department = @Department");
-        if (query.Kind is not null) where.Add("kind = @Kind");
-        if (query.After is not null) where.Add("(inclusion_date, id) > (@AfterDate, @AfterId)");
-        var sql = $"""
-            SELECT id, external_id AS ExternalId, kind, first_name AS FirstName, last_name AS LastName, phone, birth_date AS BirthDate,
-                   department, inclusion_date AS InclusionDate, socially_vulnerable AS SociallyVulnerable, status
-            FROM persons {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
-            ORDER BY inclusion_date, id LIMIT @Take
-            """;
-        await using var conn = await db.OpenConnectionAsync();
-        var rows = (await conn.QueryAsync<PersonHit>(sql, new
-        {
-            query.Status,
-            query.Department,
-            query.Kind,
-            AfterDate = query.After?.InclusionDate,
-            AfterId = query.After?.Id,
-            Take = query.Limit + 1,
-        })).AsList();
+        var rows = await persons.PageAsync(query, query.Limit + 1);
         if (rows.Count <= query.Limit) return new PersonPage(rows, null);
         rows.RemoveAt(rows.Count - 1);
         return new PersonPage(rows, Encode(rows[^1].InclusionDate, rows[^1].Id));

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Dapper;
-using Npgsql;
 
 namespace FollowUp.Web.Application.Questionnaire;
 
@@ -18,7 +16,7 @@ public sealed record QuestionnaireLink(Guid PersonId, string MilestoneId, Milest
 /// The questionnaires (one per milestone type, the tender's questions) and their links. Answers go to the person grain,
 /// which applies them exactly as an operator's (the protocol decides whether a call is still needed).
 /// </summary>
-public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, PlatformClock clock)
+public sealed class Questionnaires(QuestionnaireTokenQueries tokens, IClusterClient cluster, PlatformClock clock)
 {
     private static readonly string[] Difficulties = ["none", "housing", "food", "care", "other"];
 
@@ -54,10 +52,7 @@ public sealed class Questionnaires(NpgsqlDataSource db, IClusterClient cluster, 
     {
         if (token.Length is < 16 or > 64) return null;
         var hash = QuestionnaireTokens.Hash(token);
-        await using var conn = await db.OpenConnectionAsync();
-        var row = await conn.QuerySingleOrDefaultAsync<(Guid PersonId, string MilestoneId, string Milestone, DateTime ExpiresAt)?>(
-            "SELECT person_id, milestone_id, milestone, expires_at FROM questionnaire_tokens WHERE token_hash = @hash", new { hash });
-        if (row is not { } r || new DateTimeOffset(r.ExpiresAt, TimeSpan.Zero) <= await clock.NowAsync()) return null;
+        if (await tokens.FindAsync(hash) is not { } r || r.ExpiresAt <= await clock.NowAsync()) return null;
         var person = await cluster.GetGrain<IPersonGrain>(r.PersonId).Get();
         if (person is null) return null;
         var m = person.Milestones.FirstOrDefault(x => x.Id == r.MilestoneId);

@@ -5,12 +5,13 @@ namespace FollowUp.Web.Application.Sms;
 
 /// <summary>
 /// Records OVH delivery reports in groups: each request queues its report and waits; one writer takes up to
-/// <see cref="MaxBatch"/> waiting reports and records them with one statement (the message's status, or a pending
-/// report when our record of the SMS is not written yet); once it commits, every request of the group is answered.
+/// <see cref="MaxBatch"/> waiting reports and records them with one statement of the <see cref="SmsLedger"/> (the
+/// message's status, or a pending report when our record of the SMS is not written yet); once it commits, every request
+/// of the group is answered.
 /// A database that is slow or saturated makes the answers slower, never errors: a failed write is retried with backoff.
 /// The person grains hear of the reports afterwards, from a bounded set of workers.
 /// </summary>
-public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient cluster, ILogger<DeliveryReportWriter> logger) : BackgroundService
+public sealed class DeliveryReportWriter(SmsLedger ledger, IClusterClient cluster, ILogger<DeliveryReportWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 1000;
     private const int NotifyWorkers = 16;
@@ -60,32 +61,14 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
         await Task.WhenAll(workers);
     }
 
-    private async Task<List<(Guid, string, bool)>> WriteAsync(List<DeliveryReport> reports, CancellationToken stop)
+    private async Task<List<(Guid PersonId, string MilestoneId, bool Delivered)>> WriteAsync(List<DeliveryReport> reports,
+        CancellationToken stop)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var conn = await db.OpenConnectionAsync(stop);
-                await using var cmd = new NpgsqlCommand("""
-                    WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[]) AS r(id, dlr, delivered)),
-                    u AS (UPDATE sms_messages s SET delivery_status = r.dlr,
-                                 delivered_at = CASE WHEN r.delivered THEN now() ELSE s.delivered_at END
-                          FROM r WHERE s.provider_id = r.id
-                          RETURNING s.provider_id, s.person_id, s.milestone_id),
-                    p AS (INSERT INTO pending_delivery_reports (provider_id, delivery_status, delivered)
-                          SELECT r.id, r.dlr, r.delivered FROM r
-                          WHERE r.delivered IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u WHERE u.provider_id = r.id)
-                          ON CONFLICT DO NOTHING)
-                    SELECT u.person_id, u.milestone_id, r.delivered FROM u JOIN r ON r.id = u.provider_id WHERE r.delivered IS NOT NULL
-                    """, conn) { CommandTimeout = 120 };
-                cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.ProviderId).ToArray() });
-                cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.Status).ToArray() });
-                cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.Delivered).ToArray() });
-                var recorded = new List<(Guid, string, bool)>();
-                await using var reader = await cmd.ExecuteReaderAsync(stop);
-                while (await reader.ReadAsync(stop)) recorded.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
-                return recorded.Distinct().ToList();
+                return await ledger.RecordDeliveryReportsAsync(reports, stop);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stop.IsCancellationRequested)
             {
@@ -97,27 +80,12 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
         }
     }
 
-    /// <summary>
-    /// Reports kept as pending because our record of the SMS was not visible yet, whose record now exists: applied to the
-    /// message (a report and the record committing at the same moment could otherwise leave one pending for good).
-    /// </summary>
-    private async Task<List<(Guid, string, bool)>> ApplyPendingAsync(CancellationToken stop)
+    /// <summary>Applies the pending reports whose SMS record now exists (see <see cref="SmsLedger.ApplyPendingDeliveryReportsAsync"/>).</summary>
+    private async Task<List<(Guid PersonId, string MilestoneId, bool Delivered)>> ApplyPendingAsync(CancellationToken stop)
     {
         try
         {
-            await using var conn = await db.OpenConnectionAsync(stop);
-            await using var cmd = new NpgsqlCommand("""
-                WITH p AS (DELETE FROM pending_delivery_reports d USING sms_messages s WHERE s.provider_id = d.provider_id
-                           RETURNING d.provider_id, d.delivery_status, d.delivered)
-                UPDATE sms_messages s SET delivery_status = p.delivery_status,
-                       delivered_at = CASE WHEN p.delivered THEN coalesce(s.delivered_at, now()) ELSE s.delivered_at END
-                FROM p WHERE s.provider_id = p.provider_id
-                RETURNING s.person_id, s.milestone_id, p.delivered
-                """, conn);
-            var applied = new List<(Guid, string, bool)>();
-            await using var reader = await cmd.ExecuteReaderAsync(stop);
-            while (await reader.ReadAsync(stop)) applied.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
-            return applied;
+            return await ledger.ApplyPendingDeliveryReportsAsync(stop);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !stop.IsCancellationRequested)
         {
@@ -152,7 +120,3 @@ public sealed class DeliveryReportWriter(NpgsqlDataSource db, IClusterClient clu
         }
     }
 }
-
-/// <summary>One OVH delivery report: the provider's message id, the dlr code, and whether it says delivered (1), not delivered (2, 16) or
-/// neither.</summary>
-public sealed record DeliveryReport(string ProviderId, string Status, bool? Delivered);

@@ -20,7 +20,7 @@ public sealed class ContactsModel(UsefulContacts directory) : PageModel
             string.Join(", ", UsefulContacts.Categories));
         if (string.IsNullOrWhiteSpace(name)) Errors["name"] = Texts.Get("Err_Required");
         if (string.IsNullOrWhiteSpace(phone)) Errors["phone"] = Texts.Get("Err_Required");
-        if (notes?.Trim().Length > FreeText.Note) Errors["notes"] = FollowUp.Web.Application.Security.SecurityTexts.Get("Err_TooLong", FreeText.Note);
+        if (notes?.Trim().Length > FreeText.Note) Errors["notes"] = SecurityTexts.Get("Err_TooLong", FreeText.Note);
         if (Errors.Count > 0)
         {
             Contacts = await directory.ListAsync();

@@ -22,7 +22,7 @@ public sealed class CtaiModel(CtaiDirectory directory, FollowUp.Web.Application.
         }
         if (notes?.Trim().Length > FreeText.Note)
         {
-            Error = $"{Texts.Get("Notes")} : {FollowUp.Web.Application.Security.SecurityTexts.Get("Err_TooLong", FreeText.Note)}";
+            Error = $"{Texts.Get("Notes")} : {SecurityTexts.Get("Err_TooLong", FreeText.Note)}";
             Contacts = await directory.ListAsync();
             Response.StatusCode = 400;
             return Page();

@@ -1,0 +1,86 @@
+using Dapper;
+using Npgsql;
+
+namespace FollowUp;
+
+/// <summary>
+/// Owner of <c>sms_messages</c> and <c>pending_delivery_reports</c>, used by both processes: the silo records each SMS
+/// the operator took (maps the operator's id to our message), the web records OVH's delivery reports on it (a report
+/// that comes before our record is kept pending and applied once the record exists). Statements only: the callers
+/// decide when to retry (the web's <c>DeliveryReportWriter</c> groups reports and retries a group with backoff).
+/// </summary>
+public sealed class SmsLedger(NpgsqlDataSource dataSource)
+{
+    /// <summary>Records an SMS the operator took; returns a delivery report that arrived before this record, if any.</summary>
+    public async Task<bool?> SaveSmsAsync(string messageId, Guid personId, string milestoneId, string? providerId, DateTimeOffset sentAt)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES (@messageId, @personId, @milestoneId,
+                @providerId, @sentAt)
+            ON CONFLICT (message_id) DO UPDATE SET provider_id = excluded.provider_id
+            """, new { messageId, personId, milestoneId, providerId, sentAt = sentAt.ToUniversalTime() });
+        if (providerId is null) return null;
+        var early = await conn.QuerySingleOrDefaultAsync<(string Status, bool Delivered)?>(
+            "DELETE FROM pending_delivery_reports WHERE provider_id = @providerId RETURNING delivery_status, delivered", new { providerId });
+        if (early is not { } e) return null;
+        await conn.ExecuteAsync("UPDATE sms_messages SET delivery_status = @Status, delivered_at = CASE WHEN @Delivered THEN now() END WHERE " +
+            "message_id = @messageId",
+            new { e.Status, e.Delivered, messageId });
+        return e.Delivered;
+    }
+
+    /// <summary>
+    /// Records a group of delivery reports with one statement: each on its message, or kept pending when our record of
+    /// the SMS is not written yet (only reports that say delivered or not). Returns the messages whose report says
+    /// delivered or not (each once), for their person to hear of it.
+    /// </summary>
+    public async Task<List<(Guid PersonId, string MilestoneId, bool Delivered)>> RecordDeliveryReportsAsync(
+        IReadOnlyList<DeliveryReport> reports, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH r AS (SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[]) AS r(id, dlr, delivered)),
+            u AS (UPDATE sms_messages s SET delivery_status = r.dlr,
+                         delivered_at = CASE WHEN r.delivered THEN now() ELSE s.delivered_at END
+                  FROM r WHERE s.provider_id = r.id
+                  RETURNING s.provider_id, s.person_id, s.milestone_id),
+            p AS (INSERT INTO pending_delivery_reports (provider_id, delivery_status, delivered)
+                  SELECT r.id, r.dlr, r.delivered FROM r
+                  WHERE r.delivered IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u WHERE u.provider_id = r.id)
+                  ON CONFLICT DO NOTHING)
+            SELECT u.person_id, u.milestone_id, r.delivered FROM u JOIN r ON r.id = u.provider_id WHERE r.delivered IS NOT NULL
+            """, conn) { CommandTimeout = 120 };
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.ProviderId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.Status).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = reports.Select(r => r.Delivered).ToArray() });
+        return (await ReadAsync(cmd, ct)).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Reports kept as pending because our record of the SMS was not visible yet, whose record now exists: applied to the
+    /// message (a report and the record committing at the same moment could otherwise leave one pending for good).
+    /// Returns the messages they were applied to.
+    /// </summary>
+    public async Task<List<(Guid PersonId, string MilestoneId, bool Delivered)>> ApplyPendingDeliveryReportsAsync(CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH p AS (DELETE FROM pending_delivery_reports d USING sms_messages s WHERE s.provider_id = d.provider_id
+                       RETURNING d.provider_id, d.delivery_status, d.delivered)
+            UPDATE sms_messages s SET delivery_status = p.delivery_status,
+                   delivered_at = CASE WHEN p.delivered THEN coalesce(s.delivered_at, now()) ELSE s.delivered_at END
+            FROM p WHERE s.provider_id = p.provider_id
+            RETURNING s.person_id, s.milestone_id, p.delivered
+            """, conn);
+        return await ReadAsync(cmd, ct);
+    }
+
+    private static async Task<List<(Guid, string, bool)>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var rows = new List<(Guid, string, bool)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
+        return rows;
+    }
+}
