@@ -21,7 +21,7 @@ public static class NetnsProof
         var b = Host.CreateApplicationBuilder();
         b.Logging.SetMinimumLevel(LogLevel.Warning);
         b.UseOrleansClient(c => c
-            .Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "followup"; })
+            .Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "followup"; })
             .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
             .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2)));
         using var host = b.Build();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace FollowUp;
@@ -9,6 +8,7 @@ namespace FollowUp;
 /// web node <see cref="WebPoolSize"/>, and MaxSilos × SiloPoolSize + MaxWebNodes × WebPoolSize must fit in the server's
 /// max_connections minus <see cref="Reserve"/> (migrations, psql, monitoring). A caller that finds its pool full waits
 /// for a slot (<see cref="PoolWaitSeconds"/>, 0 = as long as it takes) instead of failing: backpressure, not errors.
+/// Made from <see cref="DatabaseOptions.Budget"/>.
 /// </summary>
 public sealed record ConnectionBudget(int SiloPoolSize, int WebPoolSize, int MaxSilos, int MaxWebNodes, int Reserve, int PoolWaitSeconds)
 {
@@ -19,10 +19,6 @@ public sealed record ConnectionBudget(int SiloPoolSize, int WebPoolSize, int Max
     public int OrleansPoolSize => Math.Max(2, SiloPoolSize / 2);
     public int SiloAppPoolSize => Math.Max(2, SiloPoolSize - OrleansPoolSize);
     public int WebAppPoolSize => Math.Max(2, WebPoolSize - WebClusterClientConnections);
-
-    public static ConnectionBudget Read(IConfiguration c) => new(
-        Positive(c, "SiloPoolSize", 40), Positive(c, "WebPoolSize", 20), Positive(c, "MaxSilos", 4), Positive(c, "MaxWebNodes", 2),
-        Positive(c, "Reserve", 10, allowZero: true), Positive(c, "PoolWaitSeconds", 0, allowZero: true));
 
     /// <summary>The configured connection string with this pool size and the pool wait applied.</summary>
     public string Pooled(string connectionString, int poolSize)
@@ -44,14 +40,5 @@ public sealed record ConnectionBudget(int SiloPoolSize, int WebPoolSize, int Max
                 $"Connection budget: FollowUp:Database:MaxSilos ({MaxSilos}) × SiloPoolSize ({SiloPoolSize}) + MaxWebNodes ({MaxWebNodes}) × " +
                     $"WebPoolSize ({WebPoolSize}) + Reserve ({Reserve}) = {Needed} exceeds PostgreSQL max_connections ({max}): lower the pools or " +
                     $"raise max_connections.");
-    }
-
-    private static int Positive(IConfiguration c, string key, int fallback, bool allowZero = false)
-    {
-        var raw = c[$"FollowUp:Database:{key}"];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        return int.TryParse(raw, out var v) && (v > 0 || allowZero && v == 0) ? v
-            : throw new ConfigurationException($"FollowUp:Database:{key} '{raw}' must be a {(allowZero ? "non-negative" : "positive")} whole " +
-                $"number.");
     }
 }

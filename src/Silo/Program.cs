@@ -12,14 +12,15 @@ try
     // appsettings.json (every key with its default) sits next to the silo's assembly, wherever it is started from.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var config = builder.Configuration;
-    var cs = FollowUpConfig.ConnectionString(config);
+    var database = DatabaseOptions.Read(config);
+    var cs = database.ConnectionString;
     Migrator.Migrate(cs);
     if (args.Contains("--migrate-only"))
     {
         Console.WriteLine("Database is up to date.");
         return 0;
     }
-    await ConnectionBudget.Read(config).CheckAsync(cs);
+    await database.Budget.CheckAsync(cs);
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
     builder.AddFollowUpTelemetry();
     var siloOptions = SectionOptions.Read<SiloOptions>(config);
@@ -30,7 +31,7 @@ try
     app.MapGet("/health/ready", (ILocalSiloDetails local, IClusterMembershipService membership) =>
         membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress) == SiloStatus.Active ? Results.Ok("ready") : Results.StatusCode(503));
     app.Lifetime.ApplicationStarted.Register(() =>
-        Console.WriteLine($"Silo ready: cluster '{FollowUpConfig.ClusterId(config)}', silo {siloOptions}."));
+        Console.WriteLine($"Silo ready: cluster '{ClusterOptions.Read(config).ClusterId}', silo {siloOptions}."));
     await app.RunAsync();
     return 0;
 }

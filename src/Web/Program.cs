@@ -9,7 +9,8 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddFollowUpWeb();
     var app = builder.Build();
-    await FollowUp.ConnectionBudget.Read(app.Configuration).CheckAsync(FollowUp.FollowUpConfig.ConnectionString(app.Configuration));
+    var database = app.Services.GetRequiredService<FollowUp.DatabaseOptions>();
+    await database.Budget.CheckAsync(database.ConnectionString);
     await app.SeedFirstAdminAsync();
     await app.Services.GetRequiredService<FollowUp.Web.Application.Imports.ImportRunner>().MarkInterruptedAsync();
     app.UseFollowUpWeb();

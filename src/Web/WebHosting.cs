@@ -24,16 +24,19 @@ public static class WebHosting
         foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Mvc",
             "Microsoft.AspNetCore.Http.Result" })
             if (config[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
-        var budget = ConnectionBudget.Read(config);
-        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), ConnectionBudget.WebClusterClientConnections);
-        if (ApiKeyAuthentication.ConfiguredKey(config) is null)
+        var database = builder.Services.AddSectionOptions(config, DatabaseOptions.ShortcutFrom(config));
+        var budget = database.Budget;
+        var cs = budget.Pooled(database.ConnectionString, ConnectionBudget.WebClusterClientConnections);
+        if (builder.Services.AddSectionOptions(config, FollowUpOptions.Complete(config)).ApiKey.Length == 0)
             throw new ConfigurationException("No API key configured: set FOLLOWUP_API_KEY (or FollowUp:ApiKey).");
+        builder.Services.AddSectionOptions<SimulationOptions>(config);
+        var cluster = builder.Services.AddSectionOptions(config, ClusterOptions.DefaultsFrom(config));
 
         builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(o =>
+            .Configure<Orleans.Configuration.ClusterOptions>(o => // Orleans' own, not FollowUp's of the same name
             {
-                o.ClusterId = FollowUpConfig.ClusterId(config);
-                o.ServiceId = FollowUpConfig.ServiceId(config);
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             })
             .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; })
             // Silos added when a wave comes (or restarted) are found within seconds, not the default minute.
@@ -42,11 +45,12 @@ public static class WebHosting
             .AddOutgoingGrainCallFilter<TransientFailureRetry>()); // a silo leaving or killed: calls go to the grain's next activation
 
         var services = builder.Services;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(budget.Pooled(FollowUpConfig.ConnectionString(config), budget.WebAppPoolSize)));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(budget.Pooled(database.ConnectionString, budget.WebAppPoolSize)));
         services.AddSingleton<StaffUsers>();
         services.AddSingleton<PlatformClock>();
         services.AddSingleton<Questionnaires>();
         services.AddSingleton<CallOutcomes>();
+        services.AddSectionOptions<CallScriptsOptions>(config);
         services.AddSingleton<CallScripts>();
         services.AddSingleton<MessageTexts>();
         services.AddSectionOptions<Application.Imports.ImportOptions>(config);
@@ -176,7 +180,7 @@ public static class WebHosting
     public static async Task SeedFirstAdminAsync(this WebApplication app)
     {
         var users = app.Services.GetRequiredService<StaffUsers>();
-        var config = app.Configuration;
+        var admin = app.Services.GetRequiredService<AdminOptions>();
         bool any;
         try { any = await users.AnyAdminAsync(); }
         catch (PostgresException ex) when (ex.SqlState == "42P01")
@@ -186,8 +190,7 @@ public static class WebHosting
         }
         catch (NpgsqlException ex) { throw new ConfigurationException($"Cannot reach the database: {ex.Message}"); }
         if (any) return;
-        var user = FollowUpConfig.Get(config, "FollowUp:Admin:UserName", "FOLLOWUP_ADMIN_USER") ?? "admin";
-        var password = FollowUpConfig.Get(config, "FollowUp:Admin:Password", "FOLLOWUP_ADMIN_PASSWORD");
+        var (user, password) = (admin.User, admin.Password);
         if (string.IsNullOrEmpty(password))
             throw new ConfigurationException("No administrator yet: set FOLLOWUP_ADMIN_PASSWORD for the first start.");
         if (PasswordPolicy.Check(user, password) is { } weak)

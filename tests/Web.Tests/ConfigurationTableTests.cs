@@ -132,7 +132,7 @@ public partial class ConfigurationTableTests
             {
                 // A key of the section, or of its parent section (e.g. FollowUp:Sms:Sender for the OVH options).
                 var key = $"{section}:{property.Name}";
-                var parentKey = $"{section[..section.LastIndexOf(':')]}:{property.Name}";
+                var parentKey = section.Contains(':', StringComparison.Ordinal) ? $"{section[..section.LastIndexOf(':')]}:{property.Name}" : key;
                 if (!settings.TryGetValue(key, out var listed) && !settings.TryGetValue(parentKey, out listed))
                 {
                     problems.Add($"{key} ({type.Name}) is in no appsettings.json");

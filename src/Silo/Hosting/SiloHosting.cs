@@ -26,12 +26,13 @@ public static class SiloHosting
     /// <paramref name="forTestCluster"/>: the TestingHost brings its own membership and endpoints.</summary>
     public static ISiloBuilder AddFollowUpSilo(this ISiloBuilder silo, IConfiguration config, bool forTestCluster = false)
     {
-        var budget = ConnectionBudget.Read(config);
-        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.OrleansPoolSize);
-        silo.Configure<ClusterOptions>(o =>
+        var database = DatabaseOptions.Read(config);
+        var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.OrleansPoolSize);
+        var cluster = ClusterOptions.Read(config);
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o => // Orleans' own, not FollowUp's of the same name
             {
-                o.ClusterId = FollowUpConfig.ClusterId(config);
-                o.ServiceId = FollowUpConfig.ServiceId(config);
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
             })
             .AddAdoNetGrainStorage(StorageName, o =>
             {
@@ -61,8 +62,8 @@ public static class SiloHosting
     /// <summary>Services the grains use: database, clock, protocol settings, SMS gateway.</summary>
     public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
     {
-        var budget = ConnectionBudget.Read(config);
-        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.SiloAppPoolSize);
+        var database = services.AddSectionOptions(config, DatabaseOptions.ShortcutFrom(config));
+        var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
             .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>().AddSingleton<QuestionnaireTokenStore>()
@@ -74,13 +75,15 @@ public static class SiloHosting
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
         services.AddSingleton<Privacy.PrivacyDb>();
         services.AddSectionOptions<PrivacyOptions>(config);
-        services.AddSingleton(ProtocolConfig.Read(config));
+        services.AddSingleton(services.AddSectionOptions<ProtocolOptions>(config).Settings());
         services.AddSectionOptions<Grains.CallQueueOptions>(config);
-        services.AddSingleton(Reporting.StaffingOptions.Read(config));
-        if (Reporting.ReportMailOptions.Read(config) is { } mail) services.AddSingleton(new Reporting.ReportMailer(mail));
-        if (FollowUpConfig.SimulationEnabled(config))
+        services.AddSectionOptions<Reporting.StaffingOptions>(config);
+        if (services.AddSectionOptions<Reporting.ReportMailOptions>(config) is { Mailed: true } mail)
+            services.AddSingleton(new Reporting.ReportMailer(mail));
+        var simulation = services.AddSectionOptions<SimulationOptions>(config);
+        if (simulation.Enabled)
         {
-            var start = FollowUpConfig.SimulationStart(config);
+            var start = simulation.StartAt();
             services.AddSingleton(sp => VirtualClock.Restore(start, sp.GetRequiredService<SimulationClock>()));
             services.AddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) => sp.GetRequiredService<VirtualClock>());
         }
@@ -89,7 +92,8 @@ public static class SiloHosting
             services.AddKeyedSingleton(ClockKey, TimeProvider.System);
         }
         var sms = services.AddSectionOptions<SmsOptions>(config);
-        services.AddSingleton(new SmsComposer(FollowUpConfig.PublicBaseUrl(config), sms.TemplatesDirectory));
+        var publicBaseUrl = services.AddSectionOptions(config, FollowUpOptions.Complete(config)).PublicBaseUrl;
+        services.AddSingleton(new SmsComposer(publicBaseUrl, sms.TemplatesDirectory));
         services.AddSingleton(sp => new SmsTexts(sp.GetRequiredService<SmsComposer>(), sp.GetRequiredService<NpgsqlDataSource>(),
             TimeSpan.FromSeconds(sms.TemplateRefreshSeconds), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SmsTexts>>()));
         if (sms.IsOvh)

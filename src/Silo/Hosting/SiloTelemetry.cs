@@ -18,7 +18,7 @@ public static class SiloTelemetry
         // Polly logs a handled final attempt (e.g. OVH unreachable) as an error; our gateway decides what a failure means
         // and logs it itself (warning, the SMS waits for the next wake), so Polly's own attempt records stay out of the log.
         if (builder.Configuration["Logging:LogLevel:Polly"] is null) builder.Logging.AddFilter("Polly", LogLevel.Critical);
-        if (builder.Configuration.GetValue<bool>("FollowUp:Logging:Json"))
+        if (builder.Services.AddSectionOptions<LoggingOptions>(builder.Configuration).Json)
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });

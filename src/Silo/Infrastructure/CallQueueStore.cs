@@ -46,8 +46,9 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// within a rank, persons inside their window come first; once a window has passed the call is served like any other.
     /// </summary>
     public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
-        DateTimeOffset leaseUntil, string zone = "Europe/Paris")
+        DateTimeOffset leaseUntil, string? zone = null)
     {
+        zone ??= Zones.Paris.Id;
         await using var conn = await dataSource.OpenConnectionAsync();
         return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>($"""
             WITH pick AS (

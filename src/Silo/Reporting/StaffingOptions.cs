@@ -1,17 +1,15 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 
 namespace FollowUp.Silo.Reporting;
 
 /// <summary>
-/// The staffing forecast's assumptions (FollowUp:Staffing): the minutes one call of each type takes (the tender's
-/// indicative durations by default: J2 7, J4 10, J7 4, J9 4; the J7 test follow-up like J7) and the occupancy, the
-/// share of an operator's working time spent on calls and their wrap-up.
+/// <c>FollowUp:Staffing</c>, the staffing forecast's assumptions: the minutes one call of each type takes (the
+/// tender's indicative durations by default: J2 7, J4 10, J7 4, J9 4; the J7 test follow-up like J7) and the occupancy,
+/// the share of an operator's working time spent on calls and their wrap-up.
 /// </summary>
-public sealed record StaffingOptions(IReadOnlyDictionary<string, double> CallMinutes, double Occupancy)
+public sealed class StaffingOptions : ISectionOptions
 {
-    public const string CallMinutesSection = "FollowUp:Staffing:CallMinutes";
-    public const string OccupancyKey = "FollowUp:Staffing:Occupancy";
+    private const double MaxCallMinutes = 240;
 
     public static readonly IReadOnlyDictionary<string, double> TenderMinutes = new Dictionary<string, double>
     {
@@ -22,20 +20,38 @@ public sealed record StaffingOptions(IReadOnlyDictionary<string, double> CallMin
         ["J9"] = 4,
     };
 
-    public static readonly StaffingOptions Default = new(TenderMinutes, 0.75);
-
-    public static StaffingOptions Read(IConfiguration config)
+    public StaffingOptions()
     {
-        var minutes = TenderMinutes.ToDictionary(x => x.Key, x => Number(config, $"{CallMinutesSection}:{x.Key}", x.Value, 0, 240));
-        return new(minutes, Number(config, OccupancyKey, 0.75, 0, 1));
     }
 
-    /// <summary>A number in (min, max]; empty = the default; anything else stops the start naming the key.</summary>
-    private static double Number(IConfiguration config, string key, double fallback, double min, double max)
+    public StaffingOptions(IReadOnlyDictionary<string, double> callMinutes, double occupancy)
     {
-        var raw = config[key];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > min && v <= max
-            ? v : throw new ConfigurationException($"{key} '{raw}' is not a number above {min} and at most {max}.");
+        foreach (var (type, minutes) in callMinutes) CallMinutes[type] = minutes;
+        Occupancy = occupancy;
     }
+
+    /// <summary>The tender's assumptions.</summary>
+    public static StaffingOptions Default => new();
+
+    public static string Section => "FollowUp:Staffing";
+
+    /// <summary>Minutes of one call by call type (<c>FollowUp:Staffing:CallMinutes:J2</c> …), each in (0, 240].</summary>
+    public Dictionary<string, double> CallMinutes { get; } = new(TenderMinutes, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>In (0, 1].</summary>
+    public double Occupancy { get; set; } = 0.75;
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (type, minutes) in CallMinutes)
+            if (!TenderMinutes.ContainsKey(type))
+                yield return $"FollowUp:Staffing:CallMinutes:{type} is not a call type ({string.Join(", ", TenderMinutes.Keys)}).";
+            else if (Outside(minutes, MaxCallMinutes))
+                yield return $"FollowUp:Staffing:CallMinutes:{type} '{Format(minutes)}' is not a number above 0 and at most {MaxCallMinutes}.";
+        if (Outside(Occupancy, 1)) yield return $"FollowUp:Staffing:Occupancy '{Format(Occupancy)}' is not a number above 0 and at most 1.";
+    }
+
+    private static bool Outside(double value, double max) => !(value > 0 && value <= max);
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

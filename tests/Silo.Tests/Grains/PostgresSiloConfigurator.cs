@@ -18,8 +18,8 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilder
     {
         var config = silo.Configuration;
         silo.AddFollowUpSilo(config, forTestCluster: true);
-        var budget = ConnectionBudget.Read(config);
-        var cs = budget.Pooled(FollowUpConfig.ConnectionString(config), budget.OrleansPoolSize);
+        var database = DatabaseOptions.Read(config);
+        var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.OrleansPoolSize);
         silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
         if (config[MinimumReminderPeriodKey] is { } seconds)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(seconds)));
@@ -29,7 +29,8 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilder
         .UseAdoNetClustering(o =>
         {
             o.Invariant = "Npgsql";
-            o.ConnectionString = new NpgsqlConnectionStringBuilder(FollowUpConfig.ConnectionString(config)) { MaxPoolSize = 2 }.ConnectionString;
+            o.ConnectionString =
+                new NpgsqlConnectionStringBuilder(DatabaseOptions.Read(config).ConnectionString) { MaxPoolSize = 2 }.ConnectionString;
         })
         .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1))
         .AddOutgoingGrainCallFilter<TransientFailureRetry>(); // as the web's client

@@ -59,8 +59,14 @@ public class ReportMailerTests
     public async Task The_daily_report_is_mailed_to_the_list_with_its_csv()
     {
         using var sink = new SmtpSink();
-        var mailer = new ReportMailer(new ReportMailOptions("127.0.0.1", sink.Port, SecureSocketOptions.None, null, null, "followup@ars.example.fr",
-            ["veille@ars.example.fr", "direction@ars.example.fr"]));
+        var mailer = new ReportMailer(new ReportMailOptions
+        {
+            Host = "127.0.0.1",
+            Port = sink.Port,
+            Security = SecureSocketOptions.None,
+            From = "followup@ars.example.fr",
+            To = "veille@ars.example.fr;direction@ars.example.fr",
+        });
         var report = new DailyReport
         {
             Date = new DateOnly(2026, 11, 25),

@@ -9,15 +9,14 @@ public sealed record CallScriptStep(string Title, string Text, string[]? Fields,
 public sealed record CallScript(string Id, string Title, string Duration, IReadOnlyList<CallScriptStep> Steps);
 
 /// <summary>
-/// Call scripts are French JSON files (CallScripts/{scriptId}.json, or FollowUp:CallScripts:Path), read again when
+/// Call scripts are French JSON files (CallScripts/{scriptId}.json, or <see cref="CallScriptsOptions.Path"/>), read again when
 /// they change: the ARS edits the texts without a release, on Admin › Éléments de langage (<see cref="MessageTexts"/>,
 /// applied by <see cref="FindAsync"/>) or in the files.
 /// </summary>
-public sealed class CallScripts(IConfiguration config, MessageTexts texts)
+public sealed class CallScripts(CallScriptsOptions options, MessageTexts texts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
-    private readonly string _dir = config["FollowUp:CallScripts:Path"] is { Length: > 0 } p ? p
-        : Path.Combine(AppContext.BaseDirectory, "CallScripts");
+    private readonly string _dir = options.Directory;
     private readonly ConcurrentDictionary<string, (DateTime Stamp, CallScript Script)> _cache = new();
 
     /// <summary>The ids of the shipped scripts (file names), in order.</summary>

@@ -11,7 +11,7 @@ public static class WebTelemetry
 {
     public static void AddFollowUpTelemetry(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue<bool>("FollowUp:Logging:Json"))
+        if (builder.Services.AddSectionOptions<LoggingOptions>(builder.Configuration).Json)
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });

@@ -10,16 +10,15 @@ namespace FollowUp.Web.Application.Security;
 
 /// <summary>
 /// "Authorization: Bearer &lt;key&gt;" for the /api integrations: a named key of the api_keys table (its scopes), or the
-/// bootstrap key FOLLOWUP_API_KEY / FollowUp:ApiKey (named "bootstrap", every scope). The principal's name is the key's name.
+/// bootstrap key FOLLOWUP_API_KEY / FollowUp:ApiKey (<see cref="FollowUpOptions.ApiKey"/>, named "bootstrap", every
+/// scope). The principal's name is the key's name.
 /// </summary>
 public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IConfiguration config, ApiKeys keys)
+    FollowUpOptions platform, ApiKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "api_key_id";
-
-    public static string? ConfiguredKey(IConfiguration config) => FollowUpConfig.Get(config, "FollowUp:ApiKey", "FOLLOWUP_API_KEY");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,8 +26,8 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var given = header["Bearer ".Length..].Trim();
         if (given.Length == 0 || given.Length > 200) return AuthenticateResult.Fail("Invalid API key.");
-        var bootstrap = ConfiguredKey(config);
-        if (bootstrap is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(bootstrap)))
+        var bootstrap = platform.ApiKey;
+        if (bootstrap.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(bootstrap)))
             return Success(ApiKeys.BootstrapName, ApiScopes.All, null);
         return await keys.FindValidAsync(given) is { } key ? Success(key.Name, key.Scopes, key.Id) : AuthenticateResult.Fail("Invalid API key.");
     }

@@ -11,23 +11,10 @@ namespace FollowUp.Web.Application.Security;
 /// </summary>
 public static class HttpsAndProxies
 {
-    public static bool IsHttps(IConfiguration config) =>
-        Uri.TryCreate(config["FollowUp:PublicBaseUrl"], UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps;
-
-    /// <summary>"10.0.0.5, 10.0.0.6" or a list section; each an IP address. A wrong entry stops the start.</summary>
-    public static IReadOnlyList<IPAddress> KnownProxies(IConfiguration config)
-    {
-        var section = config.GetSection("FollowUp:Web:KnownProxies");
-        var items = section.Value is { } v
-            ? v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value ?? "").Where(x => x.Length > 0).ToArray();
-        return items.Select(i => IPAddress.TryParse(i, out var ip) ? ip
-            : throw new ConfigurationException($"FollowUp:Web:KnownProxies: '{i}' is not an IP address.")).ToList();
-    }
-
     public static IServiceCollection AddHttpsAndProxies(this IServiceCollection services, IConfiguration config)
     {
-        var proxies = KnownProxies(config);
+        var proxies = services.AddSectionOptions(config, WebOptions.ListFrom(config)).Proxies;
+        var platform = FollowUpOptions.Read(config);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -35,7 +22,7 @@ public static class HttpsAndProxies
             o.KnownProxies.Clear();
             foreach (var p in proxies) o.KnownProxies.Add(p);
         });
-        var https = IsHttps(config);
+        var https = platform.IsHttps;
         services.Configure<CookiePolicyOptions>(o =>
         {
             o.Secure = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -44,17 +31,17 @@ public static class HttpsAndProxies
         });
         if (https)
         {
-            var port = new Uri(config["FollowUp:PublicBaseUrl"]!).Port;
+            var port = platform.PublicUri!.Port;
             services.AddHttpsRedirection(o => { o.HttpsPort = port; o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect; });
             services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         }
         return services;
     }
 
-    public static IApplicationBuilder UseHttpsAndProxies(this IApplicationBuilder app, IConfiguration config)
+    public static IApplicationBuilder UseHttpsAndProxies(this IApplicationBuilder app)
     {
-        if (KnownProxies(config).Count > 0) app.UseForwardedHeaders();
-        if (IsHttps(config))
+        if (app.ApplicationServices.GetRequiredService<WebOptions>().Proxies.Count > 0) app.UseForwardedHeaders();
+        if (app.ApplicationServices.GetRequiredService<FollowUpOptions>().IsHttps)
         {
             app.UseHsts();
             // Health probes of the load balancer stay on plain http.

@@ -14,6 +14,7 @@ public static class SecurityHosting
         var services = builder.Services;
         var options = services.AddSectionOptions<SecurityOptions>(builder.Configuration);
         services.AddHttpsAndProxies(builder.Configuration);
+        services.AddSectionOptions(builder.Configuration, AdminOptions.ShortcutsFrom(builder.Configuration));
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeForbiddenResultHandler>();
         services.AddSingleton<StaffAccounts>();
@@ -46,7 +47,7 @@ public static class SecurityHosting
     /// <summary>First in the pipeline: the real client address and scheme, then the headers of every response.</summary>
     public static void UseFollowUpSecurity(this WebApplication app)
     {
-        app.UseHttpsAndProxies(app.Configuration);
+        app.UseHttpsAndProxies();
         app.UseSecurityHeaders();
         FollowUp.Web.Application.Imports.ImportBodyLimit.UseImportBodyLimit(app, app.Configuration);
     }

@@ -48,11 +48,15 @@ public sealed class StaffUsers(NpgsqlDataSource db)
     }
 
     /// <summary>Validates a new account; returns field errors (empty when valid).</summary>
+    /// <summary>Up to 64 letters, digits, '.', '-' or '_'.</summary>
+    public static bool IsUserName([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? userName) =>
+        !string.IsNullOrWhiteSpace(userName) && userName.Length <= 64 && userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_');
+
     public static Dictionary<string, string[]> Validate(string? userName, string? displayName, string? role, string? password,
         string[]? departments = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64 || !userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
+        if (!IsUserName(userName))
             errors["userName"] = [Texts.Get("Err_UserName")];
         if (string.IsNullOrWhiteSpace(displayName)) errors["displayName"] = [Texts.Get("Err_Required")];
         if (role is null || !Roles.All.Contains(role)) errors["role"] = [Texts.Get("Err_NotOneOf", role ?? "", string.Join(", ", Roles.All))];

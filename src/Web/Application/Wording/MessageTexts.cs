@@ -12,7 +12,7 @@ namespace FollowUp.Web.Application.Wording;
 /// shipped with the release (Sms/Templates/{language}.txt, CallScripts/{id}.json). The silos read the SMS edits
 /// (<c>SmsTexts</c>), the call screen the script edits at each display.
 /// </summary>
-public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock clock, IConfiguration config)
+public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock clock, SmsOptions sms, FollowUpOptions platform)
 {
     public const string Sms = "sms";
     public const string CallScript = "callScript";
@@ -21,10 +21,9 @@ public sealed partial class MessageTexts(NpgsqlDataSource db, PlatformClock cloc
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The shipped SMS templates by language (FollowUp:Sms:TemplatesPath, as the silo reads them).</summary>
-    public IReadOnlyDictionary<string, string> SmsDefaults { get; } = ReadTemplates(
-        SectionOptions.Read<SmsOptions>(config).TemplatesDirectory);
+    public IReadOnlyDictionary<string, string> SmsDefaults { get; } = ReadTemplates(sms.TemplatesDirectory);
 
-    public string PublicBaseUrl { get; } = FollowUpConfig.PublicBaseUrl(config);
+    public string PublicBaseUrl { get; } = platform.PublicBaseUrl;
 
     /// <summary>A language written outside GSM-7 (Arabic) may take two UCS-2 segments; the others one GSM-7 segment.</summary>
     public bool Ucs2Allowed(string language) => SmsDefaults.TryGetValue(language, out var t) && !Gsm7.IsGsm7(t);
