@@ -3,7 +3,7 @@ using Npgsql;
 namespace FollowUp.Silo.Infrastructure;
 
 /// <summary>A positional ($1, $2…) command of an Npgsql batch, null values sent as NULL.</summary>
-internal static class BatchCommands
+public static class BatchCommands
 {
     public static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
