@@ -24,9 +24,10 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
     {
         try
         {
-            await using var conn = await db.OpenConnectionAsync();
-            var row = await conn.QuerySingleOrDefaultAsync<(string State, long Version)?>(
-                "SELECT state::text, version FROM person_states WHERE id = @id", new { id });
+            (string State, long Version)? row;
+            await using (var conn = await db.OpenConnectionAsync()) // given back before anything else needs a connection
+                row = await conn.QuerySingleOrDefaultAsync<(string State, long Version)?>(
+                    "SELECT state::text, version FROM person_states WHERE id = @id", new { id });
             if (row is { } r)
                 return new StoredPerson(Serializer.Deserialize<PersonState>(BinaryData.FromString(r.State)) ?? new PersonState(), r.Version, false);
             if (_legacyRows is null || _legacyRows.IsFaulted) _legacyRows = LegacyRowsAsync(db);
