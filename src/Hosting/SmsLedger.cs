@@ -11,24 +11,46 @@ namespace FollowUp;
 /// </summary>
 public sealed class SmsLedger(NpgsqlDataSource dataSource)
 {
+    /// <summary>Commands of <see cref="SaveCommands"/>: read their rows affected with <see cref="EarlyReport"/>.</summary>
+    public const int CommandCount = 3;
+
     /// <summary>Records an SMS the operator took; returns a delivery report that arrived before this record, if any.</summary>
     public async Task<bool?> SaveSmsAsync(string messageId, Guid personId, string milestoneId, string? providerId, DateTimeOffset sentAt)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        await conn.ExecuteAsync("""
-            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES (@messageId, @personId, @milestoneId,
-                @providerId, @sentAt)
-            ON CONFLICT (message_id) DO UPDATE SET provider_id = excluded.provider_id
-            """, new { messageId, personId, milestoneId, providerId, sentAt = sentAt.ToUniversalTime() });
-        if (providerId is null) return null;
-        var early = await conn.QuerySingleOrDefaultAsync<(string Status, bool Delivered)?>(
-            "DELETE FROM pending_delivery_reports WHERE provider_id = @providerId RETURNING delivery_status, delivered", new { providerId });
-        if (early is not { } e) return null;
-        await conn.ExecuteAsync("UPDATE sms_messages SET delivery_status = @Status, delivered_at = CASE WHEN @Delivered THEN now() END WHERE " +
-            "message_id = @messageId",
-            new { e.Status, e.Delivered, messageId });
-        return e.Delivered;
+        await using var batch = new NpgsqlBatch(conn);
+        var commands = SaveCommands(messageId, personId, milestoneId, providerId, sentAt);
+        foreach (var c in commands) batch.BatchCommands.Add(c);
+        await batch.ExecuteNonQueryAsync();
+        return EarlyReport([.. commands.Select(c => c.RecordsAffected)]);
     }
+
+    /// <summary>
+    /// The record of an SMS the operator took, then a delivery report that came before it applied and removed (one
+    /// command for a delivered report, one for a failed one: their rows affected say which, see <see cref="EarlyReport"/>).
+    /// Run together in one transaction (a batch, or a silo's group-commit submission).
+    /// </summary>
+    public static NpgsqlBatchCommand[] SaveCommands(string messageId, Guid personId, string milestoneId, string? providerId,
+        DateTimeOffset sentAt) =>
+    [
+        BatchCommands.Command("""
+            INSERT INTO sms_messages (message_id, person_id, milestone_id, provider_id, sent_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (message_id) DO UPDATE SET provider_id = excluded.provider_id
+            """, messageId, personId, milestoneId, providerId, sentAt.UtcDateTime),
+        EarlyCommand(messageId, providerId, delivered: true),
+        EarlyCommand(messageId, providerId, delivered: false),
+    ];
+
+    /// <summary>The delivery report that came before the record (true delivered, false failed), from the rows affected by
+    /// the <see cref="SaveCommands"/> (at <paramref name="offset"/> in <paramref name="rows"/>).</summary>
+    public static bool? EarlyReport(IReadOnlyList<int> rows, int offset = 0) =>
+        rows[offset + 1] > 0 ? true : rows[offset + 2] > 0 ? false : null;
+
+    private static NpgsqlBatchCommand EarlyCommand(string messageId, string? providerId, bool delivered) => BatchCommands.Command("""
+        WITH early AS (DELETE FROM pending_delivery_reports WHERE provider_id = $1 AND delivered = $3 RETURNING delivery_status, delivered)
+        UPDATE sms_messages s SET delivery_status = early.delivery_status, delivered_at = CASE WHEN early.delivered THEN now() END
+        FROM early WHERE s.message_id = $2
+        """, providerId, messageId, delivered);
 
     /// <summary>
     /// Records a group of delivery reports with one statement: each on its message, or kept pending when our record of

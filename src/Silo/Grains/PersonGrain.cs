@@ -2,33 +2,44 @@ using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
 using FollowUp.Silo.Sms;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Storage;
 
 namespace FollowUp.Silo.Grains;
 
 /// <summary>
 /// One person in follow-up: loads state, asks the protocol, persists, acts (SMS), publishes its indexes
-/// and keeps at most one reminder at its next due instant. Every wake is idempotent.
+/// and keeps at most one reminder at its next due instant. Every wake is idempotent. Its writes go through the silo's
+/// <see cref="GroupCommit"/>, each in one transaction with the state (<see cref="SaveAsync"/>), shared with other persons.
 /// </summary>
 public sealed class PersonGrain(
-    [PersistentState("person", SiloHosting.StorageName)] IPersistentState<PersonState> state,
+    PersonStateStore store,
+    GroupCommit writer,
     [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock,
     ProtocolSettings settings,
     ISmsGateway gateway,
     SmsTexts composer,
-    PersonIndex index,
-    SmsLedger smsLedger,
-    QuestionnaireTokenStore tokens,
     PersonWakeQueue wakes,
     ILogger<PersonGrain> logger,
     Privacy.PrivacyDb privacy) : Grain, IPersonGrain, IRemindable
 {
     private const string WakeReminder = "wake";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
-    private PersonState S => state.State;
+    private PersonState S { get; set; } = new();
+    /// <summary>The state's version in person_states (null: never written there).</summary>
+    private long? _version;
+    /// <summary>The state was read from Orleans' storage: cleared there once written here.</summary>
+    private bool _fromLegacy;
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateTimeOffset? _registeredWake;
     /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
     private int _publishedEvents;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(this.GetPrimaryKey(), this.GetGrainId()); // a read only: activation writes nothing
+        (S, _version, _fromLegacy) = (stored.State, stored.Version, stored.FromLegacy);
+    }
 
     public async Task<InclusionResult> Include(InclusionRequest request)
     {
@@ -71,7 +82,7 @@ public sealed class PersonGrain(
         operatorId ??= ClaimOwner(callId);
         var result = FollowUpProtocol.Start(S, callId, operatorId, Now);
         if (result.Status != CallActionStatus.Ok) return result;
-        await state.WriteStateAsync();
+        await SaveAsync([]);
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId).CallStarted(callId);
         return result;
     }
@@ -176,11 +187,15 @@ public sealed class PersonGrain(
 
     /// <summary>
     /// Does what is due, persists the state (always, first: every caller's change is durable before any SMS, index or
-    /// notification), sends the SMS recorded "to send", republishes indexes and the reminder.
+    /// notification), sends the SMS recorded "to send", republishes indexes and the reminder. Two commits at most, each
+    /// shared with other persons (<see cref="GroupCommit"/>): the state "to send" with its tokens before the gateway hears
+    /// of it, then the SMS records with the state "sent", the index row, due calls and new events (a third, rare, when a
+    /// delivery report came before our record).
     /// </summary>
     private async Task ProcessAsync()
     {
         var toSend = FollowUpProtocol.Wake(S, Now, settings);
+        var tokens = new List<NpgsqlBatchCommand>();
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
@@ -190,37 +205,28 @@ public sealed class PersonGrain(
             var (token, hash) = QuestionnaireTokens.New();
             var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue,
                 settings.Zone);
-            await tokens.SaveQuestionnaireTokenAsync(hash, S.Id, m.Id, m.Type, expires);
+            tokens.Add(QuestionnaireTokenStore.SaveCommand(hash, S.Id, m.Id, m.Type, expires));
             m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
-        await state.WriteStateAsync(); // "to send" is durable before the gateway hears of it
-        var changed = false;
+        if (toSend.Count > 0) await SaveAsync(tokens); // "to send" and its token durable before the gateway hears of it
+
+        var records = new List<NpgsqlBatchCommand>();
+        var recorded = new List<string>();
         foreach (var sms in toSend)
         {
             var m = S.FindMilestone(sms.MilestoneId)!;
-            var handedOver = false;
             try
             {
                 var receipt = await gateway.SendAsync(new SmsMessage(sms.MessageId, S.Phone, m.Sms.PendingText!, m.Sms.SendAttempts > 1));
-                handedOver = true;
-                var early = await smsLedger.SaveSmsAsync(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now); // recorded before the state says "sent"
+                records.AddRange(SmsLedger.SaveCommands(sms.MessageId, S.Id, m.Id, receipt.ProviderId, Now)); // committed with the "sent"
+                recorded.Add(m.Id);
                 m.Sms.ProviderId = receipt.ProviderId;
                 FollowUpProtocol.SmsSent(S, sms.MilestoneId, Now);
                 FollowUpMetrics.SmsSent.Add(1);
-                if (early is { } delivered)
-                    FollowUpProtocol.SmsDeliveryReport(S, m.Id, delivered, Now); // the report came before our record
-                changed = true;
             }
             catch (SmsRejectedException)
             {
                 FollowUpProtocol.SmsRejected(S, sms.MilestoneId, Now, settings);
-                changed = true;
-            }
-            catch (Exception ex) when (handedOver)
-            {
-                // The gateway took it; our record failed. It stays "to send": the next attempt finds it at the gateway by its id.
-                logger.LogWarning("SMS {MessageId} handed to the gateway but not recorded ({Error}); the next attempt records it without sending " +
-                    "again", sms.MessageId, ex.GetType().Name + ": " + ex.Message);
             }
             catch (Exception ex)
             {
@@ -228,10 +234,36 @@ public sealed class PersonGrain(
                     .Name + ": " + ex.Message);
             }
         }
-        if (changed) await state.WriteStateAsync();
+        int[] rows;
+        try
+        {
+            rows = await PublishAsync(records);
+        }
+        catch (Exception ex) when (recorded.Count > 0)
+        {
+            // The gateway took them; our record failed. They stay "to send": the next attempt finds them at the gateway by id.
+            logger.LogWarning("{Count} SMS of person {PersonId} handed to the gateway but not recorded ({Error}); the next attempt records them " +
+                "without sending again", recorded.Count, S.Id, ex.GetType().Name + ": " + ex.Message);
+            throw;
+        }
+        var early = false;
+        for (var i = 0; i < recorded.Count; i++)
+            if (SmsLedger.EarlyReport(rows, i * SmsLedger.CommandCount) is { } delivered)
+            {
+                FollowUpProtocol.SmsDeliveryReport(S, recorded[i], delivered, Now); // the report came before our record
+                early = true;
+            }
+        if (early) await PublishAsync([]);
+    }
 
+    /// <summary>Commits the state with <paramref name="with"/> (first) and the index row, due calls and new events, then
+    /// tells the live dashboard and moves the reminder; answers the rows affected by <paramref name="with"/>.</summary>
+    private async Task<int[]> PublishAsync(List<NpgsqlBatchCommand> with)
+    {
         var next = FollowUpProtocol.NextWake(S, Now, settings);
-        await index.UpsertPersonAsync(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents);
+        var commands = new List<NpgsqlBatchCommand>(with);
+        commands.AddRange(PersonIndex.PublishCommands(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents));
+        var rows = await SaveAsync(commands);
         var recent = Now.AddDays(-1);
         var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
             .Where(e => e.At >= recent).ToList();
@@ -239,6 +271,40 @@ public sealed class PersonGrain(
         if (fresh.Count > 0) await GrainFactory.GetGrain<IReportingAggregator>(0).Events(fresh); // durable first, then the live dashboard
         await GrainFactory.GetGrain<IReportingAggregator>(0).PersonChanged(S.Id); // published: the screens watching the person are told
         await ScheduleAsync(next);
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes the state and <paramref name="with"/> in one transaction of the silo's group commit; answers the rows
+    /// affected by <paramref name="with"/>. A write that fails or loses to another activation drops this activation (its
+    /// state in memory is ahead of storage): the next call reads the stored state again.
+    /// </summary>
+    private async Task<int[]> SaveAsync(List<NpgsqlBatchCommand> with)
+    {
+        var commands = new List<NpgsqlBatchCommand>(with.Count + 1) { PersonStateStore.WriteCommand(this.GetPrimaryKey(), S, _version) };
+        commands.AddRange(with);
+        int[] rows;
+        try
+        {
+            rows = await writer.ExecuteAsync(commands);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        if (rows[0] == 0)
+        {
+            DeactivateOnIdle();
+            throw new InconsistentStateException("The person was written by another activation; read it again.");
+        }
+        _version = PersonStateStore.Next(_version);
+        if (_fromLegacy)
+        {
+            await store.ForgetLegacyAsync(this.GetGrainId());
+            _fromLegacy = false;
+        }
+        return rows[1..];
     }
 
     private async Task ScheduleAsync(DateTimeOffset? next)

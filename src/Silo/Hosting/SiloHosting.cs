@@ -66,9 +66,13 @@ public static class SiloHosting
         var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize);
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
-            .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>().AddSingleton<QuestionnaireTokenStore>()
+            .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>()
             .AddSingleton<Reporting.ReportCalculator>();
         services.AddSingleton<Reporting.OperatorStatusLog>();
+        services.AddSingleton(sp => new GroupCommit(sp.GetRequiredService<NpgsqlDataSource>(), GroupCommit.WritersFor(budget.SiloAppPoolSize),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<GroupCommit>>()));
+        services.AddSingleton(sp => new PersonStateStore(sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredKeyedService<IGrainStorage>(StorageName)));
         var wakeConcurrency = services.AddSectionOptions<SiloOptions>(config).WakeConcurrency;
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));

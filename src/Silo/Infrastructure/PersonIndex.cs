@@ -18,19 +18,31 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
         await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(BatchCommands.Command("""
-            INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
-                                 socially_vulnerable, status, next_wake_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
-            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
-                phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
-                inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
-                status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
-            """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
-            p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
-        foreach (var c in CallQueueStore.PublishCommands(p, dueCalls)) batch.BatchCommands.Add(c);
-        if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) batch.BatchCommands.Add(append);
+        foreach (var c in PublishCommands(p, dueCalls, timeline, publishedEvents)) batch.BatchCommands.Add(c);
         await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The commands publishing the person's index row, due calls and new timeline events (for one transaction:
+    /// a batch, or the person's <see cref="GroupCommit"/> submission).</summary>
+    public static List<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline,
+        int publishedEvents)
+    {
+        var commands = new List<NpgsqlBatchCommand>
+        {
+            BatchCommands.Command("""
+                INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
+                                     socially_vulnerable, status, next_wake_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
+                    phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
+                    inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
+                    status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
+                """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
+                p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime),
+        };
+        commands.AddRange(CallQueueStore.PublishCommands(p, dueCalls));
+        if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) commands.Add(append);
+        return commands;
     }
 
     public async Task<IReadOnlyList<Guid>> ActivePersonsByPhoneAsync(string phone)

@@ -16,6 +16,7 @@ public class ReadOnlyGetTests(ClusterFixture fx)
         await grain.Include(Inclusions.Contact("get-never-writes", DateOnly.FromDateTime(ClusterFixture.Start.UtcDateTime), "83"));
         await fx.Cluster.DeactivateAsync(grain);
         var before = await SnapshotAsync(id);
+        Assert.StartsWith("1@", before, StringComparison.Ordinal); // the state was written once, by the inclusion
 
         for (var i = 0; i < 3; i++)
         {
@@ -31,8 +32,7 @@ public class ReadOnlyGetTests(ClusterFixture fx)
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
         var key = id.ToString("N");
         return string.Join(" | ",
-            await conn.ExecuteScalarAsync<string>("SELECT string_agg(version::text || '@' || modifiedon::text, ',') FROM orleansstorage WHERE " +
-                "convert_from(payloadbinary, 'UTF8') LIKE '%get-never-writes%'"),
+            await conn.ExecuteScalarAsync<string>("SELECT version::text || '@' || updated_at::text FROM person_states WHERE id = @id", new { id }),
             await conn.ExecuteScalarAsync<string>("SELECT updated_at::text FROM persons WHERE id = @id", new { id }),
             await conn.ExecuteScalarAsync<string>("SELECT count(*)::text FROM person_events WHERE person_id = @id", new { id }),
             await conn.ExecuteScalarAsync<string>("SELECT count(*)::text FROM questionnaire_tokens WHERE person_id = @id", new { id }),

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace FollowUp.Silo.Infrastructure;
+namespace FollowUp;
 
 /// <summary>A positional ($1, $2…) command of an Npgsql batch, null values sent as NULL.</summary>
-internal static class BatchCommands
+public static class BatchCommands
 {
     public static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {

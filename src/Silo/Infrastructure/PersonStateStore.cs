@@ -1,0 +1,83 @@
+using Dapper;
+using FollowUp.Silo.Protocol;
+using Npgsql;
+using Orleans.Storage;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>
+/// Owner of <c>person_states</c>: each person grain's state, as the readable JSON Orleans' storage held
+/// (<see cref="SiloHosting.StorageSerializer"/>), read when the grain activates and written through the silo's
+/// <see cref="GroupCommit"/> in the same transaction as the person's other rows (<see cref="WriteCommand"/>). A person
+/// stored before this table is read from Orleans' storage (<paramref name="legacy"/>) and moves here at its next write.
+/// </summary>
+public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
+{
+    /// <summary>The Orleans grain type of persons and the name of their state in Orleans' storage (before this table).</summary>
+    public const string LegacyGrainType = "person", LegacyStateName = "person";
+    private static readonly IGrainStorageSerializer Serializer = SiloHosting.StorageSerializer();
+    private Task<bool>? _legacyRows; // asked once per silo (again if the first asking failed)
+
+    /// <summary>The stored state (a new one when none), its version (null when never written here) and whether it came from
+    /// Orleans' storage. The database away: <see cref="StorageUnavailableException"/>.</summary>
+    public async Task<StoredPerson> ReadAsync(Guid id, GrainId grainId)
+    {
+        try
+        {
+            (string State, long Version)? row;
+            await using (var conn = await db.OpenConnectionAsync()) // given back before anything else needs a connection
+                row = await conn.QuerySingleOrDefaultAsync<(string State, long Version)?>(
+                    "SELECT state::text, version FROM person_states WHERE id = @id", new { id });
+            if (row is { } r)
+                return new StoredPerson(Serializer.Deserialize<PersonState>(BinaryData.FromString(r.State)) ?? new PersonState(), r.Version, false);
+            if (_legacyRows is null || _legacyRows.IsFaulted) _legacyRows = LegacyRowsAsync(db);
+            if (!await _legacyRows) return new StoredPerson(new PersonState(), null, false);
+            var old = new GrainState<PersonState>(new PersonState());
+            await legacy.ReadStateAsync(LegacyStateName, grainId, old);
+            return new StoredPerson(old.State ?? new PersonState(), null, old.RecordExists);
+        }
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// The command writing <paramref name="state"/> over <paramref name="version"/> (null: the first write here). It changes
+    /// no row when another activation wrote in between: the caller then throws <see cref="InconsistentStateException"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand WriteCommand(Guid id, PersonState state, long? version)
+    {
+        var json = Serializer.Serialize(state).ToString();
+        return version is { } v
+            ? BatchCommands.Command("UPDATE person_states SET state = $2::jsonb, version = $3 + 1, updated_at = now() WHERE id = $1 AND version = $3",
+                id, json, v)
+            : BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1) ON CONFLICT (id) DO NOTHING", id, json);
+    }
+
+    /// <summary>The version after a <see cref="WriteCommand"/> that changed its row.</summary>
+    public static long Next(long? version) => (version ?? 0) + 1;
+
+    /// <summary>Clears the person's row in Orleans' storage once its state lives here (no copy of personal data left behind).</summary>
+    public async Task ForgetLegacyAsync(GrainId grainId)
+    {
+        var old = new GrainState<PersonState>(new PersonState());
+        await legacy.ReadStateAsync(LegacyStateName, grainId, old);
+        if (old.RecordExists) await legacy.ClearStateAsync(LegacyStateName, grainId, old);
+    }
+
+    /// <summary>The database away, said in a form Orleans can carry to the caller.</summary>
+    public static StorageUnavailableException Unavailable(Exception ex)
+    {
+        var sqlState = DatabaseFailure.SqlState(ex);
+        return new StorageUnavailableException(sqlState, $"The person storage is unavailable ({sqlState ?? "connection failure"}); nothing was " +
+            "applied, try again.");
+    }
+
+    private static async Task<bool> LegacyRowsAsync(NpgsqlDataSource db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM orleansstorage WHERE graintypestring = @t)",
+            new { t = LegacyGrainType });
+    }
+}
