@@ -22,6 +22,11 @@ public sealed class ImportWatchdog(ImportRunner runner, ImportOptions options, I
             {
                 logger.LogInformation("Import watchdog: database unavailable ({State}); next look in a moment", DatabaseFailure.SqlState(ex));
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Never stops the web host (a background service's exception would): logged, tried again at the next look.
+                logger.LogError("Import watchdog failed ({Error}); next look in a moment", ex.GetType().Name);
+            }
         }
     }
 }
