@@ -12,7 +12,14 @@ public static class DatabaseRetry
 {
     public const int Attempts = 4;
 
-    public static async Task<T> RunAsync<T>(NpgsqlDataSource db, Func<Task<T>> work)
+    public static Task<T> RunAsync<T>(NpgsqlDataSource db, Func<Task<T>> work) => RunCoreAsync(db, work, mayRetry: null);
+
+    /// <summary>As <see cref="RunAsync{T}(NpgsqlDataSource, Func{Task{T}})"/>, for work with no result; <paramref name="mayRetry"/>
+    /// says whether a failed attempt may still be run again (e.g. nothing of an HTTP answer sent yet).</summary>
+    public static Task RunAsync(NpgsqlDataSource db, Func<Task> work, Func<bool>? mayRetry = null) =>
+        RunCoreAsync(db, async () => { await work(); return true; }, mayRetry);
+
+    private static async Task<T> RunCoreAsync<T>(NpgsqlDataSource db, Func<Task<T>> work, Func<bool>? mayRetry)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -20,7 +27,7 @@ public static class DatabaseRetry
             {
                 return await work();
             }
-            catch (Exception ex) when (attempt < Attempts && DatabaseFailure.IsUnavailable(ex))
+            catch (Exception ex) when (attempt < Attempts && DatabaseFailure.IsUnavailable(ex) && (mayRetry?.Invoke() ?? true))
             {
                 db.Clear();
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));

@@ -58,11 +58,25 @@ public static class OvhFakeApp
             var result = center.Accept(job, receivers, message, http.RequestServices.GetRequiredService<IHttpClientFactory>());
             return Results.Json(result);
         });
-        // Jobs accepted but still queued at OVH (not yet in /outgoing): see POST /fake/queue.
-        sms.MapGet("/jobs", (string? tag, FakeSmsCenter center) =>
-            Results.Json(center.Jobs.Values.Where(m => tag is null || m.Tag == tag).Select(m => m.Id).Order().ToArray()));
-        sms.MapGet("/jobs/{id:long}", (long id, FakeSmsCenter center) =>
-            center.Jobs.TryGetValue(id, out var m) ? Results.Json(m) : Results.Json(new { message = "Not found" }, statusCode: 404));
+        // Jobs accepted but still queued at OVH (not yet in /outgoing): see POST /fake/queue. As OVH's API: the listing
+        // takes no filter (a ?tag= is ignored) and a job (sms.Job) has no tag field — only sent messages (/outgoing) do.
+        sms.MapGet("/jobs", (FakeSmsCenter center) => Results.Json(center.Jobs.Keys.Order().ToArray()));
+        sms.MapGet("/jobs/{id:long}", (long id, FakeSmsCenter center) => center.Jobs.TryGetValue(id, out var m)
+            ? Results.Json(new
+            {
+                m.Id,
+                m.Receiver,
+                m.Sender,
+                m.Message,
+                m.CreationDatetime,
+                m.Ptt,
+                m.DeliveryReceipt,
+                credits = 1,
+                messageLength = m.Message.Length,
+                numberOfSms = 1,
+                differedDelivery = 0
+            })
+            : Results.Json(new { message = "Not found" }, statusCode: 404));
         sms.MapGet("/outgoing", (string? tag, FakeSmsCenter center) =>
             Results.Json(center.Outgoing.Values.Where(m => tag is null || m.Tag == tag).Select(m => m.Id).ToArray()));
         sms.MapGet("/outgoing/{id:long}", (long id, FakeSmsCenter center) =>

@@ -55,6 +55,7 @@ public static class WebHosting
         services.AddSingleton<MessageTexts>();
         services.AddSectionOptions<Application.Imports.ImportOptions>(config);
         services.AddSingleton<Application.Imports.ImportRunner>();
+        services.AddHostedService<Application.Imports.ImportWatchdog>(); // imports of a dead web node marked interrupted
         services.AddSingleton<PersonSearch>();
         services.AddSingleton<CtaiDirectory>();
         services.AddSingleton<UsefulContacts>();
@@ -152,6 +153,7 @@ public static class WebHosting
         app.UseAuthentication();
         app.UseSignInCompletion();
         app.UseAuthorization();
+        app.UseMiddleware<Application.Platform.DatabaseReadRetry>(); // reads met by a PostgreSQL restart run again on a fresh connection
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -69,7 +69,8 @@ public static class SiloHosting
             .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>()
             .AddSingleton<Reporting.ReportCalculator>();
         services.AddSingleton<Reporting.OperatorStatusLog>();
-        services.AddSingleton(sp => new GroupCommit(sp.GetRequiredService<NpgsqlDataSource>(), GroupCommit.WritersFor(budget.SiloAppPoolSize),
+        services.AddSingleton(sp => new GroupCommit(sp.GetRequiredService<NpgsqlDataSource>(),
+            GroupCommit.WritersFor(database.Budget.SiloAppPoolSize),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<GroupCommit>>()));
         services.AddSingleton(sp => new PersonStateStore(sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredKeyedService<IGrainStorage>(StorageName)));

@@ -97,6 +97,30 @@ public sealed class OvhGatewayTests : IAsyncLifetime
         Assert.Single(await _fake.MessagesAsync());
     }
 
+    /// <summary>
+    /// OVH's queue of accepted jobs (GET /sms/{sn}/jobs) takes no filter and its jobs carry no tag (OVH API schema,
+    /// sms.Job), as the fake now answers: recovery reads the queued jobs and tells ours by receiver and text, so another
+    /// person's queued job is not taken for ours, and ours, still queued, is not sent again.
+    /// </summary>
+    [Fact]
+    public async Task Recovery_finds_a_queued_job_by_receiver_and_text_not_by_an_unfiltered_listing()
+    {
+        await _fake.HoldQueueAsync(true); // jobs stay queued at OVH: /outgoing knows none of them
+        var ours = new SmsMessage("p7-J2-1", "+33612340007", "Bonjour Lea : http://x/q/tok7");
+        await Sms.SendAsync(new SmsMessage("p8-J2-1", "+33612340008", "Bonjour Jo : http://x/q/tok8"));
+        await Sms.SendAsync(new SmsMessage("p9-J2-1", "+33612340007", "Bonjour Lea : http://x/q/other")); // same phone, other SMS
+
+        var first = await Sms.SendAsync(ours with { MayHaveBeenSent = true }); // not at OVH yet: sent
+        var again = await Sms.SendAsync(ours with { MayHaveBeenSent = true }); // now queued at OVH: found, not sent again
+
+        Assert.False(first.AlreadySent);
+        Assert.True(again.AlreadySent);
+        Assert.Equal(first.ProviderId, again.ProviderId);
+        Assert.Equal(3, await _fake.QueuedAsync());
+        await _fake.HoldQueueAsync(false);
+        Assert.Equal(3, (await _fake.MessagesAsync()).Count);
+    }
+
     [Fact]
     public async Task An_invalid_receiver_is_a_definite_rejection()
     {

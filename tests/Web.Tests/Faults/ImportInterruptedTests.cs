@@ -38,6 +38,15 @@ public class ImportInterruptedTests(PlatformFixture fx)
         var left = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{first}");
         Assert.True(left.GetProperty("processed").GetInt32() < n, "the import ended before its node stopped: nothing was interrupted");
 
+        // Its heartbeat stopped with its node: another node (here one that waits 5 s rather than the default 60 s) marks it
+        // interrupted, with the message saying to send the file again.
+        await using (var watchdog = WebNode.Start(fx, new Dictionary<string, string?> { ["FollowUp:Import:InterruptedAfterSeconds"] = "5" }))
+        {
+            var marked = await WaitAsync(api, first, r => r.GetProperty("status").GetString() != "running");
+            Assert.Equal("interrupted", marked.GetProperty("status").GetString());
+            Assert.False(string.IsNullOrEmpty(marked.GetProperty("message").GetString()), "an interrupted import says what to do");
+        }
+
         var second = await PostAsync(api, file);
         var done = await WaitAsync(api, second, r => r.GetProperty("status").GetString() != "running");
         Assert.Equal("done", done.GetProperty("status").GetString());

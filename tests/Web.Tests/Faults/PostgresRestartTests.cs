@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FollowUp.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FollowUp.Tests.Faults;
@@ -64,6 +65,41 @@ public class PostgresRestartTests(PostgresRestartFixture fx)
             $"inclusion after the database came back: {(int)back.StatusCode} {await back.Content.ReadAsStringAsync()}");
         var id2 = (await back.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/persons/{id2}")).StatusCode);
+    }
+
+    /// <summary>
+    /// The web's own reads (not only the API-key and session checks): the first requests after the restart whose first
+    /// query meets a dead pooled connection — the questionnaire behind an SMS link (no key, no session: its read is the
+    /// request's first query), a staff page, API reads, all at once — answer 200 (<c>DatabaseReadRetry</c>).
+    /// </summary>
+    [Fact]
+    public async Task After_a_restart_the_first_page_questionnaire_and_api_reads_answer_200()
+    {
+        using var api = fx.Api();
+        var (id, phone) = await fx.IncludeAsync("pg-restart-reads", kind: "case", department: "48");
+        await fx.AdvanceAsync((await fx.TodayAsync()).AddDays(2), 9, 5); // the J2 SMS leaves with its questionnaire link
+        var link = await fx.LinkAsync(phone);
+        await fx.StaffAsync("sup.pg-restart", "pg-restart-supervisor-1", "Supervisor", "Superviseuse");
+        using var staff = await StaffClient.SignInAsync(fx, "sup.pg-restart", "pg-restart-supervisor-1");
+        using var anonymous = new HttpClient();
+        var reads = new (string Name, Func<Task<HttpResponseMessage>> Get)[]
+        {
+            ("questionnaire", () => anonymous.GetAsync(link)),
+            ("persons page", () => staff.Http.GetAsync("/Persons?q=Durand")),
+            ("person record page", () => staff.Http.GetAsync($"/Persons/Detail?id={id}")),
+            ("API persons list", () => api.GetAsync("/api/persons?department=48")),
+            ("API person", () => api.GetAsync($"/api/persons/{id}")),
+        };
+        foreach (var (name, get) in reads) // every pool filled with connections the restart kills
+            Assert.True((await get()).StatusCode == HttpStatusCode.OK, $"{name} before the restart");
+
+        fx.Postgres.Restart();
+
+        var first = await reads[0].Get(); // its read is the first query of the request: no key or session check before it
+        Assert.True(first.StatusCode == HttpStatusCode.OK, $"questionnaire right after the restart: {(int)first.StatusCode}");
+        fx.Postgres.Restart();
+        var answers = await Task.WhenAll(reads.Select(async r => (r.Name, (await r.Get()).StatusCode)));
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.OK, $"{a.Name} right after the restart: {(int)a.StatusCode}"));
     }
 
     private static object Person(string externalId, DateOnly today) => new

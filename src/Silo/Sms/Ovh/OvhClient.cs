@@ -22,9 +22,17 @@ public sealed class OvhClient(HttpClient http, OvhOptions options)
     public async Task<long[]> OutgoingByTagAsync(string tag, CancellationToken ct) =>
         await CallAsync<long[]>(HttpMethod.Get, $"/sms/{options.ServiceName}/outgoing?tag={Uri.EscapeDataString(tag)}", null, ct) ?? [];
 
-    /// <summary>Jobs accepted but still queued at OVH ("Sms in pending": not yet in /outgoing) carrying this tag.</summary>
-    public async Task<long[]> PendingJobsByTagAsync(string tag, CancellationToken ct) =>
-        await CallAsync<long[]>(HttpMethod.Get, $"/sms/{options.ServiceName}/jobs?tag={Uri.EscapeDataString(tag)}", null, ct) ?? [];
+    /// <summary>Ids of the jobs accepted but still queued at OVH ("Sms in pending": not yet in /outgoing). OVH's listing takes
+    /// no filter (unlike /outgoing, no <c>tag</c>): read each with <see cref="PendingJobAsync"/>.</summary>
+    public async Task<long[]> PendingJobIdsAsync(CancellationToken ct) =>
+        await CallAsync<long[]>(HttpMethod.Get, $"/sms/{options.ServiceName}/jobs", null, ct) ?? [];
+
+    /// <summary>A queued job (sms.Job: receiver, message, … — no tag); null when it is no longer queued (sent or dropped: 404).</summary>
+    public async Task<OvhPendingJob?> PendingJobAsync(long id, CancellationToken ct)
+    {
+        try { return await CallAsync<OvhPendingJob>(HttpMethod.Get, $"/sms/{options.ServiceName}/jobs/{id}", null, ct); }
+        catch (OvhException e) when (e.Status == 404) { return null; }
+    }
 
     public Task<OvhOutgoing?> OutgoingAsync(long id, CancellationToken ct) =>
         CallAsync<OvhOutgoing>(HttpMethod.Get, $"/sms/{options.ServiceName}/outgoing/{id}", null, ct);
@@ -81,6 +89,9 @@ public sealed record OvhJob(
     string Charset = "UTF-8", string Coding = "7bit", bool? SenderForResponse = null);
 
 public sealed record OvhJobResult(long[] Ids, string[] ValidReceivers, string[] InvalidReceivers, double TotalCreditsRemoved);
+
+/// <summary>A job queued at OVH (sms.Job): OVH gives it no tag, so it is told by its receiver and text.</summary>
+public sealed record OvhPendingJob(long Id, string? Receiver, string? Message, string? CreationDatetime);
 
 public sealed record OvhOutgoing(long Id, string? Receiver, string? Tag, long? Ptt, long? DeliveryReceipt);
 

@@ -17,11 +17,17 @@ public sealed class ImportOptions : ISectionOptions
     /// <summary>Inclusions in flight at once for one import.</summary>
     public int Parallelism { get; set; } = 64;
 
+    /// <summary>A running import whose web node has not touched it for this long (its heartbeat, every half second) is marked
+    /// interrupted: its node died.</summary>
+    public int InterruptedAfterSeconds { get; set; } = 60;
+
     public IEnumerable<string> Problems()
     {
         if (MaxBytes < 1) yield return $"FollowUp:Import:MaxBytes must be positive (got {MaxBytes}).";
         if (SyncMaxLines < 0) yield return $"FollowUp:Import:SyncMaxLines must not be negative (got {SyncMaxLines}).";
         if (MaxLines < 1) yield return $"FollowUp:Import:MaxLines must be positive (got {MaxLines}).";
+        if (InterruptedAfterSeconds < 5)
+            yield return $"FollowUp:Import:InterruptedAfterSeconds must be at least 5 (got {InterruptedAfterSeconds}).";
         if (Parallelism < 1) yield return $"FollowUp:Import:Parallelism must be at least 1 (got {Parallelism}).";
     }
 }

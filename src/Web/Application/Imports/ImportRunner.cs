@@ -41,8 +41,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         var file = CsvInclusionFile.Parse(bytes, MaxLines);
         var createdAt = (await clock.NowAsync()).UtcDateTime; // platform time: the retention purge counts from it (virtual in simulation)
         await using (var conn = await db.OpenConnectionAsync())
-            await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total) VALUES (@id, @createdAt, @user, " +
-                "@fileName, @status, @total)",
+            await conn.ExecuteAsync("INSERT INTO imports (id, created_at, created_by, file_name, status, total, heartbeat_at) " +
+                "VALUES (@id, @createdAt, @user, @fileName, @status, @total, now())",
                 new { id, createdAt, user, fileName, status = file.FileErrors.Count > 0 ? "failed" : "running", total = file.Lines.Count });
         if (file.FileErrors.Count > 0)
         {
@@ -82,13 +82,21 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         return await conn.QuerySingleOrDefaultAsync<string?>("SELECT rejects_csv FROM imports WHERE id = @id", new { id });
     }
 
-    /// <summary>Imports left "running" by a web process that stopped are marked interrupted (re-send the file to complete them).</summary>
-    public async Task MarkInterruptedAsync()
+    /// <summary>
+    /// Imports left "running" by a web process that stopped are marked interrupted (re-send the file to complete them):
+    /// the node running an import touches its row with each progress write (every half second, <c>heartbeat_at</c>), so
+    /// one whose heartbeat is older than <see cref="ImportOptions.InterruptedAfterSeconds"/> has lost its node (rows from
+    /// before the heartbeat: an hour after their creation). Any node does this, at start and in <see cref="ImportWatchdog"/>.
+    /// Returns how many were marked.
+    /// </summary>
+    public async Task<int> MarkInterruptedAsync()
     {
         await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("UPDATE imports SET status = 'interrupted', message = @message WHERE status = 'running' AND created_at < now() - " +
-            "interval '1 hour'",
-            new { message = Texts.Get("Import_Interrupted") });
+        return await conn.ExecuteAsync("""
+            UPDATE imports SET status = 'interrupted', message = @message
+            WHERE status = 'running'
+              AND (heartbeat_at < now() - make_interval(secs => @seconds) OR (heartbeat_at IS NULL AND created_at < now() - interval '1 hour'))
+            """, new { message = Texts.Get("Import_Interrupted"), seconds = (double)options.InterruptedAfterSeconds });
     }
 
     private sealed class Counters { public int Processed, Accepted, Duplicates, Rejected; }
@@ -248,10 +256,17 @@ public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, Pl
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         while (await timer.WaitForNextTickAsync(ct))
         {
-            await using (var conn = await db.OpenConnectionAsync(ct))
+            try
+            {
+                await using var conn = await db.OpenConnectionAsync(ct);
                 await conn.ExecuteAsync("UPDATE imports SET processed = @Processed, accepted = @Accepted, duplicates = @Duplicates, rejected = " +
-                    "@Rejected WHERE id = @id",
+                    "@Rejected, heartbeat_at = now() WHERE id = @id", // the heartbeat: this node still runs the import
                     new { id, c.Processed, c.Accepted, c.Duplicates, c.Rejected });
+            }
+            catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+            {
+                continue; // the database away (a restart): the import goes on, the next tick writes its progress
+            }
             await hub.Clients.Group("import:" + id).SendAsync("progress",
                 new { importId = id, total, processed = c.Processed, accepted = c.Accepted, duplicates = c.Duplicates, rejected = c.Rejected }, ct);
         }
