@@ -93,6 +93,11 @@ public sealed class PersonGrain(
         var m = FollowUpProtocol.ClaimedBy(S, callId);
         var hours = await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(); // the retry falls before closing when it can
         var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings, new PlatformCalendar(hours, settings.Zone));
+        if (result.Status == CallActionStatus.Conflict && S.ClosedCallIds.Contains(callId))
+        {
+            await TellOperatorCallEndedAsync(callId); // a retry after the operator's grain missed it (e.g. database away)
+            return result;
+        }
         if (result.Status != CallActionStatus.Ok) return result;
         await ProcessAsync();
         var attempt = m!.Call.Attempts[^1];
@@ -101,6 +106,22 @@ public sealed class PersonGrain(
         await GrainFactory.GetGrain<IOperatorGrain>(operatorId)
             .CallEnded(new OperatorCall(callId, S.Id, m.Type, attempt.Outcome, attempt.EndedAt, attempt.DurationSeconds));
         return result;
+    }
+
+    /// <summary>
+    /// The outcome of <paramref name="callId"/> is durable but its operator's grain may not have heard of it (its call
+    /// failed after ours committed): told again, idempotently (<c>CallEnded</c> ignores a call it already counted), so the
+    /// operator is not left holding a closed call until its lease expires.
+    /// </summary>
+    private async Task TellOperatorCallEndedAsync(string callId)
+    {
+        foreach (var m in S.Milestones)
+            if (m.Call.Attempts.FirstOrDefault(a => a.CallId == callId) is { } a && a.OperatorId is { Length: > 0 } op)
+            {
+                await GrainFactory.GetGrain<IOperatorGrain>(op).CallEnded(new OperatorCall(callId, S.Id, m.Type, a.Outcome, a.EndedAt,
+                    a.DurationSeconds));
+                return;
+            }
     }
 
     public async Task ReleaseCall(string callId)
