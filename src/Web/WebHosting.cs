@@ -162,8 +162,8 @@ public static class WebHosting
         }).AllowAnonymous();
         app.MapRazorPages();
         app.MapHub<LiveHub>("/hubs/live");
-        app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, IConfiguration config, DeliveryReports reports) =>
-            reports.HandleAsync(http, config, secret)).AllowAnonymous().DisableAntiforgery();
+        app.MapMethods("/sms/dlr/{secret}", ["GET", "POST"], (string secret, HttpContext http, SmsOptions sms, DeliveryReports reports) =>
+            reports.HandleAsync(http, sms, secret)).AllowAnonymous().DisableAntiforgery();
         app.MapFollowUpApi();
         app.MapFollowUpApiDocs();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

@@ -12,7 +12,7 @@ public static class ImportBodyLimit
 {
     private const long MultipartOverhead = 64 * 1024;
 
-    public static IApplicationBuilder UseImportBodyLimit(this IApplicationBuilder app, IConfiguration config)
+    public static IApplicationBuilder UseImportBodyLimit(this IApplicationBuilder app)
     {
         var maxBytes = app.ApplicationServices.GetRequiredService<ImportOptions>().MaxBytes;
         return app.Use(async (context, next) =>

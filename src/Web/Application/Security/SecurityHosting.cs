@@ -49,6 +49,6 @@ public static class SecurityHosting
     {
         app.UseHttpsAndProxies();
         app.UseSecurityHeaders();
-        FollowUp.Web.Application.Imports.ImportBodyLimit.UseImportBodyLimit(app, app.Configuration);
+        FollowUp.Web.Application.Imports.ImportBodyLimit.UseImportBodyLimit(app);
     }
 }

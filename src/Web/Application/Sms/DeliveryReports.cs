@@ -9,9 +9,9 @@ public sealed class DeliveryReports(DeliveryReportWriter writer, ILogger<Deliver
 {
     private static readonly HashSet<string> Known = ["id", "ptt", "dlr", "date", "description", "tag", "receiver", "status"];
 
-    public async Task<IResult> HandleAsync(HttpContext http, IConfiguration config, string secret)
+    public async Task<IResult> HandleAsync(HttpContext http, SmsOptions sms, string secret)
     {
-        var expected = SectionOptions.Read<SmsOptions>(config).DeliveryReportSecret;
+        var expected = sms.DeliveryReportSecret;
         if (string.IsNullOrEmpty(expected) || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(expected)))
             return Results.NotFound();

@@ -12,10 +12,10 @@ public sealed record ReceivedSms(string Id, string Phone, string Text, DateTimeO
 /// Development view of what the phones received: the OVH fake's own record (FollowUp:Sms:FakeInboxUrl, set by run.sh)
 /// or, with the in-database Fake provider, the fake_sms table. Never available against the real OVH.
 /// </summary>
-public sealed partial class SmsInbox(IConfiguration config, NpgsqlDataSource db, IHttpClientFactory http)
+public sealed partial class SmsInbox(SmsOptions sms, NpgsqlDataSource db, IHttpClientFactory http)
 {
-    private readonly string? _fakeInboxUrl = SectionOptions.Read<SmsOptions>(config).FakeInboxUrl;
-    private readonly bool _dbFake = !SectionOptions.Read<SmsOptions>(config).IsOvh;
+    private readonly string? _fakeInboxUrl = sms.FakeInboxUrl;
+    private readonly bool _dbFake = !sms.IsOvh;
 
     public bool Available => _fakeInboxUrl is { Length: > 0 } || _dbFake;
 
