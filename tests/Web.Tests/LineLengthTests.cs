@@ -1,6 +1,7 @@
 namespace FollowUp.Tests;
 
-/// <summary>The house rule of CONTRIBUTING.md: C# and Razor lines within 150 characters (src, tests, bench).</summary>
+/// <summary>The house rule of CONTRIBUTING.md: C# and Razor lines within 150 characters (src, tests, bench), and our
+/// own scripts and style sheets (vendored libraries excepted).</summary>
 public class LineLengthTests
 {
     private const int Limit = 150;
@@ -10,6 +11,13 @@ public class LineLengthTests
 
     [Fact]
     public void Every_razor_line_is_within_150_characters() => AssertWithinLimit("*.cshtml", "src");
+
+    [Fact]
+    public void Every_script_and_style_line_is_within_150_characters()
+    {
+        AssertWithinLimit("*.js", Path.Combine("src", "Web", "wwwroot", "js"));
+        AssertWithinLimit("*.css", Path.Combine("src", "Web", "wwwroot", "css"));
+    }
 
     private static void AssertWithinLimit(string pattern, params string[] folders)
     {

@@ -23,7 +23,8 @@ window.FollowUpCharts = (() => {
     corner.scope = 'col';
     corner.textContent = block.dataset.axis || '';
     head.appendChild(corner);
-    for (const s of sets) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = s.label || block.dataset.valueLabel || ''; head.appendChild(th); }
+    for (const s of sets) { const th = document.createElement('th'); th.scope = 'col'; th.textContent = s.label || block.dataset.valueLabel || '';
+      head.appendChild(th); }
     const body = document.createElement('tbody');
     (data.labels || []).forEach((label, i) => {
       const tr = document.createElement('tr');

@@ -20,7 +20,8 @@
   const elapsed = document.getElementById('elapsed');
   if (elapsed) {
     const started = Number(elapsed.dataset.started);
-    const tick = () => { const s = Math.max(0, Math.floor((Date.now() - started) / 1000)); elapsed.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`; };
+    const tick = () => { const s = Math.max(0, Math.floor((Date.now() - started) / 1000));
+      elapsed.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`; };
     tick(); setInterval(tick, 1000);
   }
 

@@ -15,10 +15,12 @@
     options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
   });
   const cumulative = new Chart(document.getElementById('chart-cumulative'), {
-    type: 'line', data: { labels: hours, datasets: [{ label: L.made, data: [], borderColor: colors[0] }, { label: L.toMake, data: [], borderColor: colors[4], borderDash: [6, 4], pointRadius: 0 }] }, options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    type: 'line', data: { labels: hours, datasets: [{ label: L.made, data: [], borderColor: colors[0] }, { label: L.toMake, data: [],
+      borderColor: colors[4], borderDash: [6, 4], pointRadius: 0 }] }, options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
   });
   const duration = new Chart(document.getElementById('chart-duration'), {
-    type: 'bar', data: { labels: types.map(t => L[t]), datasets: [{ label: L.seconds, data: [], backgroundColor: colors[2] }] }, options: { scales: { y: { beginAtZero: true } } },
+    type: 'bar', data: { labels: types.map(t => L[t]), datasets: [{ label: L.seconds, data: [], backgroundColor: colors[2] }] }, options: {
+      scales: { y: { beginAtZero: true } } },
   });
   const outcomes = new Chart(document.getElementById('chart-outcomes'), { type: 'doughnut', data: { labels: [], datasets: [{ data: [] }] } });
 
@@ -30,7 +32,8 @@
   const shown = s => {
     if (!department) return s;
     const d = (s.byDepartment || {})[department];
-    return Object.assign({ callsPerHourByType: {}, callsPerHour: [], meanCallSecondsByType: {}, outcomes: {}, callsToMakeToday: 0, callsMade: 0, callsRemainingToday: 0, queueLength: 0, smsSent: 0, inclusions: 0, smsAnswerRatePercent: null }, d || {}, { operators: s.operators });
+    return Object.assign({ callsPerHourByType: {}, callsPerHour: [], meanCallSecondsByType: {}, outcomes: {}, callsToMakeToday: 0, callsMade: 0,
+      callsRemainingToday: 0, queueLength: 0, smsSent: 0, inclusions: 0, smsAnswerRatePercent: null }, d || {}, { operators: s.operators });
   };
 
   // New departments appear in the select as they show up during the day.
@@ -63,7 +66,8 @@
     outcomes.data.labels = o.map(([k]) => L[k] || k);
     outcomes.data.datasets[0].data = o.map(([, n]) => n);
     outcomes.update();
-    text('calls-to-make', s.callsToMakeToday); text('calls-made', s.callsMade); text('calls-remaining', s.callsRemainingToday); text('queue-length', s.queueLength);
+    text('calls-to-make', s.callsToMakeToday); text('calls-made', s.callsMade); text('calls-remaining', s.callsRemainingToday); text('queue-length',
+      s.queueLength);
     text('sms-sent', s.smsSent); text('inclusions', s.inclusions);
     text('sms-rate', s.smsAnswerRatePercent == null ? '— %' : `${s.smsAnswerRatePercent} %`);
     const body = document.querySelector('#operators tbody');
@@ -72,7 +76,8 @@
       const tr = document.createElement('tr');
       const since = new Date(op.since).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
       const pause = op.pauseReason ? ` (${L['pause_' + op.pauseReason] || op.pauseReason})` : '';
-      for (const v of [op.operatorId, (L[op.status] || op.status) + pause, since]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+      for (const v of [op.operatorId, (L[op.status] || op.status) + pause, since]) { const td = document.createElement('td'); td.textContent = v;
+        tr.appendChild(td); }
       body.appendChild(tr);
     }
   }

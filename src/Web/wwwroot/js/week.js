@@ -5,9 +5,11 @@
   const line = (label, data, color) => ({ label, data, borderColor: color, backgroundColor: color });
   new Chart(document.getElementById('chart-trend'), { type: 'line', data: { labels: d.labels, datasets: [
     line(d.names.callsToMake, d.callsToMake, '#7a3db8'), line(d.names.callsMade, d.callsMade, '#0b5cad'),
-    line(d.names.smsSent, d.smsSent, '#1d7a3a'), line(d.names.questionnaires, d.questionnaires, '#b36b00')] }, options: { scales: { y: { beginAtZero: true } } } });
+    line(d.names.smsSent, d.smsSent, '#1d7a3a'), line(d.names.questionnaires, d.questionnaires, '#b36b00')] }, options: { scales: { y: {
+      beginAtZero: true } } } });
   new Chart(document.getElementById('chart-persons'), { type: 'line', data: { labels: d.labels, datasets: [
-    line(d.names.persons, d.persons, '#0b5cad'), line(d.names.inclusions, d.inclusions, '#1d7a3a')] }, options: { scales: { y: { beginAtZero: true } } } });
+    line(d.names.persons, d.persons, '#0b5cad'), line(d.names.inclusions, d.inclusions, '#1d7a3a')] }, options: { scales: { y: {
+      beginAtZero: true } } } });
 })();
 // Vue hebdomadaire › Simulation: calls due, calls made and backlog over the next 7 days under the form's what-if.
 (() => {
