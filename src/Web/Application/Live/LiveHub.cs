@@ -21,16 +21,12 @@ public sealed class LiveHub(LiveFeed feed, Security.DepartmentAccess access, Das
         feed.Watch(Context.ConnectionId, personId);
     }
 
-    /// <summary>
-    /// Supervisors receive every change of the live dashboard: the region's, or only their departments' when limited;
-    /// the figures this node last received come at once, so a screen that (re)joins does not wait for the next change.
-    /// </summary>
+    /// <summary>Supervisors receive every change of the live dashboard: the region's, or only their departments' when limited.</summary>
     public async Task WatchDashboard()
     {
         if (!Context.User!.IsInRole(Roles.Supervisor) && !Context.User.IsInRole(Roles.Admin)) throw Forbidden();
         var limits = await access.LimitsAsync(Context.User);
         await Groups.AddToGroupAsync(Context.ConnectionId, limits.Length == 0 ? DashboardRelay.Group : relay.GroupFor(limits));
-        if (relay.Last is { } last) await Clients.Caller.SendAsync("dashboard", limits.Length == 0 ? last : DashboardRelay.Limit(last, limits));
     }
 
     /// <summary>An import's progress: its uploader, a Supervisor or an Admin.</summary>
