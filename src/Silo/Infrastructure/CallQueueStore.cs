@@ -13,29 +13,43 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// or its lease expired). Every query of the queue uses it.</summary>
     private const string Waiting = "due_at <= @now AND (claimed_by IS NULL OR lease_until < @now)";
 
-    /// <summary>The commands that replace a person's due calls (part of its publication, <see cref="PersonIndex"/>).</summary>
+    /// <summary>
+    /// The commands that replace a person's due calls (part of its publication, <see cref="PersonIndex"/>). A row that
+    /// does not change is not touched, so not locked: a publication (e.g. after a delivery report) never hides a waiting
+    /// call from an operator's reservation (SKIP LOCKED) while its group commits.
+    /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls)
     {
         yield return BatchCommands.Command("DELETE FROM due_calls WHERE person_id = $1 AND NOT (milestone_id = ANY($2))",
             p.Id, dueCalls.Select(d => d.MilestoneId).ToArray());
-        if (dueCalls.Count > 0)
-            yield return BatchCommands.Command("""
-                INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until,
-                    retry, window_start, window_end, rank)
-                SELECT $1, m, t, d, u, $2, $3, c, l, r, ws, we, call_rank(t, u, $2, r)
-                FROM unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[],
-                    $12::time[])
-                    AS x(m, t, d, u, c, l, r, ws, we)
-                ON CONFLICT (person_id, milestone_id) DO UPDATE SET milestone = excluded.milestone, due_at = excluded.due_at,
-                    urgent = excluded.urgent, socially_vulnerable = excluded.socially_vulnerable, department = excluded.department,
-                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, retry = excluded.retry,
-                    window_start = excluded.window_start, window_end = excluded.window_end, rank = excluded.rank
-                """, p.Id, p.SociallyVulnerable, p.Department,
-                dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
-                dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
-                dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(), dueCalls.Select(d => d.Retry)
-                    .ToArray(),
-                dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray());
+        if (dueCalls.Count == 0) yield break;
+        const string Rows = """
+            unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[],
+                $12::time[]) AS x(m, t, d, u, c, l, r, ws, we)
+            """;
+        object[] values =
+        [
+            p.Id, p.SociallyVulnerable, p.Department,
+            dueCalls.Select(d => d.MilestoneId).ToArray(), dueCalls.Select(d => d.Milestone.ToString()).ToArray(),
+            dueCalls.Select(d => d.DueAt.UtcDateTime).ToArray(), dueCalls.Select(d => d.Urgent).ToArray(),
+            dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(),
+            dueCalls.Select(d => d.Retry).ToArray(), dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray(),
+        ];
+        yield return BatchCommands.Command($"""
+            UPDATE due_calls SET milestone = x.t, due_at = x.d, urgent = x.u, socially_vulnerable = $2, department = $3, claimed_by = x.c,
+                lease_until = x.l, retry = x.r, window_start = x.ws, window_end = x.we, rank = call_rank(x.t, x.u, $2, x.r)
+            FROM {Rows}
+            WHERE due_calls.person_id = $1 AND due_calls.milestone_id = x.m
+              AND (due_calls.milestone, due_calls.due_at, due_calls.urgent, due_calls.socially_vulnerable, due_calls.department,
+                   due_calls.claimed_by, due_calls.lease_until, due_calls.retry, due_calls.window_start, due_calls.window_end, due_calls.rank)
+                  IS DISTINCT FROM (x.t, x.d, x.u, $2, $3, x.c, x.l, x.r, x.ws, x.we, call_rank(x.t, x.u, $2, x.r))
+            """, values);
+        yield return BatchCommands.Command($"""
+            INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until,
+                retry, window_start, window_end, rank)
+            SELECT $1, m, t, d, u, $2, $3, c, l, r, ws, we, call_rank(t, u, $2, r) FROM {Rows}
+            ON CONFLICT (person_id, milestone_id) DO NOTHING
+            """, values);
     }
 
     /// <summary>
@@ -44,11 +58,32 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// on each other nor get the same row. The person grain then confirms (it is the arbiter). Preferred call windows
     /// (local time of <paramref name="zone"/>): a call whose window is still ahead today waits while anyone else is due;
     /// within a rank, persons inside their window come first; once a window has passed the call is served like any other.
+    /// A row can also be locked for an instant by its own person's publication, which SKIP LOCKED passes over too: when
+    /// nothing was reserved although a call is waiting, it asks again shortly (about 2 s at most) rather than telling an
+    /// operator there is nothing to do.
     /// </summary>
     public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
         DateTimeOffset leaseUntil, string? zone = null)
     {
-        zone ??= Zones.Paris.Id;
+        for (var attempt = 0; ; attempt++)
+        {
+            var reserved = await TryReserveNextCallAsync(operatorId, departments, now, leaseUntil, zone ?? Zones.Paris.Id);
+            if (reserved is not null || attempt == 8 || !await AnyWaitingAsync(departments, now)) return reserved;
+            await Task.Delay(25 << Math.Min(attempt, 4));
+        }
+    }
+
+    private async Task<bool> AnyWaitingAsync(string[] departments, DateTimeOffset now)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        return await conn.QuerySingleAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM due_calls WHERE {Waiting} AND (cardinality(@departments) = 0 OR department = ANY(@departments)))",
+            new { departments, now = now.ToUniversalTime() });
+    }
+
+    private async Task<(Guid PersonId, string MilestoneId)?> TryReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
+        DateTimeOffset leaseUntil, string zone)
+    {
         await using var conn = await dataSource.OpenConnectionAsync();
         return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>($"""
             WITH pick AS (

@@ -129,4 +129,41 @@ public sealed class CallQueueTests : IAsyncLifetime
         Assert.Equal([a], await DrainAsync("op-d1", ["d1"]));
         Assert.Equal([b], await DrainAsync("op-d2", ["d2", "d3"]));
     }
+    private static (PersonRow Row, DueCall Call) Published(string name, string department)
+    {
+        var id = PersonIds.FromExternalId("queue-" + name);
+        var row = new PersonRow(id, "queue-" + name, "Contact", name, "X", "+33612345678", null, department, new DateOnly(2026, 11, 20), false,
+            "active", null);
+        return (row, new DueCall(id, "J2", MilestoneType.J2, Noon.AddHours(-1), false, false, department));
+    }
+
+    [Fact]
+    public async Task A_publication_that_changes_nothing_does_not_hide_the_call_while_its_transaction_is_open()
+    {
+        var (row, call) = Published("unchanged", "pub-a");
+        await _index.UpsertPersonAsync(row, [call], [], 0);
+        await using var conn = await _ds.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var c in CallQueueStore.PublishCommands(row, [call])) batch.BatchCommands.Add(c);
+        await batch.ExecuteNonQueryAsync(); // e.g. a delivery report's republication, its group not yet committed
+        Assert.Equal(row.Id, (await _db.ReserveNextCallAsync("op-pub", ["pub-a"], Noon, Noon.AddMinutes(20)))?.PersonId);
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task A_call_locked_for_an_instant_by_its_publication_is_still_given_to_the_operator()
+    {
+        var (row, call) = Published("locked", "pub-b");
+        await _index.UpsertPersonAsync(row, [call], [], 0);
+        await using var conn = await _ds.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var c in CallQueueStore.PublishCommands(row, [call with { Urgent = true }])) batch.BatchCommands.Add(c);
+        await batch.ExecuteNonQueryAsync(); // a change: the row is locked until the group commits
+        var reserve = _db.ReserveNextCallAsync("op-lock", ["pub-b"], Noon, Noon.AddMinutes(20));
+        await Task.Delay(300);
+        await tx.CommitAsync();
+        Assert.Equal(row.Id, (await reserve)?.PersonId);
+    }
 }
