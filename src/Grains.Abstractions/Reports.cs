@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace FollowUp;
 
 /// <summary>
@@ -127,13 +129,16 @@ public sealed record LiveSnapshot
 public sealed record OperatorStatusView([property: Id(0)] string OperatorId, [property: Id(1)] OperatorStatus Status,
     [property: Id(2)] string? PauseReason, [property: Id(3)] DateTimeOffset Since);
 
-/// <summary>A web node listening to the live dashboard.</summary>
+/// <summary>
+/// A web node listening to the live dashboard. One-way: the reporting grain never waits for a node, so a node that died
+/// (or hangs) cannot hold back the others' pushes until Orleans' response timeout; a dead node's subscription expires.
+/// </summary>
 [Alias("FollowUp.IDashboardObserver")]
 public interface IDashboardObserver : IGrainObserver
 {
-    [Alias("Update")] Task Update(LiveSnapshot snapshot);
+    [OneWay, Alias("Update")] Task Update(LiveSnapshot snapshot);
     /// <summary>Persons whose record changed: the node pushes to the screens that watch them.</summary>
-    [Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
+    [OneWay, Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
 }
 
 /// <summary>Expected calls and operators for the next days, from the known schedule and the measured rates.</summary>

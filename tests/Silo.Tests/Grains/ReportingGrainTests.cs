@@ -63,6 +63,31 @@ public class ReportingGrainTests(ClusterFixture fx) : IClassFixture<ClusterFixtu
     });
 
     [Fact]
+    public async Task A_web_node_that_never_answers_does_not_hold_back_the_others()
+    {
+        // A node that died or hangs, subscribed first. Were the pushes awaited, every one would wait for it until
+        // Orleans' response timeout (30 s) before reaching the live node: the bound below is well under that.
+        var stuck = new StuckObserver();
+        var stuckReference = fx.Client.CreateObjectReference<IDashboardObserver>(stuck);
+        try
+        {
+            await Reporting.Subscribe(stuckReference);
+            await SubscribedAsync(async observer =>
+            {
+                var changed = Guid.NewGuid();
+                await Reporting.PersonsChanged([changed]);
+                for (var until = DateTime.UtcNow.AddSeconds(15); !observer.Changed.Contains(changed) || stuck.Calls == 0; await Task.Delay(100))
+                    Assert.True(DateTime.UtcNow < until, "the live node was not told while the stuck one had not answered");
+            });
+        }
+        finally
+        {
+            stuck.Release.TrySetResult();
+            fx.Client.DeleteObjectReference<IDashboardObserver>(stuckReference);
+        }
+    }
+
+    [Fact]
     public async Task A_new_day_starts_from_zero_and_ignores_the_day_before()
     {
         await Reporting.Apply([Event(TimelineEvents.SmsSent, Now), Event(TimelineEvents.Included, Now)], []);
@@ -154,6 +179,26 @@ public class ReportingGrainTests(ClusterFixture fx) : IClassFixture<ClusterFixtu
         {
             foreach (var id in personIds) Changed.Enqueue(id);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A web node that receives the notifications and never completes them.</summary>
+    private sealed class StuckObserver : IDashboardObserver
+    {
+        private int _calls;
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task Update(LiveSnapshot snapshot)
+        {
+            Interlocked.Increment(ref _calls);
+            return Release.Task;
+        }
+
+        public Task PersonsChanged(List<Guid> personIds)
+        {
+            Interlocked.Increment(ref _calls);
+            return Release.Task;
         }
     }
 }

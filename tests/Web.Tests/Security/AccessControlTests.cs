@@ -191,13 +191,9 @@ public class AccessControlTests(PlatformFixture fx)
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/calls/{callId}/start", null)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/calls/{callId}/outcome", new { outcome = "noAnswer" })).StatusCode);
         }
-        // Pushed within a second. Two full runs saw none in 30 s (a push lost before the relay's 10 s re-subscription, not
-        // yet understood): should none come, another change in 19 after the re-subscription must be pushed.
-        for (var round = 0; round < 3 && received.Count == 0; round++)
-        {
-            if (round > 0) await fx.DueCallAsync($"acl-dash-19-{round}", "19");
-            for (var i = 0; i < 150 && received.Count == 0; i++) await Task.Delay(100);
-        }
+        // Pushed within a second (a generous wait for a starved machine). Pushes are one-way: a web node another test
+        // stopped (its subscription not yet expired) no longer holds them back for Orleans' 30 s response timeout.
+        for (var i = 0; i < 300 && received.Count == 0; i++) await Task.Delay(100);
         System.Text.Json.JsonElement[] snapshots;
         lock (received) snapshots = [.. received];
         Assert.NotEmpty(snapshots);

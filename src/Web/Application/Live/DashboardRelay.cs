@@ -5,8 +5,8 @@ namespace FollowUp.Web.Application.Live;
 
 /// <summary>
 /// This web node's subscription to the live dashboard: a grain observer the ReportingGrain notifies on every change
-/// (renewed every 10 s, so a reporting grain reactivated elsewhere or one that dropped this node after a failed
-/// notification finds it again within seconds; the subscription expires after a minute), forwarded to the node's supervisors over SignalR, and the
+/// (one-way calls; renewed every 10 s, so a reporting grain reactivated elsewhere finds it again within seconds; the
+/// subscription of a node that died expires after a minute), forwarded to the node's supervisors over SignalR, and the
 /// console's queue counts (by call type) to every screen when they moved, and the persons whose record changed to the
 /// screens watching them (<see cref="LiveFeed"/>). No polling, no backplane: every web node subscribes for itself.
 /// </summary>
