@@ -15,13 +15,15 @@ public static class AdditionalIndicatorCatalogue
     public const string RetryRate = "retryRate";
     public const string ReachedRate = "reachedRate";
     public const string MeanCallSecondsByType = "meanCallSecondsByType";
+    public const string CtaiReferrals = "ctaiReferrals";
+    public const string MobileTeamReferrals = "mobileTeamReferrals";
 
     /// <summary>(id, unit) in reading order.</summary>
     public static readonly IReadOnlyList<(string Id, string Unit)> All =
     [
         (SmsAnswerRate, "percent"), (QuestionnaireCompletionRate, "percent"), (SmsDeliveryRate, "percent"), (CallsByHour, "count"),
         (MeanAttemptsPerPersonReached, "mean"), (LateRetries, "count"), (RetryRate, "percent"), (ReachedRate, "percent"),
-        (MeanCallSecondsByType, "seconds"),
+        (MeanCallSecondsByType, "seconds"), (CtaiReferrals, "count"), (MobileTeamReferrals, "count"),
     ];
 
     public static readonly IReadOnlyList<string> Ids = [.. All.Select(x => x.Id)];

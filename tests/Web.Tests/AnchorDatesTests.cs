@@ -62,6 +62,41 @@ public class AnchorDatesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task The_last_contact_and_the_call_window_are_edited_through_the_api()
+    {
+        using var api = fx.Api();
+        var today = await fx.TodayAsync();
+        var created = await api.PostAsJsonAsync("/api/persons", Person("anchor-edit", "contact", today.AddDays(-1)));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        async Task<(HttpStatusCode Status, JsonElement Body)> PutAsync(string what, object body)
+        {
+            var r = await api.PutAsJsonAsync($"/api/persons/{id}/{what}", body);
+            return (r.StatusCode, await r.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        var (status, p) = await PutAsync("last-contact", new { lastContactDate = today.AddDays(-3).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(today.AddDays(4).ToString("yyyy-MM-dd"), p.GetProperty("recommendedTestDate").GetString());
+        (status, p) = await PutAsync("last-contact", new { lastContactDate = today.ToString("yyyy-MM-dd") }); // after the inclusion
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["lastContactDate"], p.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        (status, p) = await PutAsync("last-contact", new { lastContactDate = (string?)null });
+        Assert.Equal((HttpStatusCode.OK, JsonValueKind.Null), (status, p.GetProperty("recommendedTestDate").ValueKind));
+
+        (status, p) = await PutAsync("call-window", new { preferredCallWindow = "9h-10h" });
+        Assert.Equal((HttpStatusCode.OK, "09:00-10:00"), (status, p.GetProperty("preferredCallWindow").GetString()));
+        (status, p) = await PutAsync("call-window", new { preferredCallWindow = "tomorrow" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["preferredCallWindow"], p.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("09:00-10:00", (await fx.PersonAsync(id)).GetProperty("preferredCallWindow").GetString()); // unchanged
+        (status, p) = await PutAsync("call-window", new { preferredCallWindow = "" });
+        Assert.Equal((HttpStatusCode.OK, JsonValueKind.Null), (status, p.GetProperty("preferredCallWindow").ValueKind));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PutAsJsonAsync($"/api/persons/{Guid.NewGuid()}/call-window",
+            new { preferredCallWindow = "morning" })).StatusCode);
+    }
+
+    [Fact]
     public async Task The_import_reads_both_columns_and_names_a_bad_one()
     {
         var today = await fx.TodayAsync();

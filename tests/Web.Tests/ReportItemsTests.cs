@@ -15,8 +15,8 @@ public sealed class ReportItemsCollection : ICollectionFixture<PlatformFixture>
 
 /// <summary>
 /// Art. 3.2 items to the letter (issue 16), on a simulated Wednesday with hand-computed answers: vulnerable persons
-/// found at the first contact and referred to the CTAI, questionnaires not returned, late retries, every figure per
-/// department (JSON filter, CSV columns, XLSX sheet).
+/// found at the first contact and referred to the CTAI, questionnaires not returned, late retries, calls made inside the
+/// preferred window, every figure per department (JSON filter, CSV columns, XLSX sheet).
 /// </summary>
 [Collection(ReportItemsCollection.Name)]
 public class ReportItemsTests(PlatformFixture fx)
@@ -42,13 +42,15 @@ public class ReportItemsTests(PlatformFixture fx)
 
         // Wednesday: J2 SMS at 09:00 to A, B, C, D. A: vulnerable + food (questionnaire); C (vulnerable at inclusion):
         // housing but not vulnerable → referred, not "vulnerable found at first contact". B and D do not answer.
+        // Preferred call windows from the questionnaire: A in the morning, C in the afternoon.
         await fx.AdvanceAsync(Wednesday, 10, 0);
         await fx.AnswerAsync(aPhone, new()
         {
             ["consent"] = "yes",
             ["rulesReminded"] = "yes",
             ["difficulty"] = "food",
-            ["sociallyVulnerable"] = "yes"
+            ["sociallyVulnerable"] = "yes",
+            ["preferredCallWindow"] = "morning",
         });
         await fx.AdvanceAsync(Wednesday, 10, 1);
         await fx.AnswerAsync(cPhone, new()
@@ -56,13 +58,15 @@ public class ReportItemsTests(PlatformFixture fx)
             ["consent"] = "yes",
             ["rulesReminded"] = "yes",
             ["difficulty"] = "housing",
-            ["sociallyVulnerable"] = "no"
+            ["sociallyVulnerable"] = "no",
+            ["preferredCallWindow"] = "afternoon",
         });
         await Day.CallAsync("items-13", a, 10, 5, 10, 10, new
         {
             outcome = "reached",
             answers = new { consent = true, rulesReminded = true, difficulty = "food", sociallyVulnerable = true }
         });
+        // C's window is still ahead, but no one else of 13 is waiting: C is called now, outside the window.
         await Day.CallAsync("items-13", c, 10, 11, 10, 15, new
         {
             outcome = "reached",
@@ -92,6 +96,8 @@ public class ReportItemsTests(PlatformFixture fx)
         Assert.Equal(1, I(all, "retries"));                    // E's second attempt, the same day
         Assert.Equal(1, I(all, "unreachable"));                // E
         Assert.Equal(6, I(all, "callsMade"));
+        Assert.Equal(1, I(all, "callsInWindow"));              // A at 10:05 in its morning window; C at 10:11 before its afternoon one
+        Assert.Equal("afternoon", (await fx.PersonAsync(c)).GetProperty("preferredCallWindow").GetString());
         Assert.Equal(JsonValueKind.Null, all.GetProperty("department").ValueKind);
 
         var byDep = all.GetProperty("byDepartment");
@@ -101,6 +107,7 @@ public class ReportItemsTests(PlatformFixture fx)
                 I(byDep.GetProperty("06"), "callsMade"), I(byDep.GetProperty("06"), "personsInFollowUp")));
         Assert.Equal((1, 1, 0, 2), (I(byDep.GetProperty("13"), "vulnerableIdentified"), I(byDep.GetProperty("13"), "vulnerableReferredToCtai"),
             I(byDep.GetProperty("13"), "questionnairesNotReturned"), I(byDep.GetProperty("13"), "callsMade")));
+        Assert.Equal((1, 0), (I(byDep.GetProperty("13"), "callsInWindow"), I(byDep.GetProperty("06"), "callsInWindow")));
 
         var only83 = await Day.ReportAsync("&department=83");
         Assert.Equal("83", only83.GetProperty("department").GetString());

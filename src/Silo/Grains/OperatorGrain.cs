@@ -47,9 +47,12 @@ public sealed class OperatorGrain(
             if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
         }
         var departments = await db.OperatorDepartmentsAsync(Id);
+        // Today's closing: a preferred window that starts after it cannot hold its call back (the day would end without it).
+        var calendar = new Protocol.PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
+        var closesAt = calendar.HoursOn(calendar.LocalDate(Now))?.Close;
         for (var i = 0; i < MaxCandidates; i++)
         {
-            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease, settings.Zone.Id);
+            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease, settings.Zone.Id, closesAt);
             if (reserved is not { } r) break;
             if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }

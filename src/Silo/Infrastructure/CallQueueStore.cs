@@ -57,17 +57,19 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// with an expired lease; optionally in the operator's departments. SKIP LOCKED: concurrent operators never wait
     /// on each other nor get the same row. The person grain then confirms (it is the arbiter). Preferred call windows
     /// (local time of <paramref name="zone"/>): a call whose window is still ahead today waits while anyone else is due;
-    /// within a rank, persons inside their window come first; once a window has passed the call is served like any other.
+    /// within a rank, persons inside their window come first; once a window has passed the call is served like any other,
+    /// and so is one whose window only starts at or after today's closing (<paramref name="closesAt"/>, local time): the
+    /// day would otherwise end without the call.
     /// A row can also be locked for an instant by its own person's publication, which SKIP LOCKED passes over too: when
     /// nothing was reserved although a call is waiting, it asks again shortly (about 2 s at most) rather than telling an
     /// operator there is nothing to do.
     /// </summary>
     public async Task<(Guid PersonId, string MilestoneId)?> ReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
-        DateTimeOffset leaseUntil, string? zone = null)
+        DateTimeOffset leaseUntil, string? zone = null, TimeOnly? closesAt = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var reserved = await TryReserveNextCallAsync(operatorId, departments, now, leaseUntil, zone ?? Zones.Paris.Id);
+            var reserved = await TryReserveNextCallAsync(operatorId, departments, now, leaseUntil, zone ?? Zones.Paris.Id, closesAt);
             if (reserved is not null || attempt == 8 || !await AnyWaitingAsync(departments, now)) return reserved;
             await Task.Delay(25 << Math.Min(attempt, 4));
         }
@@ -82,22 +84,24 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     }
 
     private async Task<(Guid PersonId, string MilestoneId)?> TryReserveNextCallAsync(string operatorId, string[] departments, DateTimeOffset now,
-        DateTimeOffset leaseUntil, string zone)
+        DateTimeOffset leaseUntil, string zone, TimeOnly? closesAt)
     {
+        var closes = closesAt?.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         await using var conn = await dataSource.OpenConnectionAsync();
         return await conn.QuerySingleOrDefaultAsync<(Guid, string)?>($"""
             WITH pick AS (
                 SELECT person_id, milestone_id FROM due_calls
                 WHERE {Waiting}
                   AND (cardinality(@departments) = 0 OR department = ANY(@departments))
-                ORDER BY (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start), rank,
+                ORDER BY (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start
+                          AND (@closes::time IS NULL OR window_start < @closes::time)), rank,
                          (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_end) DESC, due_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             UPDATE due_calls d SET claimed_by = @operatorId, lease_until = @leaseUntil
             FROM pick WHERE d.person_id = pick.person_id AND d.milestone_id = pick.milestone_id
             RETURNING d.person_id, d.milestone_id
-            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime(), zone });
+            """, new { operatorId, departments, now = now.ToUniversalTime(), leaseUntil = leaseUntil.ToUniversalTime(), zone, closes });
     }
 
     /// <summary>A due call this operator reserved and still holds (live lease): a claim its grain lost in a crash.</summary>

@@ -29,6 +29,8 @@ public static class AdditionalIndicators
                 ByType = DailyReports.Types.ToDictionary(t => t, t =>
                     Mean(f.Calls.Where(c => c.Type == t && c.Seconds is not null).Select(c => c.Seconds!.Value))),
             },
+            [CtaiReferrals] = Scalar(f.CtaiReferrals),
+            [MobileTeamReferrals] = Scalar(f.MobileTeamReferrals),
         };
         return All.Select(x => values[x.Id] with { Id = x.Id, Unit = x.Unit }).ToList();
     }
@@ -48,7 +50,8 @@ public static class AdditionalIndicators
 
     /// <summary>What the indicators need from the day's events: the one place that reads event names and details.</summary>
     private sealed record Facts(List<Call> Calls, List<(Guid, string)> SmsSent, List<(Guid, string)> SmsDelivered,
-        HashSet<(Guid, string)> Delivered, HashSet<(Guid, string)> Answered, int QuestionnairesAnswered, int LateRetries)
+        HashSet<(Guid, string)> Delivered, HashSet<(Guid, string)> Answered, int QuestionnairesAnswered, int LateRetries, int CtaiReferrals,
+        int MobileTeamReferrals)
     {
         public static Facts Of(IReadOnlyList<PersonEvent> todays, TimeZoneInfo zone)
         {
@@ -61,7 +64,9 @@ public static class AdditionalIndicators
             var delivered = Milestones(TimelineEvents.SmsDelivered);
             var answered = Milestones(TimelineEvents.QuestionnaireAnswered);
             return new Facts(calls, Milestones(TimelineEvents.SmsSent), delivered, [.. delivered], [.. answered],
-                todays.Count(e => e.Event == TimelineEvents.QuestionnaireAnswered), todays.Count(e => e.Event == TimelineEvents.RetryLate));
+                todays.Count(e => e.Event == TimelineEvents.QuestionnaireAnswered), todays.Count(e => e.Event == TimelineEvents.RetryLate),
+                Milestones(TimelineEvents.CtaiReferral).Select(x => (x.Item1, TimelineEvents.MilestoneIdOf(x.Item2))).Distinct().Count(),
+                Milestones(TimelineEvents.MobileTeamReferral).Select(x => (x.Item1, TimelineEvents.MilestoneIdOf(x.Item2))).Distinct().Count());
         }
     }
 }

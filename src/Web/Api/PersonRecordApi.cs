@@ -6,7 +6,7 @@ using FollowUp.Web.Pages.Persons;
 namespace FollowUp.Web.Api;
 
 /// <summary>
-/// /api/persons: the record's actions (end, phone, vulnerability, callback), its timeline, and the filtered,
+/// /api/persons: the record's actions (end, phone, vulnerability, callback, last contact, call window), its timeline, and the filtered,
 /// cursor-paginated list. Each action calls the same grain method as the record page, journaled as api:&lt;key&gt;.
 /// </summary>
 public static class PersonRecordApi
@@ -15,6 +15,8 @@ public static class PersonRecordApi
     public sealed record PhoneInput(string? Phone);
     public sealed record VulnerabilityInput(bool? SociallyVulnerable);
     public sealed record CallbackInput(string? At);
+    public sealed record LastContactInput(string? LastContactDate);
+    public sealed record CallWindowInput(string? PreferredCallWindow);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -66,6 +68,36 @@ public static class PersonRecordApi
                 _ => Results.Problem(result.Message, statusCode: 409, title: "Conflict"),
             };
         }).Produces<PersonView>().Produces(404).ProducesProblem(409).RequireScope(ApiScopes.PersonsWrite).Journaled(AccessActions.PersonChanged);
+
+        // The record's anchor date (contacts only; empty clears it): the recommended test date follows.
+        api.MapPut("/persons/{id:guid}/last-contact", async (Guid id, LastContactInput input, HttpContext http, IClusterClient cluster) =>
+        {
+            var grain = cluster.GetGrain<IPersonGrain>(id);
+            if (await grain.Get() is not { } person) return Results.NotFound();
+            DateOnly? date = null;
+            if (!string.IsNullOrWhiteSpace(input.LastContactDate))
+            {
+                if (!Inclusion.TryDate(input.LastContactDate, out var d)) return Field("lastContactDate", Texts.Get("Err_Date"));
+                if (person.Kind == PersonKind.Case) return Field("lastContactDate", Texts.Get("Err_LastContactCase"));
+                if (d > person.InclusionDate) return Field("lastContactDate", Texts.Get("Err_LastContactAfterInclusion"));
+                date = d;
+            }
+            await grain.SetLastContactDate(date, Actor(http));
+            return Results.Ok(await grain.Get());
+        }).Produces<PersonView>().Produces(404).RequireScope(ApiScopes.PersonsWrite).Journaled(AccessActions.PersonChanged);
+
+        // The preferred call window: a preset (morning, midday, afternoon, evening) or HH:mm-HH:mm; empty clears it.
+        api.MapPut("/persons/{id:guid}/call-window", async (Guid id, CallWindowInput input, HttpContext http, IClusterClient cluster) =>
+        {
+            string? window = null;
+            if (!string.IsNullOrWhiteSpace(input.PreferredCallWindow)
+                && !CallWindows.TryParse(input.PreferredCallWindow, out _, out _, out window))
+                return Field("preferredCallWindow", Texts.Get("Err_CallWindow", input.PreferredCallWindow));
+            var grain = cluster.GetGrain<IPersonGrain>(id);
+            if (await grain.Get() is null) return Results.NotFound();
+            await grain.SetCallWindow(window, Actor(http));
+            return Results.Ok(await grain.Get());
+        }).Produces<PersonView>().Produces(404).RequireScope(ApiScopes.PersonsWrite).Journaled(AccessActions.PersonChanged);
 
         api.MapGet("/persons/{id:guid}/timeline", async (Guid id, IClusterClient cluster) =>
             await cluster.GetGrain<IPersonGrain>(id).Get() is { } person ? Results.Ok(person.Timeline) : Results.NotFound())

@@ -113,6 +113,28 @@ public sealed class CallQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_window_starting_after_todays_closing_does_not_hold_its_call_back()
+    {
+        // Noon = 12:00 Paris; the evening window (17:00-20:00) is ahead. Open until 19:00 it waits for the others; open
+        // only until 16:00 the day would end without the call, so it is served in its due order.
+        var dep = "win-close-" + Guid.NewGuid().ToString("N")[..6];
+        var evening = await Due(dep + "-evening", MilestoneType.J2, Noon.AddHours(-4), department: dep, window: "evening");
+        var other = await Due(dep + "-other", MilestoneType.J2, Noon.AddHours(-1), department: dep);
+        async Task<Guid?> FirstServedAsync(TimeOnly closes)
+        {
+            var first = (await _db.ReserveNextCallAsync("op-" + dep, [dep], Noon, Noon.AddMinutes(20), closesAt: closes))?.PersonId;
+            await using var conn = await _ds.OpenConnectionAsync();
+            await using var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = NULL, lease_until = NULL WHERE department = $1", conn);
+            cmd.Parameters.AddWithValue(dep);
+            await cmd.ExecuteNonQueryAsync();
+            return first;
+        }
+        Assert.Equal(other, await FirstServedAsync(new TimeOnly(19, 0)));
+        Assert.Equal(evening, await FirstServedAsync(new TimeOnly(16, 0)));
+        Assert.Equal(evening, await FirstServedAsync(new TimeOnly(17, 0))); // a window starting at closing is after it
+    }
+
+    [Fact]
     public async Task A_reserved_call_comes_back_when_its_lease_expires()
     {
         var p = await Due("lease", MilestoneType.J2, Noon.AddHours(-1), department: "lease");
