@@ -5,6 +5,8 @@
 # SMS hour until all N SMS are recorded "to send" (token + state), handed to OVH, and their delivery reports recorded;
 # errors by kind (logs and database); silo RSS per person; next-call p50/p99 of FOLLOWUP_BURST_OPERATORS (100) operators
 # asking over the API during the wave, with FOLLOWUP_BURST_CALLS (2000) landline persons whose call is due to take.
+# Ports: the first free ones from web 5580, OVH fake 5581, silo 11511, gateway 30500, silo health 5590 (FOLLOWUP_PORT,
+# FOLLOWUP_OVH_FAKE_PORT, FOLLOWUP_SILO_PORT, FOLLOWUP_GATEWAY_PORT, FOLLOWUP_SILO_HEALTH_PORT to choose them).
 # Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,9 @@ LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
 OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
 source scripts/pg.sh
 pg_up
-export FOLLOWUP_PORT="${FOLLOWUP_PORT:-5580}" FOLLOWUP_OVH_FAKE_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5581}"
+source scripts/ports.sh # free ports (from these defaults) so that it runs beside another checkout's ./run.sh
+pick_port FOLLOWUP_PORT 5580; pick_port FOLLOWUP_OVH_FAKE_PORT 5581
+pick_port FOLLOWUP_SILO_PORT 11511; pick_port FOLLOWUP_GATEWAY_PORT 30500; pick_port FOLLOWUP_SILO_HEALTH_PORT 5590
 WEB="http://127.0.0.1:$FOLLOWUP_PORT" FAKE="http://127.0.0.1:$FOLLOWUP_OVH_FAKE_PORT"
 pg_psql postgres "DROP DATABASE IF EXISTS followup_burst WITH (FORCE)"
 export FOLLOWUP_DB="$(pg_url followup_burst)"
