@@ -75,8 +75,10 @@ if [ -z "${FollowUp__Sms__Provider:-}" ]; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "Building..."
-dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
+if [ -z "${FOLLOWUP_SKIP_BUILD:-}" ]; then # set by the benchmarks that have just built
+  echo "Building..."
+  dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
+fi
 dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll --migrate-only # as the owner
 if [ "$STARTED_PG" = 1 ]; then
   # Least privilege: silos and web run as followup_app (rows only; no ALTER/DROP); the owner only migrates.
