@@ -107,14 +107,16 @@ touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1 || true)
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
-metric() { curl -fs -m 10 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m { s += $NF } END { printf "%.0f", s }'; }
+metric() { # metric NAME: the sum of the silo's Prometheus series NAME* (0 when it cannot be read)
+  { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } | awk -v m="$1" '$1 ~ "^"m { s += $NF } END { printf "%.0f", s }'
+}
 ACTIVATIONS=$(metric orleans_catalog_activations) HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
 # Idle: once the persons' activations are collected (PersonGrain.IdleMinutes + Orleans' collection quantum), RSS again.
 IDLE_S="${FOLLOWUP_BURST_IDLE_SECONDS:-200}"
 [ "$IDLE_S" -gt 0 ] && { echo "Waiting $IDLE_S s for idle persons to be collected..."; sleep "$IDLE_S"; }
 IDLE_RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
 IDLE_ACTIVATIONS=$(metric orleans_catalog_activations) IDLE_HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
-REMINDERS=$(q "SELECT count(*) FROM orleansreminderstable")
+REMINDERS=$(q "SELECT count(*) FROM orleansreminderstable" || echo "?")
 OVH_ACCEPTED=$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
 RECORDED=$(q "SELECT count(*) FROM sms_messages WHERE provider_id IS NOT NULL")
 DELIVERED=$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")
