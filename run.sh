@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the platform: local PostgreSQL (unless FOLLOWUP_DB is given), db/ migrations, N silos and the web.
 #   ./run.sh                 one silo + web on http://127.0.0.1:5080 (FOLLOWUP_PORT to change)
-#   ./run.sh --silos 2       two silos in the same cluster
+#   ./run.sh --silos 2       two silos in the same cluster (silo i: ports 11111+i, gateway 30000+i, health 5090+i;
+#                            FOLLOWUP_SILO_PORT, FOLLOWUP_GATEWAY_PORT, FOLLOWUP_SILO_HEALTH_PORT change the first ones;
+#                            FOLLOWUP_OVH_FAKE_PORT the OVH fake's 5081)
 #   ./run.sh --simulate      simulation mode: virtual clock, own database emptied at each start
 #   ./run.sh add-silo        from another terminal: one more silo joins the running cluster (Ctrl-C: it leaves)
 # Ctrl-C stops everything.
@@ -13,11 +15,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --silos) SILOS="$2"; shift 2 ;;
     --simulate) SIMULATE=1; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 PORT="${FOLLOWUP_PORT:-5080}"
+SILO_PORT="${FOLLOWUP_SILO_PORT:-11111}" GATEWAY_PORT="${FOLLOWUP_GATEWAY_PORT:-30000}" HEALTH_PORT="${FOLLOWUP_SILO_HEALTH_PORT:-5090}"
 if [ "$SIMULATE" = 1 ] && [ "$SILOS" != 1 ]; then
   echo "--simulate runs one silo: the virtual clock lives in the silo process." >&2; exit 2
 fi
@@ -72,8 +75,10 @@ if [ -z "${FollowUp__Sms__Provider:-}" ]; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "Building..."
-dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
+if [ -z "${FOLLOWUP_SKIP_BUILD:-}" ]; then # set by the benchmarks that have just built
+  echo "Building..."
+  dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E "error|Warn|FAILED" || true
+fi
 dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll --migrate-only # as the owner
 if [ "$STARTED_PG" = 1 ]; then
   # Least privilege: silos and web run as followup_app (rows only; no ALTER/DROP); the owner only migrates.
@@ -103,7 +108,7 @@ if [ "$OVH_FAKE" = 1 ]; then
   PIDS+=($!)
 fi
 for i in $(seq 0 $((SILOS - 1))); do
-  FollowUp__Silo__Port=$((11111 + i)) FollowUp__Silo__GatewayPort=$((30000 + i)) FollowUp__Silo__HealthPort=$((5090 + i)) \
+  FollowUp__Silo__Port=$((SILO_PORT + i)) FollowUp__Silo__GatewayPort=$((GATEWAY_PORT + i)) FollowUp__Silo__HealthPort=$((HEALTH_PORT + i)) \
     dotnet src/Silo/bin/Release/net10.0/FollowUp.Silo.dll > ".data/silo-$i.log" 2>&1 &
   PIDS+=($!)
 done

@@ -5,6 +5,8 @@
 # SMS hour until all N SMS are recorded "to send" (token + state), handed to OVH, and their delivery reports recorded;
 # errors by kind (logs and database); silo RSS per person; next-call p50/p99 of FOLLOWUP_BURST_OPERATORS (100) operators
 # asking over the API during the wave, with FOLLOWUP_BURST_CALLS (2000) landline persons whose call is due to take.
+# Ports: the first free ones from web 5580, OVH fake 5581, silo 11511, gateway 30500, silo health 5590 (FOLLOWUP_PORT,
+# FOLLOWUP_OVH_FAKE_PORT, FOLLOWUP_SILO_PORT, FOLLOWUP_GATEWAY_PORT, FOLLOWUP_SILO_HEALTH_PORT to choose them).
 # Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,9 @@ LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
 OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
 source scripts/pg.sh
 pg_up
-export FOLLOWUP_PORT="${FOLLOWUP_PORT:-5580}" FOLLOWUP_OVH_FAKE_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5581}"
+source scripts/ports.sh # free ports (from these defaults) so that it runs beside another checkout's ./run.sh
+pick_port FOLLOWUP_PORT 5580; pick_port FOLLOWUP_OVH_FAKE_PORT 5581
+pick_port FOLLOWUP_SILO_PORT 11511; pick_port FOLLOWUP_GATEWAY_PORT 30500; pick_port FOLLOWUP_SILO_HEALTH_PORT 5590
 WEB="http://127.0.0.1:$FOLLOWUP_PORT" FAKE="http://127.0.0.1:$FOLLOWUP_OVH_FAKE_PORT"
 pg_psql postgres "DROP DATABASE IF EXISTS followup_burst WITH (FORCE)"
 export FOLLOWUP_DB="$(pg_url followup_burst)"
@@ -21,6 +25,9 @@ q() { pg_psql followup_burst "$1"; }
 now_s() { date +%s.%N; }
 el() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
+echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
+DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+export FOLLOWUP_SKIP_BUILD=1
 # The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
 export FollowUp__Protocol__SmsTime="$(TZ=Europe/Paris date -d "@$SMS_AT" +%H:%M)" FollowUp__Protocol__SmsLatest=23:59
@@ -36,10 +43,19 @@ curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; se
 [ "$(date +%s)" -lt "$SMS_AT" ] || { echo "Started after the SMS hour: raise FOLLOWUP_BURST_LEAD_MINUTES" >&2; exit 1; }
 KEY=$(cat .data/api-key)
 api() { curl -fs -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" "$@"; }
-import_csv() { # import_csv FILE: posts the file and waits until the import is done; prints its answer's path
-  local loc
-  loc=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$1" "$WEB/api/imports" | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r')
-  while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$loc" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
+import_csv() { # import_csv FILE: posts the file and waits until the import is done (a failed poll is asked again); prints its path
+  local loc answer
+  loc=$(curl -sS -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$1" "$WEB/api/imports" \
+    | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r') || true
+  [ -n "$loc" ] || { echo "The import of $1 was not accepted" >&2; return 1; }
+  while :; do
+    answer=$(curl -sS -m 30 -H "Authorization: Bearer $KEY" -w ' http=%{http_code}' "$WEB$loc" 2>&1) || true
+    case "$answer" in
+      *'"status":"running"'*) sleep 1 ;;
+      *'"status":'*' http=200') break ;;
+      *) echo "poll of $loc: ${answer: -120}" >&2; sleep 2 ;;
+    esac
+  done
   echo "$loc"
 }
 
@@ -72,7 +88,7 @@ t0=$(now_s)
 LOC=$(import_csv "$CSV")
 t1=$(now_s)
 IMPORT_S=$(el "$t0" "$t1"); IMPORT_RATE=$(awk -v n="$N" -v s="$IMPORT_S" 'BEGIN { printf "%.0f", n / s }')
-ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
+ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2) || true
 
 rm -f .data/burst-stop
 FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &
@@ -91,6 +107,16 @@ touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1 || true)
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
+metric() { # metric NAME: the sum of the silo's Prometheus series NAME* (0 when it cannot be read)
+  { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } | awk -v m="$1" '$1 ~ "^"m { s += $NF } END { printf "%.0f", s }'
+}
+ACTIVATIONS=$(metric orleans_catalog_activations) HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
+# Idle: once the persons' activations are collected (PersonGrain.IdleMinutes + Orleans' collection quantum), RSS again.
+IDLE_S="${FOLLOWUP_BURST_IDLE_SECONDS:-200}"
+[ "$IDLE_S" -gt 0 ] && { echo "Waiting $IDLE_S s for idle persons to be collected..."; sleep "$IDLE_S"; }
+IDLE_RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
+IDLE_ACTIVATIONS=$(metric orleans_catalog_activations) IDLE_HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
+REMINDERS=$(q "SELECT count(*) FROM orleansreminderstable" || echo "?")
 OVH_ACCEPTED=$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)
 RECORDED=$(q "SELECT count(*) FROM sms_messages WHERE provider_id IS NOT NULL")
 DELIVERED=$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")
@@ -121,5 +147,7 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | delivery reports lost (recorded $DELIVERED, smsDelivered events $EVENTS) | $((N - DELIVERED)) |
 | warnings/failures in the logs | $WARN |
 | next call p50 / p99 ms ($OPERATORS operators over the API: ${NEXT_N:-0} asks, ${NEXT_TAKEN:-0} calls taken, ${NEXT_ERR:-?} errors) | ${NEXT_P50:--} / ${NEXT_P99:--} |
-| silo RSS | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
+| silo RSS after the wave ($ACTIVATIONS activations, GC heap $((HEAP_B / 1048576)) MiB) | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
+| silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
+| load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
 TABLE

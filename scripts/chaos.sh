@@ -19,11 +19,11 @@ OPERATORS="${FOLLOWUP_CHAOS_OPERATORS:-20}" KILLS="${FOLLOWUP_CHAOS_KILLS:-10}" 
 LEAD_MINUTES="${FOLLOWUP_CHAOS_LEAD_MINUTES:-$(( N / 15000 + 5 ))}" # start-up and the import (~300 persons/s here) end before the SMS hour
 source scripts/pg.sh
 pg_up
-export FOLLOWUP_PORT="${FOLLOWUP_PORT:-5680}" FOLLOWUP_OVH_FAKE_PORT="${FOLLOWUP_OVH_FAKE_PORT:-5681}"
+source scripts/ports.sh # free ports (from these defaults) so that it runs beside another checkout's ./run.sh
+pick_port FOLLOWUP_PORT 5680; pick_port FOLLOWUP_OVH_FAKE_PORT 5681
+pick_port FOLLOWUP_SILO_PORT 11611; pick_port FOLLOWUP_GATEWAY_PORT 30600; pick_port FOLLOWUP_SILO_HEALTH_PORT 5690
+pick_port SLOT_SILO_PORT 11651 3; pick_port SLOT_GATEWAY_PORT 30651 3; pick_port SLOT_HEALTH_PORT 5651 3
 WEB="http://127.0.0.1:$FOLLOWUP_PORT" FAKE="http://127.0.0.1:$FOLLOWUP_OVH_FAKE_PORT"
-for port in 11111 30000 5090 "$FOLLOWUP_PORT" "$FOLLOWUP_OVH_FAKE_PORT"; do
-  ss -Hltn "sport = :$port" | grep -q . && { echo "Port $port is taken (another run.sh?): stop it first." >&2; exit 1; }
-done
 pg_psql postgres "DROP DATABASE IF EXISTS followup_chaos WITH (FORCE)"
 export FOLLOWUP_DB="$(pg_url followup_chaos)"
 export PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER="$PG_USER" PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" PGDATABASE=followup_chaos
@@ -60,11 +60,11 @@ api() { curl -fsS -H "Authorization: Bearer $KEY" -H "Content-Type: application/
 # Two more silos join (ports fixed per slot so a killed silo restarts on its own address).
 declare -A SLOT_PID SLOT_PORT
 start_silo() { # start_silo SLOT: ./run.sh add-silo on the slot's ports; returns once the silo is ready
-  local slot=$1 port=$((11150 + $1))
-  FollowUp__Silo__Port=$port FollowUp__Silo__GatewayPort=$((30050 + slot)) FollowUp__Silo__HealthPort=$((5150 + slot)) \
+  local slot=$1 port=$((SLOT_SILO_PORT + $1 - 1))
+  FollowUp__Silo__Port=$port FollowUp__Silo__GatewayPort=$((SLOT_GATEWAY_PORT + slot - 1)) FollowUp__Silo__HealthPort=$((SLOT_HEALTH_PORT + slot - 1)) \
     ./run.sh add-silo > "$OUT/add-silo-$slot.log" 2>&1 &
   SLOT_PID[$slot]=$!; SLOT_PORT[$slot]=$port; PIDS+=($!)
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$((5150 + slot))/health/ready" >/dev/null 2>&1 && return 0; sleep 0.25; done
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$((SLOT_HEALTH_PORT + slot - 1))/health/ready" >/dev/null 2>&1 && return 0; sleep 0.25; done
   echo "Silo slot $slot not ready; see $OUT/add-silo-$slot.log" >&2; return 1
 }
 start_silo 1; start_silo 2
@@ -109,8 +109,9 @@ PIDS+=($!)
 ( sleep 90; t0=$(now); as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 restart >/dev/null 2>&1; t1=$(now)
   fault "pg_ctl restart -m fast" "$t0" "$t1" "$(wait_ready "$WEB/health/ready")" ) &
 PIDS+=($!)
-( sleep 110; t0=$(now); FollowUp__Silo__HealthPort=5160 ./run.sh add-silo > "$OUT/add-silo-3.log" 2>&1 & echo $! > "$OUT/add-silo-3.pid"; t1=$(now)
-  fault "./run.sh add-silo" "$t0" "$t1" "$(wait_ready "http://127.0.0.1:5160/health/ready")"; wait ) &
+( sleep 110; t0=$(now); FollowUp__Silo__Port=$((SLOT_SILO_PORT + 2)) FollowUp__Silo__GatewayPort=$((SLOT_GATEWAY_PORT + 2)) \
+  FollowUp__Silo__HealthPort=$((SLOT_HEALTH_PORT + 2)) ./run.sh add-silo > "$OUT/add-silo-3.log" 2>&1 & echo $! > "$OUT/add-silo-3.pid"; t1=$(now)
+  fault "./run.sh add-silo" "$t0" "$t1" "$(wait_ready "http://127.0.0.1:$((SLOT_HEALTH_PORT + 2))/health/ready")"; wait ) &
 PIDS+=($!)
 for k in $(seq 1 "$KILLS"); do
   slot=$(( (k % 2) + 1 ))

@@ -41,6 +41,7 @@ public static class SiloHosting
                 o.GrainStorageSerializer = StorageSerializer();
             })
             .UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
+        GroupedReminderTable.Decorate(silo.Services); // reminder upserts grouped in shared transactions
         Hosting.StorageFaultGrainStorage.Decorate(silo.Services, StorageName); // the database away: an error Orleans can carry
         if (!forTestCluster)
         {

@@ -18,6 +18,9 @@ public static class SiloTelemetry
         // Polly logs a handled final attempt (e.g. OVH unreachable) as an error; our gateway decides what a failure means
         // and logs it itself (warning, the SMS waits for the next wake), so Polly's own attempt records stay out of the log.
         if (builder.Configuration["Logging:LogLevel:Polly"] is null) builder.Logging.AddFilter("Polly", LogLevel.Critical);
+        // HttpClient logs 4 lines per SMS sent to OVH at info: during a wave the silo spent its time writing them.
+        if (builder.Configuration["Logging:LogLevel:System.Net.Http.HttpClient"] is null)
+            builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         if (builder.Services.AddSectionOptions<LoggingOptions>(builder.Configuration).Json)
         {
             builder.Logging.ClearProviders();

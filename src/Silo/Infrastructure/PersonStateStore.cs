@@ -30,8 +30,7 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
                     "SELECT state::text, version FROM person_states WHERE id = @id", new { id });
             if (row is { } r)
                 return new StoredPerson(Serializer.Deserialize<PersonState>(BinaryData.FromString(r.State)) ?? new PersonState(), r.Version, false);
-            if (_legacyRows is null || _legacyRows.IsFaulted) _legacyRows = LegacyRowsAsync(db);
-            if (!await _legacyRows) return new StoredPerson(new PersonState(), null, false);
+            if (!await MayHoldLegacyAsync()) return new StoredPerson(new PersonState(), null, false);
             var old = new GrainState<PersonState>(new PersonState());
             await legacy.ReadStateAsync(LegacyStateName, grainId, old);
             return new StoredPerson(old.State ?? new PersonState(), null, old.RecordExists);
@@ -40,6 +39,20 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
         {
             throw Unavailable(ex);
         }
+    }
+
+    /// <summary>Whether Orleans' storage still holds persons stored before this table (asked once per silo).</summary>
+    public Task<bool> MayHoldLegacyAsync()
+    {
+        if (_legacyRows is null || _legacyRows.IsFaulted) _legacyRows = LegacyRowsAsync(db);
+        return _legacyRows;
+    }
+
+    /// <summary>The persons of <paramref name="ids"/> that have a state here (one query for a batch).</summary>
+    public async Task<HashSet<Guid>> StoredAsync(IReadOnlyCollection<Guid> ids)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return [.. await conn.QueryAsync<Guid>("SELECT id FROM person_states WHERE id = ANY(@ids)", new { ids = ids.ToArray() })];
     }
 
     /// <summary>

@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FollowUp.Silo.Infrastructure;
+
+/// <summary>
+/// Orleans' ADO.NET reminder table with its upserts grouped: a reminder registered or moved (one per inclusion, one per
+/// wake) used to be a transaction of its own; here a writer sends many of them in one Npgsql batch inside one transaction
+/// (up to <see cref="MaxBatch"/>; the window is the time the previous batch takes, so a lone upsert is not delayed), each
+/// caller awaiting its own row's new ETag. Same table, same stored function (<c>upsert_reminder_row</c>, db/0004), same
+/// ETags as Orleans' table; reads and removals go to Orleans' table unchanged. A batch that fails is tried again one upsert
+/// at a time, so only the upsert at fault gets the error.
+/// </summary>
+public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
+{
+    /// <summary>Upserts per transaction at most.</summary>
+    public const int MaxBatch = 256;
+    private const string Upsert =
+        "SELECT version FROM upsert_reminder_row($1::varchar, $2::varchar, $3::varchar, $4::timestamptz, $5::bigint, $6::integer)";
+
+    private readonly IReminderTable _inner;
+    private readonly NpgsqlDataSource _db;
+    private readonly string _serviceId;
+    private readonly ILogger _logger;
+    private readonly Channel<Pending> _queue =
+        Channel.CreateBounded<Pending>(new BoundedChannelOptions(16 * 1024) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly Task _writer;
+    private long _batches;
+
+    public GroupedReminderTable(IReminderTable inner, NpgsqlDataSource db, string serviceId, ILogger<GroupedReminderTable> logger)
+    {
+        (_inner, _db, _serviceId, _logger) = (inner, db, serviceId, logger);
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Transactions committed so far (batches, and upserts tried again alone).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Replaces the <see cref="IReminderTable"/> registered so far (Orleans' ADO.NET one) by this wrapper around it.</summary>
+    public static void Decorate(IServiceCollection services)
+    {
+        var registered = services.Last(s => s.ServiceType == typeof(IReminderTable));
+        services.Remove(registered);
+        services.AddSingleton(sp => new GroupedReminderTable(Inner(sp, registered), sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<ILogger<GroupedReminderTable>>()));
+        services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<GroupedReminderTable>());
+    }
+
+    private static IReminderTable Inner(IServiceProvider sp, ServiceDescriptor registered) =>
+        (IReminderTable)(registered.ImplementationInstance
+            ?? registered.ImplementationFactory?.Invoke(sp)
+            ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!));
+
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.StartAt.Kind is DateTimeKind.Unspecified) entry.StartAt = new DateTime(entry.StartAt.Ticks, DateTimeKind.Utc);
+        var pending = new Pending(entry);
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => _inner.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => _inner.StopAsync(cancellationToken);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => _inner.ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) => _inner.ReadRows(grainId, cancellationToken);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => _inner.ReadRows(begin, end, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) =>
+        _inner.ReadRows(begin, end, cancellationToken);
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => _inner.ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) =>
+        _inner.ReadRow(grainId, reminderName, cancellationToken);
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
+        _inner.RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) =>
+        _inner.RemoveRow(grainId, reminderName, eTag, cancellationToken);
+
+    public Task TestOnlyClearTable() => _inner.TestOnlyClearTable(CancellationToken.None);
+
+    public Task TestOnlyClearTable(CancellationToken cancellationToken) => _inner.TestOnlyClearTable(cancellationToken);
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                _logger.LogWarning("Grouped reminder upsert of {Count} rows failed ({Error}); trying them one at a time", batch.Count,
+                    ex.GetType().Name);
+                foreach (var p in batch)
+                {
+                    try { await CommitAsync([p]); }
+                    catch (Exception one) { p.Done.TrySetException(one); }
+                }
+            }
+            catch (Exception ex)
+            {
+                batch[0].Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var versions = new int[batch.Count];
+        await using (var conn = await _db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await using (var npgsqlBatch = new NpgsqlBatch(conn, tx))
+            {
+                foreach (var e in batch.Select(p => p.Entry))
+                    npgsqlBatch.BatchCommands.Add(BatchCommands.Command(Upsert, _serviceId, e.GrainId.ToString(), e.ReminderName, e.StartAt,
+                        (long)e.Period.TotalMilliseconds, unchecked((int)e.GrainId.GetUniformHashCode())));
+                await using var reader = await npgsqlBatch.ExecuteReaderAsync();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (!await reader.ReadAsync()) throw new InvalidOperationException("upsert_reminder_row answered no version.");
+                    versions[i] = reader.GetInt32(0);
+                    await reader.NextResultAsync();
+                }
+            }
+            await tx.CommitAsync();
+        }
+        Interlocked.Increment(ref _batches);
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(versions[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private sealed class Pending(ReminderEntry entry)
+    {
+        public ReminderEntry Entry { get; } = entry;
+        public TaskCompletionSource<string?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
