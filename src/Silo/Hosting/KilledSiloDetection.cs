@@ -9,10 +9,10 @@ namespace FollowUp.Silo.Hosting;
 /// <summary>
 /// Declares dead, within seconds, a silo whose process is gone (<c>kill -9</c>, a crash): its port refuses connections.
 /// Orleans' own probes count a refused connection as one missed probe and wait a probe period between probes — a period
-/// it stretches up to 4 × 5 s while its own host is degraded, so on this 2-core machine under load a killed silo was
-/// declared dead after up to a minute, and calls to the grains it hosted failed meanwhile. Shortening Orleans' probe
-/// timeouts instead would declare dead a live silo that is only starved (a restarted silo joining under load was, in a
-/// test). A refused connection is not a slow answer: a live process, however starved, keeps its listening socket and
+/// it stretches up to 4 × 5 s while its own host is degraded, so on this 2-core machine under load a killed silo stayed
+/// Active longer than its callers' retries (chaos run: calls failed 5 s after a kill, and waited 30 s for answers lost with
+/// it). Shortening Orleans' probe timeouts instead risks declaring dead a live silo that is only starved. A refused
+/// connection is not a slow answer: a live process, however starved, keeps its listening socket and
 /// its kernel answers the handshake; only a process gone (or a port nobody listens on) refuses. So every Active silo
 /// connects to each other Active silo's port every <see cref="Every"/> (connect, close: nothing sent), and once a port
 /// has refused <see cref="Refusals"/> times in a row, <see cref="SuspectEvery"/> apart, the silo is declared dead
