@@ -51,7 +51,13 @@ def main():
     reports = fake(args.fake, "/fake/delivery-reports")
     delivered = {r[0] for r in q("SELECT provider_id FROM sms_messages WHERE delivery_status IS NOT NULL")}
     acknowledged = [r for r in reports if 200 <= r["status"] < 300]
-    dlr_lost = sum(1 for r in acknowledged if str(r["id"]) not in delivered)
+    not_recorded = [str(r["id"]) for r in acknowledged if str(r["id"]) not in delivered]
+    dlr_lost = len(not_recorded)
+    # Why, for each: kept pending (durable, its SMS record missing or not applied yet) or nowhere (lost). OVH ids only.
+    pending = {r[0] for r in q("SELECT provider_id FROM pending_delivery_reports")}
+    dlr_why = [f"{i}: {'pending' if i in pending else 'nowhere'}, SMS record "
+               f"{'present' if q(f'SELECT 1 FROM sms_messages WHERE provider_id = {chr(39)}{i}{chr(39)}') else 'absent'}"
+               for i in not_recorded[:20] if i.isdigit()]
     dlr_refused = len(reports) - len(acknowledged)
 
     # Operators: never two operators holding one person at once; every acknowledged outcome is on the person's timeline.
@@ -112,6 +118,8 @@ def main():
         print(f"| {name} | {n} |")
     print()
     print(f"Delivery reports refused or unanswered by the web (nothing acknowledged, so nothing lost; counted apart): {dlr_refused}")
+    if dlr_why:
+        print("Delivery reports acknowledged but not on their message: " + "; ".join(dlr_why))
     print("API answers: " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(calls.items())))
     sys.exit(1 if any(n for _, n in rows) else 0)
 

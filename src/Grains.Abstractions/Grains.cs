@@ -13,14 +13,16 @@ public interface IPersonGrain : IGrainWithGuidKey
     /// fails with <c>InconsistentStateException</c> and the caller includes the person with <see cref="Include"/>.
     /// </summary>
     [Alias("IncludeNew")] Task<InclusionResult> IncludeNew(InclusionRequest request);
-    [Alias("Get")] Task<PersonView?> Get();
+    [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("Get")] Task<PersonView?> Get();
     /// <summary>Processes everything due now (idempotent).</summary>
     [Alias("Wake")] Task Wake();
     [Alias("ClaimCall")] Task<ClaimedCall?> ClaimCall(string operatorId, TimeSpan lease);
     /// <summary>Starts the claimed call. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).</summary>
     [Alias("StartCall")] Task<CallActionResult> StartCall(string callId, string? operatorId);
-    /// <summary>Records the call's outcome. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).</summary>
-    [Alias("RecordOutcome")] Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request);
+    /// <summary>Records the call's outcome. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).
+    /// Sent again after a lost answer: the same outcome is answered Ok and recorded once; another one is answered Conflict.</summary>
+    [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("RecordOutcome")]
+    Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request);
     [Alias("ReleaseCall")] Task ReleaseCall(string callId);
     [Alias("SubmitQuestionnaire")] Task<bool> SubmitQuestionnaire(string milestoneId, Answers answers);
     [Alias("End")] Task End(EndReason reason, string? text, string actor);
@@ -72,8 +74,8 @@ public interface ISmsInboxGrain : IGrainWithIntegerKey
 public interface IOperatorGrain : IGrainWithStringKey
 {
     /// <summary>The call in hand if any, else the best due call, claimed for this operator; null when none is due.</summary>
-    [Alias("Next")] Task<ClaimedCall?> Next();
-    [Alias("Get")] Task<OperatorView> Get();
+    [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("Next")] Task<ClaimedCall?> Next();
+    [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("Get")] Task<OperatorView> Get();
     [Alias("SetStatus")] Task<OperatorView> SetStatus(OperatorStatus status, string? pauseReason);
     /// <summary>The person grain reports the end of a call of this operator (outcome recorded).</summary>
     [AlwaysInterleave, Alias("CallEnded")] Task CallEnded(OperatorCall call);
@@ -82,7 +84,7 @@ public interface IOperatorGrain : IGrainWithStringKey
     [Alias("SignOut")] Task SignOut();
     /// <summary>Keeps what the operator typed during a call, so a reload loses nothing.</summary>
     [Alias("SaveDraft")] Task SaveDraft(string callId, Dictionary<string, string> fields);
-    [Alias("GetDraft")] Task<Dictionary<string, string>> GetDraft(string callId);
+    [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("GetDraft")] Task<Dictionary<string, string>> GetDraft(string callId);
     /// <summary>RGPD: drops what was typed during a call to this person.</summary>
     [Alias("ForgetPerson")] Task ForgetPerson(Guid personId);
 }

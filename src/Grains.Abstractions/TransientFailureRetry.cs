@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 
 namespace FollowUp;
@@ -9,11 +12,19 @@ namespace FollowUp;
 /// dropped): the grain is activated again on a live silo, its state read again from storage. Safe because these grains' methods are
 /// idempotent (inclusion by externalId, every wake, "next" returns the call in hand, a repeated outcome changes
 /// nothing and is answered Conflict), so a silo stopping or killed under load costs a short wait, not an error.
-/// Registered on every silo and on the web's cluster client.
+/// A call whose answer did not come (<see cref="TimeoutException"/>: lost with a killed silo or its gateway) or that the
+/// runtime cancelled (<see cref="OperationCanceledException"/>: e.g. its activation's directory registration, while the
+/// cluster changes; these methods take no token, so it is never their caller's) is sent again only if its method is
+/// <see cref="SafeToRepeatAttribute"/>. Attempts go on for <see cref="Window"/> from the first one:
+/// long enough for a killed silo to be declared dead (its grains then activate elsewhere), short enough that the last
+/// attempt, with its own response timeout, ends within an API client's 30 s. Registered on every silo and on the web's
+/// cluster client.
 /// </summary>
 public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger) : IOutgoingGrainCallFilter
 {
-    private const int Attempts = 8;
+    /// <summary>No attempt starts later than this after the first.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Repeatable = new();
     private static readonly HashSet<string> Retried = [typeof(IPersonGrain).FullName!, typeof(IOperatorGrain).FullName!, typeof(ICalendarGrain)
         .FullName!];
 
@@ -24,6 +35,8 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
             await context.Invoke();
             return;
         }
+        var started = Stopwatch.GetTimestamp();
+        var repeatable = Repeatable.GetOrAdd(context.InterfaceMethod, m => m.IsDefined(typeof(SafeToRepeatAttribute), inherit: false));
         for (var attempt = 1; ; attempt++)
         {
             Exception? failure;
@@ -33,12 +46,13 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
                 await context.Invoke();
                 failure = context.Response?.Exception;
             }
-            catch (Exception ex) when (IsTransient(ex))
+            catch (Exception ex) when (IsTransient(ex, repeatable))
             {
                 failure = ex;
                 thrown = true;
             }
-            if (failure is null || !IsTransient(failure) || attempt >= Attempts)
+            var delay = TimeSpan.FromMilliseconds(Math.Min(1000, 100 << Math.Min(attempt - 1, 4)));
+            if (failure is null || !IsTransient(failure, repeatable) || Stopwatch.GetElapsedTime(started) + delay > Window)
             {
                 if (failure is not null && attempt > 1) logger.LogWarning("{Method} failed after {Attempts} attempts: {Error}", context.MethodName,
                     attempt, failure.GetType().Name);
@@ -49,12 +63,12 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
                 return;
             }
             context.Response = null!;
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 << (attempt - 1))));
+            await Task.Delay(delay);
         }
     }
 
-    private static bool IsTransient(Exception ex) => ex is OrleansMessageRejectionException or SiloUnavailableException
-        || StorageFailure(ex) is not null;
+    private static bool IsTransient(Exception ex, bool repeatable) => ex is OrleansMessageRejectionException or SiloUnavailableException
+        || (repeatable && ex is TimeoutException or OperationCanceledException) || StorageFailure(ex) is not null;
 
     private static StorageUnavailableException? StorageFailure(Exception? ex)
     {

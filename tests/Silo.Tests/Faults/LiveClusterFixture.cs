@@ -17,6 +17,8 @@ public sealed class LiveClusterFixture : IAsyncLifetime
     /// <summary>Today's SMS hour (UTC instant): J2 SMS of persons included two days ago are sent by their reminder then.</summary>
     public DateTimeOffset SmsAt { get; }
     public DateOnly Today { get; }
+    /// <summary>The configuration of this cluster's silos, for a silo started in a process of its own (<see cref="SiloProcess"/>).</summary>
+    public IReadOnlyDictionary<string, string?> SiloSettings { get; private set; } = new Dictionary<string, string?>();
 
     public LiveClusterFixture()
     {
@@ -28,14 +30,20 @@ public sealed class LiveClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var smsTime = TimeZoneInfo.ConvertTime(SmsAt, Zones.Paris).ToString("HH:mm");
-        (Cluster, ConnectionString) = await ClusterFixture.StartAsync("live", 2, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["FollowUp:Simulation:Enabled"] = "false",
             ["FollowUp:Protocol:SmsTime"] = smsTime,
             ["FollowUp:Protocol:SmsLatest"] = "23:59",
             ["FollowUp:Protocol:SmsDays"] = "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
             ["FollowUp:Protocol:SmsOnHolidays"] = "true",
-        });
+        };
+        (Cluster, ConnectionString) = await ClusterFixture.StartAsync("live", 2, settings);
+        SiloSettings = new Dictionary<string, string?>(settings)
+        {
+            ["FollowUp:Cluster:ClusterId"] = "live",
+            ["FollowUp:Database:ConnectionString"] = ConnectionString,
+        };
         var always = new DayHours(new TimeOnly(0, 0), new TimeOnly(23, 59));
         await Cluster.Client.GetGrain<ICalendarGrain>(0).SetOpeningHours(new OpeningHours
         {

@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = prefix;
         builder.Options.ServiceId = "followup";
         builder.Options.UseTestClusterMembership = false; // membership in PostgreSQL, as in production
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket; // TCP, as in production (the default is in memory)
         builder.Properties["FollowUp:Cluster:ClusterId"] = prefix; // SiloHosting sets the cluster id from configuration
         builder.Properties["FollowUp:Database:ConnectionString"] = cs;
         builder.Properties["FollowUp:Simulation:Enabled"] = "true";
