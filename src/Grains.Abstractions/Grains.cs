@@ -20,7 +20,7 @@ public interface IPersonGrain : IGrainWithGuidKey
     /// <summary>Starts the claimed call. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).</summary>
     [Alias("StartCall")] Task<CallActionResult> StartCall(string callId, string? operatorId);
     /// <summary>Records the call's outcome. <paramref name="operatorId"/> null: on behalf of the operator holding the claim (API).
-    /// Sent again after a lost answer: the same outcome is answered Ok and recorded once; another one is answered Conflict.</summary>
+    /// Sent again after a lost answer: an outcome already recorded is answered Conflict and recorded once.</summary>
     [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("RecordOutcome")]
     Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request);
     [Alias("ReleaseCall")] Task ReleaseCall(string callId);

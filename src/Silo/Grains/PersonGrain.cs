@@ -122,9 +122,7 @@ public sealed class PersonGrain(
         if (result.Status == CallActionStatus.Conflict && S.ClosedCallIds.Contains(callId))
         {
             await TellOperatorCallEndedAsync(callId); // a retry after the operator's grain missed it (e.g. database away)
-            // The same outcome sent again (its first answer lost): answered as the first was, recorded once.
-            var recorded = S.Milestones.SelectMany(x => x.Call.Attempts).FirstOrDefault(a => a.CallId == callId);
-            return recorded?.Outcome == request.Outcome ? CallActionResult.Ok : result;
+            return result;
         }
         if (result.Status != CallActionStatus.Ok) return result;
         await ProcessAsync();
