@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,20 +23,16 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
     private readonly IReminderTable _inner;
     private readonly NpgsqlDataSource _db;
     private readonly string _serviceId;
-    private readonly ILogger _logger;
-    private readonly Channel<Pending> _queue =
-        Channel.CreateBounded<Pending>(new BoundedChannelOptions(16 * 1024) { FullMode = BoundedChannelFullMode.Wait });
-    private readonly Task _writer;
-    private long _batches;
+    private readonly GroupWriter<ReminderEntry, string?> _writer;
 
     public GroupedReminderTable(IReminderTable inner, NpgsqlDataSource db, string serviceId, ILogger<GroupedReminderTable> logger)
     {
-        (_inner, _db, _serviceId, _logger) = (inner, db, serviceId, logger);
-        _writer = Task.Run(WriteAsync);
+        (_inner, _db, _serviceId) = (inner, db, serviceId);
+        _writer = new GroupWriter<ReminderEntry, string?>(1, MaxBatch, 16 * 1024, CommitAsync, logger, "reminder upserts");
     }
 
     /// <summary>Transactions committed so far (batches, and upserts tried again alone).</summary>
-    public long Batches => Interlocked.Read(ref _batches);
+    public long Batches => _writer.Batches;
 
     /// <summary>Replaces the <see cref="IReminderTable"/> registered so far (Orleans' ADO.NET one) by this wrapper around it.</summary>
     public static void Decorate(IServiceCollection services)
@@ -60,9 +55,7 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
     public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         if (entry.StartAt.Kind is DateTimeKind.Unspecified) entry.StartAt = new DateTime(entry.StartAt.Ticks, DateTimeKind.Utc);
-        var pending = new Pending(entry);
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Done.Task.WaitAsync(cancellationToken);
+        return await _writer.WriteAsync(entry, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => _inner.StartAsync(cancellationToken);
@@ -93,69 +86,27 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
 
     public Task TestOnlyClearTable(CancellationToken cancellationToken) => _inner.TestOnlyClearTable(cancellationToken);
 
-    private async Task WriteAsync()
+    private async Task<string?[]> CommitAsync(IReadOnlyList<ReminderEntry> batch)
     {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        var versions = new string?[batch.Count];
+        await using var conn = await _db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var npgsqlBatch = new NpgsqlBatch(conn, tx))
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
-            if (batch.Count == 0) continue;
-            try
+            foreach (var e in batch)
+                npgsqlBatch.BatchCommands.Add(BatchCommands.Command(Upsert, _serviceId, e.GrainId.ToString(), e.ReminderName, e.StartAt,
+                    (long)e.Period.TotalMilliseconds, unchecked((int)e.GrainId.GetUniformHashCode())));
+            await using var reader = await npgsqlBatch.ExecuteReaderAsync();
+            for (var i = 0; i < batch.Count; i++)
             {
-                await CommitAsync(batch);
-            }
-            catch (Exception ex) when (batch.Count > 1)
-            {
-                _logger.LogWarning("Grouped reminder upsert of {Count} rows failed ({Error}); trying them one at a time", batch.Count,
-                    ex.GetType().Name);
-                foreach (var p in batch)
-                {
-                    try { await CommitAsync([p]); }
-                    catch (Exception one) { p.Done.TrySetException(one); }
-                }
-            }
-            catch (Exception ex)
-            {
-                batch[0].Done.TrySetException(ex);
+                if (!await reader.ReadAsync()) throw new InvalidOperationException("upsert_reminder_row answered no version.");
+                versions[i] = reader.GetInt32(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await reader.NextResultAsync();
             }
         }
+        await tx.CommitAsync();
+        return versions;
     }
 
-    private async Task CommitAsync(List<Pending> batch)
-    {
-        var versions = new int[batch.Count];
-        await using (var conn = await _db.OpenConnectionAsync())
-        await using (var tx = await conn.BeginTransactionAsync())
-        {
-            await using (var npgsqlBatch = new NpgsqlBatch(conn, tx))
-            {
-                foreach (var e in batch.Select(p => p.Entry))
-                    npgsqlBatch.BatchCommands.Add(BatchCommands.Command(Upsert, _serviceId, e.GrainId.ToString(), e.ReminderName, e.StartAt,
-                        (long)e.Period.TotalMilliseconds, unchecked((int)e.GrainId.GetUniformHashCode())));
-                await using var reader = await npgsqlBatch.ExecuteReaderAsync();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (!await reader.ReadAsync()) throw new InvalidOperationException("upsert_reminder_row answered no version.");
-                    versions[i] = reader.GetInt32(0);
-                    await reader.NextResultAsync();
-                }
-            }
-            await tx.CommitAsync();
-        }
-        Interlocked.Increment(ref _batches);
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(versions[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
-
-    private sealed class Pending(ReminderEntry entry)
-    {
-        public ReminderEntry Entry { get; } = entry;
-        public TaskCompletionSource<string?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
