@@ -8,7 +8,8 @@ namespace FollowUp;
 /// </summary>
 public sealed class FollowUpOptions : ISectionOptions
 {
-    public const string ApiKeyShortcut = "FOLLOWUP_API_KEY";
+    /// <summary>The name (not a value) of the environment variable that sets the API key when <c>FollowUp:ApiKey</c> is empty.</summary>
+    public const string Shortcut = "FOLLOWUP_API_KEY";
 
     /// <summary>The longest API key a caller may present (longer ones are refused unread).</summary>
     public const int MaxApiKeyLength = 200;
@@ -34,7 +35,7 @@ public sealed class FollowUpOptions : ISectionOptions
     public static Action<FollowUpOptions> Complete(IConfiguration config) => o =>
     {
         if (string.IsNullOrWhiteSpace(o.PublicBaseUrl)) o.PublicBaseUrl = LocalWeb;
-        if (string.IsNullOrWhiteSpace(o.ApiKey)) o.ApiKey = config[ApiKeyShortcut] ?? "";
+        if (string.IsNullOrWhiteSpace(o.ApiKey)) o.ApiKey = config[Shortcut] ?? "";
     };
 
     public IEnumerable<string> Problems()

@@ -6,8 +6,8 @@ namespace FollowUp.Web.Application.Security;
 /// </summary>
 public sealed class AdminOptions : ISectionOptions
 {
-    public const string UserShortcut = "FOLLOWUP_ADMIN_USER";
-    public const string PasswordShortcut = "FOLLOWUP_ADMIN_PASSWORD";
+    /// <summary>Names (not values) of the environment variables that set the first Admin when its keys are empty.</summary>
+    public const string UserShortcut = "FOLLOWUP_ADMIN_USER", SignInShortcut = "FOLLOWUP_ADMIN_PASSWORD";
     private const string DefaultUser = "admin";
 
     public static string Section => "FollowUp:Admin";
@@ -25,7 +25,7 @@ public sealed class AdminOptions : ISectionOptions
     public static Action<AdminOptions> ShortcutsFrom(IConfiguration config) => o =>
     {
         if (string.IsNullOrWhiteSpace(o.UserName)) o.UserName = config[UserShortcut] ?? "";
-        if (string.IsNullOrWhiteSpace(o.Password)) o.Password = config[PasswordShortcut] ?? "";
+        if (string.IsNullOrWhiteSpace(o.Password)) o.Password = config[SignInShortcut] ?? "";
     };
 
     public IEnumerable<string> Problems()
