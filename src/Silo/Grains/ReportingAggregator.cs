@@ -27,20 +27,25 @@ public sealed class ReportingAggregator : Grain, IReportingAggregator
 
     public Task PersonChanged(Guid personId) { _changed.Add(personId); return Task.CompletedTask; }
 
+    /// <summary>
+    /// Changed persons first and on their own: a screen waiting for its person is not held behind the figures' batch,
+    /// nor lost when that batch fails (the persons stay here and go with the next flush).
+    /// </summary>
     private async Task FlushAsync(CancellationToken ct)
     {
+        if (_changed.Count > 0)
+        {
+            var changed = _changed;
+            _changed = [];
+            try { await GrainFactory.GetGrain<IReportingGrain>(0).PersonsChanged([.. changed]); }
+            catch (Exception) { _changed.UnionWith(changed); throw; }
+        }
         if (_events.Count > 0 || _operators.Count > 0)
         {
             var (events, operators) = (_events, _operators.Values.ToList());
             _events = [];
             _operators = [];
             await GrainFactory.GetGrain<IReportingGrain>(0).Apply(events, operators);
-        }
-        if (_changed.Count > 0)
-        {
-            var changed = _changed.ToList();
-            _changed = [];
-            await GrainFactory.GetGrain<IReportingGrain>(0).PersonsChanged(changed);
         }
     }
 }

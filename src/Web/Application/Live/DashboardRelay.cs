@@ -58,20 +58,32 @@ public sealed class DashboardRelay(IClusterClient cluster, IHubContext<LiveHub> 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = cluster.CreateObjectReference<IDashboardObserver>(this);
-        while (!stoppingToken.IsCancellationRequested)
+        await RenewAsync(() => cluster.GetGrain<IReportingGrain>(0).Subscribe(_reference), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2),
+            logger, stoppingToken);
+    }
+
+    /// <summary>
+    /// Subscribes every <paramref name="every"/> until <paramref name="stop"/>; a failed subscription is tried again after
+    /// <paramref name="retry"/>, whatever it threw. A call cancelled by the cluster (a silo stopping under it) is a failure
+    /// like any other, not the end: leaving the loop then would let the subscription expire and silence the node for good.
+    /// </summary>
+    public static async Task RenewAsync(Func<Task> subscribe, TimeSpan every, TimeSpan retry, ILogger logger, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
         {
+            var wait = every;
             try
             {
-                await cluster.GetGrain<IReportingGrain>(0).Subscribe(_reference);
-                await Task.Delay(TimeSpan.FromSeconds(10), stoppingToken);
+                await subscribe();
             }
-            catch (OperationCanceledException) { break; }
-            catch (Exception ex)
+            catch (Exception ex) when (!stop.IsCancellationRequested)
             {
                 logger.LogWarning("Dashboard subscription failed ({Error}); retrying", ex.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken)
-                    .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                wait = retry;
             }
+            catch (OperationCanceledException) { return; }
+            try { await Task.Delay(wait, stop); }
+            catch (OperationCanceledException) { return; }
         }
     }
 
