@@ -14,7 +14,8 @@ public sealed record OutcomeRequest(
     [property: Id(1)] string? Reason,
     [property: Id(2)] Answers Answers,
     [property: Id(3)] DateTimeOffset? CallbackAt,
-    [property: Id(4)] string? ApiKeyName = null); // recorded through this API key on the operator's behalf
+    [property: Id(4)] string? ApiKeyName = null, // recorded through this API key on the operator's behalf
+    [property: Id(5)] Guid? RequestId = null); // the request that sends it: the same request sent again is answered as the first time
 
 public enum CallActionStatus { Ok, NotFound, Conflict, Expired, Invalid }
 

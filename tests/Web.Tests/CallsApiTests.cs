@@ -50,6 +50,37 @@ public class CallsApiTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task An_outcome_sent_again_with_its_idempotency_key_is_answered_as_the_first_time_and_recorded_once()
+    {
+        await fx.OperatorAsync("api-op-65", "operator-pass-9", "65");
+        var (id, _) = await fx.DueCallAsync("calls-api-idem", "65");
+        using var api = fx.Api();
+        var callId = (await (await api.PostAsync("/api/operators/api-op-65/next", null)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("callId").GetString()!;
+
+        HttpRequestMessage Outcome(string outcome, string? key)
+        {
+            var m = new HttpRequestMessage(HttpMethod.Post, $"/api/calls/{callId}/outcome") { Content = JsonContent.Create(new { outcome }) };
+            if (key is not null) m.Headers.Add("Idempotency-Key", key);
+            return m;
+        }
+        var tooLong = await api.SendAsync(Outcome("noAnswer", new string('k', 201)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("Idempotency-Key", await tooLong.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(Outcome("noAnswer", "outcome-1"))).StatusCode);
+        var again = await api.SendAsync(Outcome("noAnswer", "outcome-1")); // the client never saw the first answer
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("noAnswer", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await api.SendAsync(Outcome("reached", "outcome-2"))).StatusCode); // another request
+        Assert.Equal(HttpStatusCode.Conflict, (await api.SendAsync(Outcome("noAnswer", null))).StatusCode); // no key: another request
+
+        var attempts = (await fx.PersonAsync(id)).GetProperty("milestones")[0].GetProperty("call").GetProperty("attempts");
+        Assert.Equal("noAnswer", Assert.Single(attempts.EnumerateArray()).GetProperty("outcome").GetString());
+        Assert.Equal(1, (await api.GetFromJsonAsync<JsonElement>("/api/operators/api-op-65")).GetProperty("callsToday").GetInt32());
+    }
+
+    [Fact]
     public async Task Reached_with_answers_and_an_expired_claim()
     {
         await fx.OperatorAsync("api-op-2b", "operator-pass-9", "2B");

@@ -116,6 +116,11 @@ public sealed class PersonGrain(
     public async Task<CallActionResult> RecordOutcome(string callId, string? operatorId, OutcomeRequest request)
     {
         operatorId ??= ClaimOwner(callId);
+        if (FollowUpProtocol.IsRepeat(S, callId, request.RequestId))
+        {
+            await TellOperatorCallEndedAsync(callId); // its first answer was lost: the operator's grain may have missed the end too
+            return CallActionResult.Ok;
+        }
         var m = FollowUpProtocol.ClaimedBy(S, callId);
         var hours = await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(); // the retry falls before closing when it can
         var result = FollowUpProtocol.RecordOutcome(S, callId, operatorId, request, Now, settings, new PlatformCalendar(hours, settings.Zone));

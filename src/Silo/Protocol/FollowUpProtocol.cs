@@ -224,6 +224,15 @@ public static class FollowUpProtocol
         Log(s, now, TimelineEvents.CallReleased, Actors.Operator(op), m.Id);
     }
 
+    /// <summary>
+    /// True when <paramref name="requestId"/> is the request that recorded <paramref name="callId"/>'s outcome: the same
+    /// request sent again because its answer was lost (a silo killed, a timeout), to be answered as the first time, not
+    /// as a conflict. Another request for a call already ended stays a conflict.
+    /// </summary>
+    public static bool IsRepeat(PersonState s, string callId, Guid? requestId) =>
+        requestId is { } id && s.ClosedCallIds.Contains(callId)
+        && s.Milestones.Any(m => m.Call.Attempts.Any(a => a.CallId == callId && a.RequestId == id));
+
     /// <summary>Records what happened on a call, then applies the tender's consequences.</summary>
     public static CallActionResult RecordOutcome(PersonState s, string callId, string operatorId, OutcomeRequest r, DateTimeOffset now,
         ProtocolSettings p,
@@ -248,6 +257,7 @@ public static class FollowUpProtocol
             EndedAt = now,
             Outcome = r.Outcome,
             Reason = r.Reason,
+            RequestId = r.RequestId,
         });
         var attempt = m.Call.Attempts[^1];
         Log(s, now, TimelineEvents.CallOutcome, actor,

@@ -100,6 +100,8 @@ public sealed class CallAttempt
     public DateTimeOffset EndedAt { get; set; }
     public CallOutcome Outcome { get; set; }
     public string? Reason { get; set; }
+    /// <summary>The request that recorded this outcome (<see cref="OutcomeRequest.RequestId"/>), to know it when it comes again.</summary>
+    public Guid? RequestId { get; set; }
     public int? DurationSeconds => StartedAt is { } s ? (int)Math.Round((EndedAt - s).TotalSeconds) : null;
 }
 

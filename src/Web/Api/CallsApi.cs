@@ -14,8 +14,15 @@ public static class CallsApi
             FollowUp.Web.Application.Privacy.AccessJournal journal) =>
         {
             var (request, errors) = CallOutcomes.Read(body);
-            if (request is null) return Results.ValidationProblem(errors);
-            var result = await calls.RecordAsync(callId, null, request with { ApiKeyName = http.User.Identity!.Name });
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            if (key.Length > CallOutcomes.IdempotencyKeyMaxLength)
+                errors["Idempotency-Key"] = [SecurityTexts.Get("Err_TooLong", CallOutcomes.IdempotencyKeyMaxLength)];
+            if (request is null || errors.Count > 0) return Results.ValidationProblem(errors);
+            var result = await calls.RecordAsync(callId, null, request with
+            {
+                ApiKeyName = http.User.Identity!.Name,
+                RequestId = key.Length > 0 ? CallOutcomes.RequestIdOf("api:" + http.User.Identity!.Name, key) : null,
+            });
             if (result.Status == CallActionStatus.Ok && PersonIds.TryParseCallId(callId, out var personId))
                 await journal.Record(http, FollowUp.Web.Application.Privacy.AccessActions.CallOutcome, "person", personId.ToString(),
                     body.GetProperty("outcome").GetString());

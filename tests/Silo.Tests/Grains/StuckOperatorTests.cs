@@ -62,4 +62,29 @@ public class StuckOperatorTests(ClusterFixture fx)
         Assert.Equal(CallActionStatus.Conflict, (await person.RecordOutcome(call.CallId, null, outcome)).Status);
         Assert.Equal(1, (await op.Get()).CallsToday); // told again, counted once
     }
+
+    [Fact]
+    public async Task The_same_outcome_request_sent_again_is_answered_as_the_first_time_and_recorded_once()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await fx.Client.GetGrain<ISimulationGrain>(0).Now(), Zones.Paris).DateTime);
+        var id = PersonIds.FromExternalId("repeat-0");
+        await fx.Client.GetGrain<IPersonGrain>(id).Include(Inclusions.Contact("repeat-0", today.AddDays(-3), "repeat").OnLandline());
+        await using (var conn = new NpgsqlConnection(fx.ConnectionString))
+            await conn.ExecuteAsync("INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES ('repeat-op', " +
+                "'repeat-op', 'Operator', 'x', @deps) ON CONFLICT DO NOTHING", new { deps = new[] { "repeat" } });
+        var op = fx.Client.GetGrain<IOperatorGrain>("repeat-op");
+        var call = (await op.Next())!;
+        var person = fx.Client.GetGrain<IPersonGrain>(call.PersonId);
+        var outcome = new OutcomeRequest(CallOutcome.NoAnswer, null, Answers.Empty, null, RequestId: Guid.NewGuid());
+
+        Assert.Equal(CallActionStatus.Ok, (await person.RecordOutcome(call.CallId, null, outcome)).Status);
+        Assert.Equal(CallActionStatus.Ok, (await person.RecordOutcome(call.CallId, null, outcome)).Status); // its answer was lost: sent again
+        Assert.Equal(CallActionStatus.Conflict, (await person.RecordOutcome(call.CallId, null,
+            outcome with { Outcome = CallOutcome.Reached, RequestId = Guid.NewGuid() })).Status); // another request
+        var attempts = (await person.Get())!.Milestones.SelectMany(m => m.Call.Attempts).ToList();
+        Assert.Equal(CallOutcome.NoAnswer, Assert.Single(attempts).Outcome);
+        var view = await op.Get();
+        Assert.Null(view.CurrentCall);
+        Assert.Equal(1, view.CallsToday); // told twice, counted once
+    }
 }

@@ -113,10 +113,25 @@ public sealed class CallOutcomes(IClusterClient cluster)
         return Read(Str("outcome"), Str("reason"), Str("callbackAt"), answers);
     }
 
+    /// <summary>
+    /// Records the outcome. The request carries its id (a new one when the caller gave none), so the cluster may send it
+    /// again after a lost answer and get the first answer back, not a conflict.
+    /// </summary>
     public async Task<CallActionResult> RecordAsync(string callId, string? operatorId, OutcomeRequest request) =>
         PersonIds.TryParseCallId(callId, out var personId)
-            ? await cluster.GetGrain<IPersonGrain>(personId).RecordOutcome(callId, operatorId, request)
+            ? await cluster.GetGrain<IPersonGrain>(personId).RecordOutcome(callId, operatorId,
+                request with { RequestId = request.RequestId ?? Guid.NewGuid() })
             : new CallActionResult(CallActionStatus.NotFound, "Unknown call id.");
+
+    /// <summary>At most this many characters in an <c>Idempotency-Key</c> header.</summary>
+    public const int IdempotencyKeyMaxLength = 200;
+
+    /// <summary>
+    /// The request id of a client's <c>Idempotency-Key</c>, scoped to who sends it (an API key, an operator): the same key
+    /// sent again by the same client is the same request; the same key from another client is not.
+    /// </summary>
+    public static Guid RequestIdOf(string scope, string idempotencyKey) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope + "\n" + idempotencyKey)).AsSpan(0, 16));
 
     public async Task<CallActionResult> StartAsync(string callId, string? operatorId) =>
         PersonIds.TryParseCallId(callId, out var personId)

@@ -83,6 +83,9 @@ public sealed class CallModel(IClusterClient cluster, CallScripts scripts, CtaiD
         var answers = outcome == "reached" ? AnswerKeys.Select(k => new KeyValuePair<string, string?>(k, Field(k))) : [];
         var (request, errors) = CallOutcomes.Read(outcome, string.IsNullOrWhiteSpace(reason) ? null : fullReason, cb, answers);
         if (request is null) { Errors = errors; Response.StatusCode = 400; return Page(); }
+        // The form's own id: the same form sent twice (a double submit, a resend after a lost answer) records once and answers the same.
+        if (Request.Form["requestId"].ToString() is { Length: > 0 and <= CallOutcomes.IdempotencyKeyMaxLength } formId)
+            request = request with { RequestId = CallOutcomes.RequestIdOf("operator:" + OperatorId, formId) };
         var r = await outcomes.RecordAsync(callId, OperatorId, request);
         if (r.Status != CallActionStatus.Ok)
         {
