@@ -19,13 +19,23 @@ public sealed class AccessJournal(NpgsqlDataSource db, PlatformClock clock, ILog
     private readonly Channel<(AccessEntry Entry, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(AccessEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Journals an action of the request's user (the API key's name for the API); completes once committed.</summary>
+    /// <summary>
+    /// Journals an action of the request's user (the API key's name for the API); completes once committed. Once per
+    /// request: a read run again on a fresh connection after the database was away (<see cref="Platform.DatabaseReadRetry"/>)
+    /// is one read, journaled once; an entry whose write failed is written by the next attempt.
+    /// </summary>
     public async Task Record(HttpContext http, string action, string? objectType = null, string? objectId = null, string? detail = null)
     {
+        var key = string.Join('\u001f', action, objectType, objectId, detail);
+        if (http.Items[JournaledKey] is not HashSet<string> journaled) http.Items[JournaledKey] = journaled = [];
+        lock (journaled) if (journaled.Contains(key)) return;
         var user = http.User;
         var api = user.Identity?.AuthenticationType == ApiKeyAuthentication.SchemeName;
         await Record(user.Identity?.Name ?? "anonymous", RoleOf(user), action, objectType, objectId, detail, api ? "API" : "UI", http);
+        lock (journaled) journaled.Add(key);
     }
+
+    private static readonly object JournaledKey = new();
 
     /// <summary>Journals an action whose user is not (yet) the request's principal: sign-in and failed sign-in.</summary>
     public async Task Record(string userName, string role, string action, string? objectType, string? objectId, string? detail, string channel,
