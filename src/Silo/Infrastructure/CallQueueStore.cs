@@ -59,7 +59,7 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// (local time of <paramref name="zone"/>): a call whose window is still ahead today waits while anyone else is due;
     /// within a rank, persons inside their window come first; once a window has passed the call is served like any other,
     /// and so is one whose window only starts at or after today's closing (<paramref name="closesAt"/>, local time): the
-    /// day would otherwise end without the call.
+    /// day would otherwise end without the call. An urgent call (a difficulty declared) never waits for its window.
     /// A row can also be locked for an instant by its own person's publication, which SKIP LOCKED passes over too: when
     /// nothing was reserved although a call is waiting, it asks again shortly (about 2 s at most) rather than telling an
     /// operator there is nothing to do.
@@ -93,7 +93,7 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
                 SELECT person_id, milestone_id FROM due_calls
                 WHERE {Waiting}
                   AND (cardinality(@departments) = 0 OR department = ANY(@departments))
-                ORDER BY (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start
+                ORDER BY (NOT urgent AND window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_start
                           AND (@closes::time IS NULL OR window_start < @closes::time)), rank,
                          (window_start IS NOT NULL AND (@now::timestamptz AT TIME ZONE @zone)::time < window_end) DESC, due_at
                 LIMIT 1

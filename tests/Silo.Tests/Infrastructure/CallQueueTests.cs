@@ -135,6 +135,17 @@ public sealed class CallQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_urgent_call_does_not_wait_for_its_window()
+    {
+        // Noon = 12:00 Paris. A person who declared a difficulty is called at once, whatever the window they preferred.
+        var dep = "win-urgent-" + Guid.NewGuid().ToString("N")[..6];
+        var other = await Due(dep + "-other", MilestoneType.J2, Noon.AddHours(-3), department: dep);
+        var urgent = await Due(dep + "-urgent", MilestoneType.J4, Noon.AddHours(-1), urgent: true, department: dep, window: "evening");
+        var ahead = await Due(dep + "-ahead", MilestoneType.J2, Noon.AddHours(-4), department: dep, window: "evening");
+        Assert.Equal([urgent, other, ahead], await DrainAsync("op-" + dep, [dep]));
+    }
+
+    [Fact]
     public async Task A_reserved_call_comes_back_when_its_lease_expires()
     {
         var p = await Due("lease", MilestoneType.J2, Noon.AddHours(-1), department: "lease");
