@@ -98,6 +98,22 @@ public sealed class SmsLedger(NpgsqlDataSource dataSource)
         return await ReadAsync(cmd, ct);
     }
 
+    /// <summary>The delivery reports recorded for these milestones of the person's SMS: (milestone, delivered).</summary>
+    public async Task<List<(string MilestoneId, bool Delivered)>> DeliveryReportsAsync(Guid personId, IReadOnlyCollection<string> milestoneIds)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT milestone_id, bool_or(delivered_at IS NOT NULL) FROM sms_messages
+            WHERE person_id = $1 AND milestone_id = ANY($2) AND delivery_status IS NOT NULL GROUP BY milestone_id
+            """, conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = personId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = milestoneIds.ToArray() });
+        var rows = new List<(string, bool)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetBoolean(1)));
+        return rows;
+    }
+
     private static async Task<List<(Guid, string, bool)>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var rows = new List<(Guid, string, bool)>();

@@ -23,6 +23,7 @@ public sealed class PersonGrain(
     ISmsGateway gateway,
     SmsTexts composer,
     PersonWakeQueue wakes,
+    SmsLedger ledger,
     ILogger<PersonGrain> logger,
     Privacy.PrivacyDb privacy) : Grain, IPersonGrain, IRemindable, IIncomingGrainCallFilter
 {
@@ -82,7 +83,32 @@ public sealed class PersonGrain(
         return PersonViews.From(S, new PlatformCalendar(hours, settings.Zone));
     }
 
-    public Task Wake() => S.Included ? ProcessAsync() : Task.CompletedTask;
+    public async Task Wake()
+    {
+        if (!S.Included) return;
+        await CatchUpDeliveryReportsAsync();
+        await ProcessAsync();
+    }
+
+    /// <summary>Delivery reports are told to the person by the web that recorded them, from its memory; this long after
+    /// the send a report should have come, so one recorded but never told is read back (one read, only then).</summary>
+    private static readonly TimeSpan DeliveryReportGrace = TimeSpan.FromMinutes(15);
+
+    /// <summary>OVH sends a delivery report within 48 hours at most: older SMS are not asked about again.</summary>
+    private static readonly TimeSpan DeliveryReportHorizon = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// At a wake, the delivery reports recorded (sms_messages) but never told to this person: the web acknowledges a report
+    /// to OVH once it is durable, then tells the person from memory, which a web process dying (or the cluster away
+    /// through all its attempts) loses. Their timeline events (the report's smsDelivered) come back here.
+    /// </summary>
+    private async Task CatchUpDeliveryReportsAsync()
+    {
+        var awaiting = FollowUpProtocol.AwaitingDeliveryReport(S, Now - DeliveryReportHorizon, Now - DeliveryReportGrace);
+        if (awaiting.Count == 0) return;
+        foreach (var (milestoneId, delivered) in await ledger.DeliveryReportsAsync(S.Id, awaiting))
+            FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now);
+    }
 
     /// <summary>A tick only queues the wake on this silo's bounded queue and returns at once (a wave never times out).
     /// Activation writes nothing (a read stays a read): a crash between the state write and the index write is repaired

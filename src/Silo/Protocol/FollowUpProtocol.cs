@@ -139,9 +139,21 @@ public static class FollowUpProtocol
     {
         var m = s.FindMilestone(milestoneId);
         if (m is null || m.Sms.Status != SmsStatus.Sent || m.Sms.DeliveredAt is not null) return;
+        if (!delivered && s.Timeline.Any(e => e.Event == TimelineEvents.SmsNotDelivered && e.Detail == milestoneId)) return; // told twice
         if (delivered) m.Sms.DeliveredAt = now;
         Log(s, now, delivered ? TimelineEvents.SmsDelivered : TimelineEvents.SmsNotDelivered, Actors.Sms, milestoneId);
     }
+
+    /// <summary>
+    /// Milestones whose SMS was sent between <paramref name="from"/> and <paramref name="until"/> and whose delivery report
+    /// this state has not heard of (neither delivered nor failed): the report may be recorded without the person having
+    /// been told (the web that acknowledged it died first, or the cluster stayed away through its attempts).
+    /// </summary>
+    public static List<string> AwaitingDeliveryReport(PersonState s, DateTimeOffset from, DateTimeOffset until) =>
+        [.. s.Milestones.Where(m => m.Sms.Status == SmsStatus.Sent && m.Sms.DeliveredAt is null && m.Sms.SentAt is { } at
+            && at >= from && at <= until
+            && !s.Timeline.Any(e => e.Event is TimelineEvents.SmsDelivered or TimelineEvents.SmsNotDelivered && e.Detail == m.Id))
+            .Select(m => m.Id)];
 
     /// <summary>The person sent an SMS back: STOP (any case, any trailing text) opts out; anything else is noted for the operators.</summary>
     public static void SmsReplyReceived(PersonState s, string text, DateTimeOffset now, ProtocolSettings p)

@@ -114,7 +114,8 @@ public sealed class DeliveryReportWriter(SmsLedger ledger, IClusterClient cluste
                 }
                 catch (Exception ex)
                 {
-                    logger.LogWarning("Delivery report of {PersonId} recorded but not told to the person ({Error})", personId, ex.GetType().Name);
+                    logger.LogWarning("Delivery report of {PersonId} recorded but not told to the person ({Error}); its next wake reads it back",
+                        personId, ex.GetType().Name);
                 }
             }
         }
