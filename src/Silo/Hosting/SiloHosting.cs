@@ -65,7 +65,7 @@ public static class SiloHosting
     public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
     {
         var database = services.AddSectionOptions(config, DatabaseOptions.ShortcutFrom(config));
-        var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize);
+        var cs = AutoPrepare.Apply(database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize));
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
             .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>()
