@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...] | dashboard [outcomes] | netns [persons] | burst N | chaos [N]
+# Benchmarks (not tests): ./bench.sh next-call [dueCalls operators reservations] | import [lines...] | dashboard [outcomes] | memory [persons] | netns [persons] | burst N | chaos [N]
 # Starts the local PostgreSQL like run.sh, prints a table of latencies as ratios to a baseline of the same run.
 set -euo pipefail
 cd "$(dirname "$0")"

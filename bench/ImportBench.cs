@@ -52,7 +52,7 @@ public static class ImportBench
         foreach (var (name, ps, ratio) in rows) Console.WriteLine($"{name,-56} {ps,10:F0} {ratio,10:F3}");
     }
 
-    private static byte[] File(int n)
+    internal static byte[] File(int n)
     {
         var sb = new StringBuilder("externalId;kind;lastName;firstName;phone;birthDate;department;inclusionDate;sociallyVulnerable\n");
         for (var i = 0; i < n; i++)

@@ -25,7 +25,8 @@ public sealed class PersonGrain(
     PersonWakeQueue wakes,
     SmsLedger ledger,
     ILogger<PersonGrain> logger,
-    Privacy.PrivacyDb privacy) : Grain, IPersonGrain, IRemindable, IIncomingGrainCallFilter
+    Privacy.PrivacyDb privacy,
+    ReminderRows reminderRows) : Grain, IPersonGrain, IRemindable, IIncomingGrainCallFilter
 {
     /// <summary>Minutes idle before the activation is collected.</summary>
     public const int IdleMinutes = 2;
@@ -341,6 +342,8 @@ public sealed class PersonGrain(
         var next = FollowUpProtocol.NextWake(S, Now, settings);
         var commands = new List<NpgsqlBatchCommand>(with);
         commands.AddRange(PersonIndex.PublishCommands(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents));
+        var reminder = FirstReminderCommand(next);
+        if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
         var rows = await SaveAsync(commands);
         var recent = Now.AddDays(-1);
         var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
@@ -348,9 +351,20 @@ public sealed class PersonGrain(
         _publishedEvents = S.Timeline.Count;
         if (fresh.Count > 0) await GrainFactory.GetGrain<IReportingAggregator>(0).Events(fresh); // durable first, then the live dashboard
         await GrainFactory.GetGrain<IReportingAggregator>(0).PersonChanged(S.Id); // published: the screens watching the person are told
-        await ScheduleAsync(next);
+        if (reminder is not null) _registeredWake = next; // committed with the state
+        else await ScheduleAsync(next);
         return rows;
     }
+
+    /// <summary>
+    /// A person never stored (its first publication, e.g. an import's new person) whose first wake is far: its reminder
+    /// row goes in the same transaction as its state (<see cref="ReminderRows"/>: no message to Orleans' reminder service,
+    /// no transaction of its own, and state and reminder durable together). Null otherwise: registered after the commit.
+    /// </summary>
+    private NpgsqlBatchCommand? FirstReminderCommand(DateTimeOffset? next) =>
+        next is { } at && _version is null && !_fromLegacy && _registeredWake is null
+            ? reminderRows.UpsertCommand(this.GetGrainId(), WakeReminder, at - Now, ReminderPeriod)
+            : null;
 
     /// <summary>
     /// Writes the state and <paramref name="with"/> in one transaction of the silo's group commit; answers the rows

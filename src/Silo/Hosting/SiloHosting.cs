@@ -21,6 +21,11 @@ public static class SiloHosting
     public const string StorageName = "Default";
     public const string ClockKey = "FollowUp";
     private const string Invariant = "Npgsql";
+    /// <summary>Grain locations a silo caches (Orleans' default is 1,000,000): each person ever activated kept ≈ 300 bytes
+    /// there after its activation was collected (location, LRU item, node: measured with <c>./bench.sh memory</c>), so
+    /// up to 300 MB for a million persons, for locations that are stale once the person is collected; the persons active
+    /// at once (a wave, the day's calls) fit in this many.</summary>
+    public const int DirectoryCacheSize = 100_000;
 
     /// <summary>Clustering, storage and reminders on PostgreSQL; endpoints from FollowUp:Silo.
     /// <paramref name="forTestCluster"/>: the TestingHost brings its own membership and endpoints.</summary>
@@ -42,6 +47,7 @@ public static class SiloHosting
             })
             .UseAdoNetReminderService(o => { o.Invariant = Invariant; o.ConnectionString = cs; });
         GroupedReminderTable.Decorate(silo.Services); // reminder upserts grouped in shared transactions
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize); // see DirectoryCacheSize
         Hosting.StorageFaultGrainStorage.Decorate(silo.Services, StorageName); // the database away: an error Orleans can carry
         if (!forTestCluster)
         {
@@ -65,7 +71,7 @@ public static class SiloHosting
     public static IServiceCollection AddFollowUpServices(this IServiceCollection services, IConfiguration config)
     {
         var database = services.AddSectionOptions(config, DatabaseOptions.ShortcutFrom(config));
-        var cs = database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize);
+        var cs = AutoPrepare.Apply(database.Budget.Pooled(database.ConnectionString, database.Budget.SiloAppPoolSize));
         services.AddSingleton(_ => NpgsqlDataSource.Create(cs));
         services.AddSingleton<PersonIndex>().AddSingleton<CallQueueStore>().AddSingleton<PersonEventLog>().AddSingleton<SmsLedger>()
             .AddSingleton<ReportArchive>().AddSingleton<SimulationClock>()

@@ -43,6 +43,7 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
             sp.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<ILogger<GroupedReminderTable>>()));
         services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<GroupedReminderTable>());
+        services.AddSingleton<ReminderRows>();
     }
 
     private static IReminderTable Inner(IServiceProvider sp, ServiceDescriptor registered) =>
@@ -86,6 +87,12 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
 
     public Task TestOnlyClearTable(CancellationToken cancellationToken) => _inner.TestOnlyClearTable(cancellationToken);
 
+    /// <summary>The upsert of <paramref name="entry"/> as Orleans' table does it (same function, row and ETag), as a command of
+    /// another transaction (see <see cref="ReminderRows"/>).</summary>
+    public NpgsqlBatchCommand UpsertCommand(ReminderEntry entry) =>
+        BatchCommands.Command(Upsert, _serviceId, entry.GrainId.ToString(), entry.ReminderName, entry.StartAt,
+            (long)entry.Period.TotalMilliseconds, unchecked((int)entry.GrainId.GetUniformHashCode()));
+
     private async Task<string?[]> CommitAsync(IReadOnlyList<ReminderEntry> batch)
     {
         var versions = new string?[batch.Count];
@@ -93,9 +100,7 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
         await using var tx = await conn.BeginTransactionAsync();
         await using (var npgsqlBatch = new NpgsqlBatch(conn, tx))
         {
-            foreach (var e in batch)
-                npgsqlBatch.BatchCommands.Add(BatchCommands.Command(Upsert, _serviceId, e.GrainId.ToString(), e.ReminderName, e.StartAt,
-                    (long)e.Period.TotalMilliseconds, unchecked((int)e.GrainId.GetUniformHashCode())));
+            foreach (var e in batch) npgsqlBatch.BatchCommands.Add(UpsertCommand(e));
             await using var reader = await npgsqlBatch.ExecuteReaderAsync();
             for (var i = 0; i < batch.Count; i++)
             {

@@ -13,6 +13,9 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilder
 {
     /// <summary>Test-only key: reminders may tick every this many seconds (Orleans' floor is a minute).</summary>
     public const string MinimumReminderPeriodKey = "FollowUp:Test:MinimumReminderPeriodSeconds";
+    /// <summary>Test-only key: Orleans reads its reminder table every this many seconds (5 minutes by default) and loads the
+    /// reminders due within twice that.</summary>
+    public const string ReminderRefreshKey = "FollowUp:Test:ReminderRefreshSeconds";
 
     public void Configure(ISiloBuilder silo)
     {
@@ -23,6 +26,12 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator, IClientBuilder
         silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = cs; });
         if (config[MinimumReminderPeriodKey] is { } seconds)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(seconds)));
+        if (config[ReminderRefreshKey] is { } refresh)
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.RefreshReminderListPeriod = TimeSpan.FromSeconds(int.Parse(refresh));
+                o.ReminderLoadingWindow = 2 * o.RefreshReminderListPeriod;
+            });
     }
 
     public void Configure(IConfiguration config, IClientBuilder client) => client
