@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,11 @@ public sealed class KilledSiloDetection(IClusterMembershipService membership, IL
     public const int Refusals = 4;
     private readonly Dictionary<SiloAddress, int> _refused = [];
 
-    public static void Configure(ISiloBuilder silo) => silo.Services.AddHostedService<KilledSiloDetection>();
+    /// <summary>Started unless <c>FollowUp:Silo:KilledSiloDetection</c> is false.</summary>
+    public static void Configure(ISiloBuilder silo, IConfiguration config)
+    {
+        if (SectionOptions.Read<SiloOptions>(config).KilledSiloDetection) silo.Services.AddHostedService<KilledSiloDetection>();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
