@@ -28,6 +28,9 @@ try
     builder.AddFollowUpTelemetry();
     var siloOptions = SectionOptions.Read<SiloOptions>(config);
     builder.WebHost.UseUrls($"http://127.0.0.1:{siloOptions.HealthPort}");
+    // The health endpoint listens while Orleans starts (503 until the silo is Active), not only once every start-up stage
+    // and task after joining is done: a restarted silo reports ready as soon as it has joined (seconds sooner under load).
+    builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
     var app = builder.Build();
     startup.Mark("host build");
     app.MapGet("/health/live", () => Results.Ok("live"));
