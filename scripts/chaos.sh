@@ -10,6 +10,7 @@
 #   - the OVH fake accepting jobs and losing the answer (3 times, /fake/faults loseResponse) after that;
 #   - one PostgreSQL restart (pg_ctl restart -m fast);
 #   - a silo added with ./run.sh add-silo.
+# The operators talk FOLLOWUP_CHAOS_TALK_SECONDS per call on average (default: their calls last through the kills).
 # Then it waits until nothing is due and checks the invariants against the fake's record and the database
 # (scripts/chaos_check.py), printing the faults (times, recovery) and the invariants (violations). Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -86,7 +87,12 @@ LOC=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Typ
 while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
 echo "Import: $(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*,"duplicates":[0-9]*,"rejected":[0-9]*')"
 
-python3 scripts/chaos_operators.py --base "$WEB" --key "$KEY" --operators "$OPERATORS" --log "$OUT/operators.jsonl" --stop "$OUT/stop" &
+# The operators start 20 s before the SMS hour and talk long enough for their N/10 calls to last through the kills
+# (KILLS x (KILL_EVERY + ~30 s of restart)), so outcomes are in flight at the kills and the PostgreSQL restart.
+TALK="${FOLLOWUP_CHAOS_TALK_SECONDS:-$(python3 -c "print(round($KILLS * ($KILL_EVERY + 30) * $OPERATORS / max(1, $N // 10), 2))")}"
+echo "Operators: $OPERATORS, from 20 s before the SMS hour, talking $TALK s per call on average"
+python3 scripts/chaos_operators.py --base "$WEB" --key "$KEY" --operators "$OPERATORS" --log "$OUT/operators.jsonl" --stop "$OUT/stop" \
+  --talk-seconds "$TALK" --start "$((SMS_AT - 20))" &
 PIDS+=($!)
 now_s=$(date +%s); [ "$now_s" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now_s)) s for the SMS hour..."; sleep $((SMS_AT - now_s)); }
 
