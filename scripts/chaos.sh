@@ -51,7 +51,7 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-./run.sh > "$OUT/run.log" 2>&1 &
+FOLLOWUP_SKIP_BUILD=1 ./run.sh > "$OUT/run.log" 2>&1 & # built just above
 PIDS+=($!)
 for _ in $(seq 1 900); do curl -fs "$WEB/health/ready" >/dev/null 2>&1 && break; kill -0 "${PIDS[0]}" || { tail "$OUT/run.log"; exit 1; }; sleep 1; done
 curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; see $OUT/run.log" >&2; exit 1; }
