@@ -16,12 +16,13 @@ namespace FollowUp.Silo.Hosting;
 /// connection is not a slow answer: a live process, however starved, keeps its listening socket and
 /// its kernel answers the handshake; only a process gone (or a port nobody listens on) refuses. So every Active silo
 /// connects to each other Active silo's port every <see cref="Every"/> (connect, close: nothing sent), and once a port
-/// has refused <see cref="Refusals"/> times with no connection accepted in between, <see cref="SuspectEvery"/> apart, the silo is declared dead
-/// (<see cref="IClusterMembershipService.TryKill"/>, as Orleans' Kubernetes agent does for a pod gone): its grains are
-/// activated elsewhere while their callers' retries still wait (<see cref="TransientFailureRetry"/>). A timeout or any
-/// other error proves nothing either way: it neither counts nor clears the refusals (on a starved host a look at a closed
-/// port can time out before its continuation runs, and clearing the count then is the likely reason a killed silo stayed
-/// Active for about 100 s at load 80 in the 50,000-person chaos run). Only an accepted connection clears them. A silo leaving gracefully is ShuttingDown, not Active.
+/// has refused <see cref="Refusals"/> times with no connection accepted in between, <see cref="SuspectEvery"/> apart,
+/// the silo is declared dead (<see cref="IClusterMembershipService.TryKill"/>, as Orleans' Kubernetes agent does for a
+/// pod gone): its grains are activated elsewhere while their callers' retries still wait (<see cref="TransientFailureRetry"/>).
+/// A timeout or any other error proves nothing either way: it neither counts nor clears the refusals (on a starved host
+/// a look at a closed port can time out before its continuation runs, and clearing the count then is the likely reason
+/// a killed silo stayed Active for about 100 s at load 80 in the 50,000-person chaos run). Only an accepted connection
+/// clears them. A silo leaving gracefully is ShuttingDown, not Active.
 /// </summary>
 public sealed class KilledSiloDetection(IClusterMembershipService membership, ILocalSiloDetails local, ILogger<KilledSiloDetection> logger)
     : BackgroundService
