@@ -122,6 +122,8 @@ PIDS+=($!)
 for k in $(seq 1 "$KILLS"); do
   slot=$(( (k % 2) + 1 ))
   pid=$(pgrep -f "FollowUp.Silo.dll" -P "${SLOT_PID[$slot]}" | head -1 || true)
+  # Where the start of the silo about to be killed went (its log is rewritten at each restart): kept in restarts.log.
+  sed -n "s/^Silo ready: .*\. Started in/slot $slot, before kill $k: started in/p" ".data/silo-add-${SLOT_PORT[$slot]}.log" >> "$OUT/restarts.log" || true
   t0=$(now)
   [ -n "$pid" ] && kill -9 "$pid"
   wait "${SLOT_PID[$slot]}" 2>/dev/null || true
@@ -130,6 +132,8 @@ for k in $(seq 1 "$KILLS"); do
   sleep "$KILL_EVERY"
 done
 
+for slot in 1 2 3; do sed -n "s/^Silo ready: .*\. Started in/slot $slot, last start: started in/p" \
+  ".data/silo-add-$((SLOT_SILO_PORT + slot - 1)).log" >> "$OUT/restarts.log" 2>/dev/null || true; done
 echo "Faults done; waiting until nothing is due..."
 for _ in $(seq 1 1800); do
   unsent=$(q "SELECT count(*) FROM persons p WHERE p.external_id LIKE 'chaos-%' AND p.phone LIKE '+336%' AND NOT EXISTS (SELECT 1 FROM sms_messages s WHERE s.person_id = p.id AND s.provider_id IS NOT NULL)")
