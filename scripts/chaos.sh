@@ -10,6 +10,7 @@
 #   - the OVH fake accepting jobs and losing the answer (3 times, /fake/faults loseResponse) after that;
 #   - one PostgreSQL restart (pg_ctl restart -m fast);
 #   - a silo added with ./run.sh add-silo.
+# The operators talk FOLLOWUP_CHAOS_TALK_SECONDS per call on average (default: their calls last through the kills).
 # Then it waits until nothing is due and checks the invariants against the fake's record and the database
 # (scripts/chaos_check.py), printing the faults (times, recovery) and the invariants (violations). Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -50,7 +51,7 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-./run.sh > "$OUT/run.log" 2>&1 &
+FOLLOWUP_SKIP_BUILD=1 ./run.sh > "$OUT/run.log" 2>&1 & # built just above
 PIDS+=($!)
 for _ in $(seq 1 900); do curl -fs "$WEB/health/ready" >/dev/null 2>&1 && break; kill -0 "${PIDS[0]}" || { tail "$OUT/run.log"; exit 1; }; sleep 1; done
 curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; see $OUT/run.log" >&2; exit 1; }
@@ -86,7 +87,12 @@ LOC=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Typ
 while [ "$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"status":"[a-z]*"')" = '"status":"running"' ]; do sleep 1; done
 echo "Import: $(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*,"duplicates":[0-9]*,"rejected":[0-9]*')"
 
-python3 scripts/chaos_operators.py --base "$WEB" --key "$KEY" --operators "$OPERATORS" --log "$OUT/operators.jsonl" --stop "$OUT/stop" &
+# The operators start 20 s before the SMS hour and talk long enough for their N/10 calls to last through the kills
+# (KILLS x (KILL_EVERY + ~30 s of restart)), so outcomes are in flight at the kills and the PostgreSQL restart.
+TALK="${FOLLOWUP_CHAOS_TALK_SECONDS:-$(python3 -c "print(round($KILLS * ($KILL_EVERY + 30) * $OPERATORS / max(1, $N // 10), 2))")}"
+echo "Operators: $OPERATORS, from 20 s before the SMS hour, talking $TALK s per call on average"
+python3 scripts/chaos_operators.py --base "$WEB" --key "$KEY" --operators "$OPERATORS" --log "$OUT/operators.jsonl" --stop "$OUT/stop" \
+  --talk-seconds "$TALK" --start "$((SMS_AT - 20))" &
 PIDS+=($!)
 now_s=$(date +%s); [ "$now_s" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now_s)) s for the SMS hour..."; sleep $((SMS_AT - now_s)); }
 
@@ -116,6 +122,8 @@ PIDS+=($!)
 for k in $(seq 1 "$KILLS"); do
   slot=$(( (k % 2) + 1 ))
   pid=$(pgrep -f "FollowUp.Silo.dll" -P "${SLOT_PID[$slot]}" | head -1 || true)
+  # Where the start of the silo about to be killed went (its log is rewritten at each restart): kept in restarts.log.
+  sed -n "s/^Silo ready: .*\. Started in/slot $slot, before kill $k: started in/p" ".data/silo-add-${SLOT_PORT[$slot]}.log" >> "$OUT/restarts.log" || true
   t0=$(now)
   [ -n "$pid" ] && kill -9 "$pid"
   wait "${SLOT_PID[$slot]}" 2>/dev/null || true
@@ -124,6 +132,8 @@ for k in $(seq 1 "$KILLS"); do
   sleep "$KILL_EVERY"
 done
 
+for slot in 1 2 3; do sed -n "s/^Silo ready: .*\. Started in/slot $slot, last start: started in/p" \
+  ".data/silo-add-$((SLOT_SILO_PORT + slot - 1)).log" >> "$OUT/restarts.log" 2>/dev/null || true; done
 echo "Faults done; waiting until nothing is due..."
 for _ in $(seq 1 1800); do
   unsent=$(q "SELECT count(*) FROM persons p WHERE p.external_id LIKE 'chaos-%' AND p.phone LIKE '+336%' AND NOT EXISTS (SELECT 1 FROM sms_messages s WHERE s.person_id = p.id AND s.provider_id IS NOT NULL)")

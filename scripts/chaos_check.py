@@ -76,15 +76,36 @@ def main():
         for a, b in zip(spans, spans[1:]):
             if b[2] != a[2] and b[0] < a[1]:
                 doubles += 1
-    acked = collections.Counter(e["person"] for e in ops if e["kind"] == "outcome" and e["status"] == 200)
+    # An outcome answered 409 ("already recorded": a repeat whose first answer was lost) counts as acknowledged: it
+    # must be on the timeline once, like one answered 200. Per person: its calls acknowledged (200 or 409) must all be
+    # recorded, and no more outcomes recorded than calls an outcome was sent for.
+    outcomes = [e for e in ops if e["kind"] == "outcome"]
+    acked_calls = collections.defaultdict(set)
+    sent_calls = collections.defaultdict(set)
+    for e in outcomes:
+        sent_calls[e["person"]].add(e["callId"])
+        if e["status"] in (200, 409):
+            acked_calls[e["person"]].add(e["callId"])
+    acked = {pid: len(calls) for pid, calls in acked_calls.items()}
     events = {r[0]: int(r[1]) for r in q("SELECT person_id, count(*) FROM person_events WHERE event = 'callOutcome' GROUP BY 1")}
     outcomes_lost = sum(max(0, n - events.get(pid, 0)) for pid, n in acked.items())
+    outcomes_twice = sum(max(0, events.get(pid, 0) - len(calls)) for pid, calls in sent_calls.items())
+    repeats = sum(1 for e in outcomes if e["status"] == 409)
+    repeats_unrecorded = sum(1 for e in outcomes if e["status"] == 409 and events.get(e["person"], 0) == 0)
+
+    # Outcomes in flight during the faults: sent before a kill and answered after it, or sent while a killed silo was
+    # down (kill to its restarted successor's readiness), or across the PostgreSQL restart.
+    kills = [f for f in faults if f["fault"].startswith("kill -9")]
+    at_kill = sum(1 for e in outcomes if any(e.get("sent", e["t"]) <= k["start"] <= e["t"] for k in kills))
+    while_down = sum(1 for e in outcomes if any(k["start"] <= e.get("sent", e["t"]) <= (k.get("recovered") or k["start"])
+                                               for k in kills))
 
     # API answers: 5xx only inside the PostgreSQL restart window.
     pg = [f for f in faults if f["fault"] == "pg_ctl restart -m fast"]
     window = (min(f["start"] for f in pg), max(f["end"] for f in pg)) if pg else (0, 0)
     five = [e for e in ops if e["status"] >= 500 or e["status"] == 0]
     during = sum(1 for e in five if window[0] <= e["t"] <= window[1])
+    across_pg = sum(1 for e in outcomes if e.get("sent", e["t"]) <= window[1] and e["t"] >= window[0]) if pg else 0
     after = len(five) - during
 
     by_fault = collections.OrderedDict()
@@ -111,7 +132,9 @@ def main():
         ("milestones skipped (J2 without SMS, call due or outcome)", skipped),
         (f"delivery reports acknowledged but not recorded ({len(acknowledged)} acknowledged)", dlr_lost),
         (f"person in two operators' hands at once ({sum(len(s) for s in held.values())} calls)", doubles),
-        (f"acknowledged outcomes lost ({sum(acked.values())} acknowledged)", outcomes_lost),
+        (f"acknowledged outcomes lost ({sum(acked.values())} acknowledged, 200 or 409)", outcomes_lost),
+        (f"outcomes recorded twice ({sum(events.values())} recorded)", outcomes_twice),
+        (f"outcomes answered 409 'already recorded' but not recorded ({repeats} answered 409)", repeats_unrecorded),
         (f"API 5xx/no answer after the PostgreSQL restart window ({during} inside it)", after),
     ]
     for name, n in rows:
@@ -120,6 +143,9 @@ def main():
     print(f"Delivery reports refused or unanswered by the web (nothing acknowledged, so nothing lost; counted apart): {dlr_refused}")
     if dlr_why:
         print("Delivery reports acknowledged but not on their message: " + "; ".join(dlr_why))
+    print(f"Outcomes in flight during the faults: {at_kill} in flight at a kill, {while_down} sent while a killed silo was down "
+          f"(until its restart was ready), {across_pg} across the PostgreSQL restart; {repeats} answered 409 'already recorded' "
+          f"(a repeat after a lost answer; each checked recorded once)")
     print("API answers: " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(calls.items())))
     sys.exit(1 if any(n for _, n in rows) else 0)
 

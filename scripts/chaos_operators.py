@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Simulated operators for ./bench.sh chaos: each claims the next call over the API and records a mixed outcome
-(reached, no answer, refused), until the file named by --stop exists. Every request is logged as one JSON line
-(t, op, kind, status, person, callId, outcome) to --log; the checker (chaos_check.py) reads it."""
+"""Simulated operators for ./bench.sh chaos: each claims the next call over the API, talks for a while (--talk-seconds
+on average, 0.5-1.5 times that, so outcomes are in flight throughout the faults rather than all sent before them) and
+records a mixed outcome (reached, no answer, refused), until the file named by --stop exists. With --start (a Unix
+time) they take no call before it. Every request is logged as one JSON line (t, sent, op, kind, status, person,
+callId, outcome) to --log; the checker (chaos_check.py) reads it. An outcome answered 409 ("an outcome was already
+recorded for this call": a repeat whose first answer was lost) is logged as such; the checker checks it is recorded
+once."""
 import argparse
 import json
 import os
@@ -40,6 +44,8 @@ def operator(op, args, log, lock):
             log.write(json.dumps(entry) + "\n")
             log.flush()
 
+    while time.time() < args.start and not os.path.exists(args.stop):
+        time.sleep(0.5)
     while not os.path.exists(args.stop):
         status, call = request(args.base, args.key, "POST", f"/api/operators/{op}/next")
         if status != 200:
@@ -47,10 +53,11 @@ def operator(op, args, log, lock):
             time.sleep(0.5 if status in (204, 0) else 0.2)
             continue
         write(kind="next", status=status, person=call["personId"], callId=call["callId"])
-        time.sleep(random.uniform(0.05, 0.3))  # the call itself
+        time.sleep(random.uniform(0.5, 1.5) * args.talk_seconds if args.talk_seconds > 0 else random.uniform(0.05, 0.3))
         name, body = random.choice(OUTCOMES)
+        sent = time.time()
         status, _ = request(args.base, args.key, "POST", f"/api/calls/{call['callId']}/outcome", body)
-        write(kind="outcome", status=status, person=call["personId"], callId=call["callId"], outcome=name)
+        write(kind="outcome", sent=sent, status=status, person=call["personId"], callId=call["callId"], outcome=name)
 
 
 def main():
@@ -60,6 +67,8 @@ def main():
     p.add_argument("--operators", type=int, default=20)
     p.add_argument("--log", required=True)
     p.add_argument("--stop", required=True)
+    p.add_argument("--talk-seconds", type=float, default=0, help="mean talk time per call (0: 0.05-0.3 s)")
+    p.add_argument("--start", type=float, default=0, help="Unix time before which no call is taken")
     args = p.parse_args()
     lock = threading.Lock()
     with open(args.log, "a") as log:

@@ -3,7 +3,11 @@
 # (its /health/ready answers 200: it has joined, so it hosts activations and takes its reminder ranges back).
 # Two silos (the built Release silo, as ./run.sh add-silo starts it) on a fresh database of the local PostgreSQL
 # (.data/pg), ports 11190-11191 / 30090-30091 / 5190-5191, loopback only.
-#   scripts/silo_restart_time.sh [ROUNDS]   prints one line per round and the median.
+#   scripts/silo_restart_time.sh [ROUNDS]   prints one line per round, where its time went, and the median.
+# The breakdown comes from the restarted silo's log (JSON, timestamped): its "Silo ready" line (StartupClock: runtime
+# start, migrations check, connection budget check, host build, Orleans start and join) and, inside Orleans' start, the
+# instants it joined the membership (the dead predecessor on its endpoint declared dead by itself) and took its
+# reminder range.
 # Extra settings pass through the environment (e.g. FollowUp__Cluster__ProbeTimeoutSeconds=... to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +22,7 @@ DLL=src/Silo/bin/Release/net10.0/FollowUp.Silo.dll
 [ -f "$DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
 export FollowUp__Database__ConnectionString="$(pg_url $DB)" FollowUp__Cluster__ClusterId="restart-$$" DOTNET_NOLOGO=1
 export FollowUp__Database__MaxSilos=2 FollowUp__Database__MaxWebNodes=1 FollowUp__Database__SiloPoolSize=20
+export FollowUp__Logging__Json=true
 declare -A PID
 start() { # start SLOT
   FollowUp__Silo__Port=$((11190 + $1)) FollowUp__Silo__GatewayPort=$((30090 + $1)) FollowUp__Silo__HealthPort=$((5190 + $1)) \
@@ -35,8 +40,25 @@ TIMES=()
 for r in $(seq 1 "$ROUNDS"); do
   sleep 5
   kill -9 "${PID[1]}"; wait "${PID[1]}" 2>/dev/null
+  from=$(($(wc -l < "$OUT/silo-1.log") + 1))
   t0=$(date +%s.%N); start 1; wait_ready 1 || { echo "round $r: not ready after 240 s"; continue; }
   t=$(echo "$(date +%s.%N) - $t0" | bc)
   TIMES+=("$t"); printf 'round %d: restarted silo Active after %.1f s (load %s)\n' "$r" "$t" "$(cut -d' ' -f1 /proc/loadavg)"
+  sleep 1; tail -n +"$from" "$OUT/silo-1.log" | python3 -c '
+import json, sys
+from datetime import datetime
+t0 = float(sys.argv[1]); marks = {}; ready = ""
+steps = [("Orleans start", "Starting Orleans Silo."), ("predecessor declared dead by itself", "Detected older version of myself"),
+         ("joined (Active)", "-BecomeActive"), ("reminder range taken", "LocalReminderService grain service on"),
+         ("Orleans started", "Orleans Silo started.")]
+for line in sys.stdin:
+    if line.startswith("Silo ready"): ready = line.split(". ", 1)[1].strip()
+    if not line.startswith("{"): continue
+    e = json.loads(line); msg = e.get("Message", "")
+    for name, text in steps:
+        if text in msg and name not in marks:
+            marks[name] = datetime.fromisoformat(e["Timestamp"].replace("Z", "+00:00")).timestamp() - t0
+print("  " + ready)
+print("  since the restart: " + ", ".join(f"{n} {marks[n]:.1f} s" for n, _ in steps if n in marks))' "$t0"
 done
 printf '%s\n' "${TIMES[@]}" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "median: %.1f s over %d rounds\n", a[int((NR + 1) / 2)], NR }'

@@ -26,6 +26,11 @@ public sealed class SiloOptions : ISectionOptions
 
     public bool ListenOnAnyAddress { get; set; }
 
+    /// <summary>Declare dead at once a silo whose port refuses connections (<see cref="Hosting.KilledSiloDetection"/>).
+    /// Off where a firewall REJECTs (answers refused) rather than drops traffic between silos: a live silo behind such a
+    /// firewall would look killed.</summary>
+    public bool KilledSiloDetection { get; set; } = true;
+
     /// <summary>Persons woken at once by this silo's reminders (the rest wait their turn).</summary>
     public int WakeConcurrency { get; set; } = 64;
 
