@@ -113,8 +113,9 @@ public interface IReportingGrain : IGrainWithIntegerKey
     [Alias("Apply")] Task Apply(List<PersonEvent> events, List<OperatorStatusView> operators);
     /// <summary>A web node subscribes (again within the expiry, 1 min; the web renews every 10 s) to receive every change.</summary>
     [Alias("Subscribe")] Task Subscribe(IDashboardObserver observer);
-    /// <summary>Persons whose record changed (batched by the silos' pre-aggregators): told at once to every subscribed web node.</summary>
-    [Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
+    /// <summary>Persons whose record changed (batched by the silos' pre-aggregators): told at once to every subscribed web node,
+    /// even while the grain computes a report (interleaved: one-way notifications only, no state of the grain's turn touched).</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("PersonsChanged")] Task PersonsChanged(List<Guid> personIds);
 }
 
 /// <summary>Per-silo pre-aggregator: grains hand it their events and changes; it forwards them in one batch four times a second.</summary>

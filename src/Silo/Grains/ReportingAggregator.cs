@@ -5,8 +5,10 @@ namespace FollowUp.Silo.Grains;
 /// <summary>
 /// One per silo (stateless worker): gathers the silo's person events, operator statuses and changed persons and hands
 /// them to the <see cref="ReportingGrain"/> every 250 ms, so the cluster's single reporting grain is not called per event.
+/// It holds what it has not handed over yet, so Orleans must not remove it as an idle worker between two flushes (that
+/// dropped a screen's push now and then), and a deactivation hands over what it holds.
 /// </summary>
-[StatelessWorker(1)]
+[StatelessWorker(1, removeIdleWorkers: false)]
 public sealed class ReportingAggregator : Grain, IReportingAggregator
 {
     private List<PersonEvent> _events = [];
@@ -20,6 +22,8 @@ public sealed class ReportingAggregator : Grain, IReportingAggregator
         { KeepAlive = true });
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     public Task Events(List<PersonEvent> events) { _events.AddRange(events); return Task.CompletedTask; }
 
