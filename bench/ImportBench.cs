@@ -29,13 +29,7 @@ public static class ImportBench
                 using var api = platform.Api();
                 var file = File(n);
                 var sw = Stopwatch.StartNew();
-                var content = new ByteArrayContent(file);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-                var r = await api.PostAsync("/api/imports", content);
-                var id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetString();
-                JsonElement result;
-                do { await Task.Delay(500); result = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}"); }
-                while (result.GetProperty("status").GetString() == "running");
+                var result = await Platform.ImportAsync(api, file);
                 sw.Stop();
                 var accepted = result.GetProperty("accepted").GetInt32();
                 if (accepted != n) throw new InvalidOperationException($"import accepted {accepted} of {n}");

@@ -65,13 +65,7 @@ public static class MemoryBench
 
     private static async Task ImportAsync(HttpClient api, byte[] file)
     {
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        var r = await api.PostAsync("/api/imports", content);
-        var id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetString();
-        JsonElement result;
-        do { await Task.Delay(500); result = await api.GetFromJsonAsync<JsonElement>($"/api/imports/{id}"); }
-        while (result.GetProperty("status").GetString() == "running");
+        var result = await Platform.ImportAsync(api, file);
         var accepted = result.GetProperty("accepted").GetInt32();
         if (accepted != result.GetProperty("total").GetInt32())
             throw new InvalidOperationException($"import accepted {accepted} of {result.GetProperty("total").GetInt32()}: {result}");

@@ -23,6 +23,24 @@ public sealed class Platform : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider SiloServices => _silo.Services;
 
+    /// <summary>Posts <paramref name="file"/> to <c>/api/imports</c> and polls until it is no longer running; the import's answer.</summary>
+    public static async Task<System.Text.Json.JsonElement> ImportAsync(HttpClient api, byte[] file)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var r = await api.PostAsync("/api/imports", content);
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(r.Content))
+            .GetProperty("importId").GetString();
+        System.Text.Json.JsonElement result;
+        do
+        {
+            await Task.Delay(500);
+            result = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, $"/api/imports/{id}");
+        }
+        while (result.GetProperty("status").GetString() == "running");
+        return result;
+    }
+
     public static async Task<Platform> StartAsync(string cs)
     {
         var p = new Platform();

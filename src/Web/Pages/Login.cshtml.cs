@@ -48,7 +48,7 @@ public sealed class LoginModel(StaffAccounts accounts, StaffSessions sessions, S
         StaffAccounts accounts, StaffSessions sessions, SecondFactors factors)
     {
         string? pending = null;
-        if (await accounts.MustChangePasswordAsync(user.UserName)) pending = SignInCompletion.Password;
+        if (await accounts.MustChangePasswordAsync(user.UserName)) pending = SignInCompletion.Renewal;
         else if (factors.IsRequired(user.Role) && !(await factors.StatusAsync(user.UserName)).Enabled) pending = SignInCompletion.Enrol;
         await sessions.SignInAsync(http, user, pending);
         return new LocalRedirectResult(pending is null ? returnUrl

@@ -8,7 +8,8 @@ namespace FollowUp.Web.Application.Security;
 /// </summary>
 public static class SignInCompletion
 {
-    public const string Password = "password";
+    /// <summary>The pending step "choose a new password" (the claim's value, not a password).</summary>
+    public const string Renewal = "password";
     public const string Enrol = "enrol";
 
     public static string PagePath(string pending) => pending == Enrol ? "/Account/TwoFactor" : "/Account/Password";

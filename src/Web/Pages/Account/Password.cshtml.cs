@@ -9,7 +9,7 @@ namespace FollowUp.Web.Pages.Account;
 public sealed class PasswordModel(StaffAccounts accounts, StaffUsers users, StaffSessions sessions, SecondFactors factors) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
-    public bool FirstSignIn => User.Pending() == SignInCompletion.Password;
+    public bool FirstSignIn => User.Pending() == SignInCompletion.Renewal;
     public string? Error { get; private set; }
 
     public void OnGet() { }

@@ -53,7 +53,7 @@ public sealed class TwoFactorModel(SecondFactors factors, StaffUsers users, Staf
         await journal.Record(HttpContext, AccessActions.SecondFactorEnrolled, "account", Name);
         // Enrolment renewed the security stamp, which ended every session of the account, this one included: open a new one.
         var user = (await users.FindAsync(Name))!;
-        await sessions.SignInAsync(HttpContext, user, await accounts.MustChangePasswordAsync(Name) ? SignInCompletion.Password : null);
+        await sessions.SignInAsync(HttpContext, user, await accounts.MustChangePasswordAsync(Name) ? SignInCompletion.Renewal : null);
         Status = await factors.StatusAsync(Name);
         return Page();
     }
