@@ -147,6 +147,11 @@ def main():
           f"(until its restart was ready), {across_pg} across the PostgreSQL restart; {repeats} answered 409 'already recorded' "
           f"(a repeat after a lost answer; each checked recorded once)")
     print("API answers: " + ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(calls.items())))
+    for kind in ("next", "outcome"):  # slowness is how faults show when nothing fails: how long the operators waited
+        ms = sorted(e["ms"] for e in ops if e["kind"] == kind and "ms" in e)
+        if ms:
+            print(f"API {kind} latency ms: p50 {ms[len(ms) // 2]}, p99 {ms[min(len(ms) - 1, len(ms) * 99 // 100)]}, "
+                  f"max {ms[-1]} ({len(ms)} requests)")
     sys.exit(1 if any(n for _, n in rows) else 0)
 
 

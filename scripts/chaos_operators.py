@@ -22,7 +22,7 @@ OUTCOMES = [
 ]
 
 
-def request(base, key, method, path, body=None, timeout=30):
+def request(base, key, method, path, body=None, timeout=90):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(base + path, data=data, method=method,
                                  headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
@@ -47,17 +47,19 @@ def operator(op, args, log, lock):
     while time.time() < args.start and not os.path.exists(args.stop):
         time.sleep(0.5)
     while not os.path.exists(args.stop):
+        asked = time.time()
         status, call = request(args.base, args.key, "POST", f"/api/operators/{op}/next")
+        ms = round((time.time() - asked) * 1000)
         if status != 200:
-            write(kind="next", status=status)
+            write(kind="next", status=status, ms=ms)
             time.sleep(0.5 if status in (204, 0) else 0.2)
             continue
-        write(kind="next", status=status, person=call["personId"], callId=call["callId"])
+        write(kind="next", status=status, ms=ms, person=call["personId"], callId=call["callId"])
         time.sleep(random.uniform(0.5, 1.5) * args.talk_seconds if args.talk_seconds > 0 else random.uniform(0.05, 0.3))
         name, body = random.choice(OUTCOMES)
         sent = time.time()
         status, _ = request(args.base, args.key, "POST", f"/api/calls/{call['callId']}/outcome", body)
-        write(kind="outcome", sent=sent, status=status, person=call["personId"], callId=call["callId"], outcome=name)
+        write(kind="outcome", sent=sent, status=status, ms=round((time.time() - sent) * 1000), person=call["personId"], callId=call["callId"], outcome=name)
 
 
 def main():

@@ -9,7 +9,7 @@ namespace FollowUp.Silo.Hosting;
 
 /// <summary>
 /// The silo's metrics (OpenTelemetry, scraped by Prometheus at /metrics on FollowUp:Silo:HealthPort): FollowUp's,
-/// Orleans', Npgsql's pool and the .NET runtime. FollowUp:Logging:Json=true: JSON console logs.
+/// Orleans', Npgsql's pool and the .NET runtime. Console logs: <see cref="ConsoleLogs"/>.
 /// </summary>
 public static class SiloTelemetry
 {
@@ -21,11 +21,7 @@ public static class SiloTelemetry
         // HttpClient logs 4 lines per SMS sent to OVH at info: during a wave the silo spent its time writing them.
         if (builder.Configuration["Logging:LogLevel:System.Net.Http.HttpClient"] is null)
             builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        if (builder.Services.AddSectionOptions<LoggingOptions>(builder.Configuration).Json)
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
-        }
+        builder.AddFollowUpConsoleLogs();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("followup-silo"))
             .WithMetrics(m => m

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FollowUp;
+
+/// <summary>
+/// The console log of both processes: every line starts with its UTC instant (to the millisecond), so an incident's
+/// lines in the silos', web's and PostgreSQL's logs can be put in order; <c>FollowUp:Logging:Json=true</c> writes one JSON
+/// object a line instead.
+/// </summary>
+public static class ConsoleLogs
+{
+    private const string Instant = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    public static void AddFollowUpConsoleLogs(this IHostApplicationBuilder builder)
+    {
+        if (builder.Services.AddSectionOptions<LoggingOptions>(builder.Configuration).Json)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = Instant; });
+        }
+        else
+            builder.Logging.AddSimpleConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = Instant + " "; });
+    }
+}
