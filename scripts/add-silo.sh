@@ -55,12 +55,13 @@ leave() {
   exit 0
 }
 trap leave INT TERM
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$FollowUp__Silo__HealthPort/health/ready" >/dev/null 2>&1 && break
+# Waits as long as the silo runs: on a starved host joining can take minutes, and a silo given up on would be one fewer.
+started=$(date +%s); told=$started
+until curl -fs "http://127.0.0.1:$FollowUp__Silo__HealthPort/health/ready" >/dev/null 2>&1; do
   kill -0 "$SILO" 2>/dev/null || { echo "The silo stopped; see $LOG:" >&2; tail -5 "$LOG" >&2; exit 1; }
+  if [ $(( $(date +%s) - told )) -ge 60 ]; then told=$(date +%s); echo "Still joining after $(( told - started )) s; see $LOG" >&2; fi
   sleep 1
 done
-curl -fs "http://127.0.0.1:$FollowUp__Silo__HealthPort/health/ready" >/dev/null || { echo "Not active after 2 minutes; see $LOG" >&2; kill -TERM "$SILO"; exit 1; }
 cat <<MSG
 Silo joined the cluster: $ADDRESS:$FollowUp__Silo__Port (gateway $ADDRESS:$FollowUp__Silo__GatewayPort, health http://127.0.0.1:$FollowUp__Silo__HealthPort/health/ready)
   Log: $LOG.  Ctrl-C to leave the cluster.

@@ -62,11 +62,18 @@ api() { curl -fsS -H "Authorization: Bearer $KEY" -H "Content-Type: application/
 declare -A SLOT_PID SLOT_PORT
 start_silo() { # start_silo SLOT: ./run.sh add-silo on the slot's ports; returns once the silo is ready
   local slot=$1 port=$((SLOT_SILO_PORT + $1 - 1))
+  # The slot's last run: its add-silo output and silo log are rewritten at each start, so they are kept here first.
+  [ -f "$OUT/add-silo-$slot.log" ] && cat "$OUT/add-silo-$slot.log" ".data/silo-add-$port.log" >> "$OUT/slot-$slot-earlier.log" 2>/dev/null || true
   FollowUp__Silo__Port=$port FollowUp__Silo__GatewayPort=$((SLOT_GATEWAY_PORT + slot - 1)) FollowUp__Silo__HealthPort=$((SLOT_HEALTH_PORT + slot - 1)) \
     ./run.sh add-silo > "$OUT/add-silo-$slot.log" 2>&1 &
   SLOT_PID[$slot]=$!; SLOT_PORT[$slot]=$port; PIDS+=($!)
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$((SLOT_HEALTH_PORT + slot - 1))/health/ready" >/dev/null 2>&1 && return 0; sleep 0.25; done
-  echo "Silo slot $slot not ready; see $OUT/add-silo-$slot.log" >&2; return 1
+  local until=$(( $(date +%s) + 240 )) # by the clock: at load 80 each curl alone takes a second or more
+  while [ "$(date +%s)" -lt "$until" ]; do
+    curl -fs -m 5 "http://127.0.0.1:$((SLOT_HEALTH_PORT + slot - 1))/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "${SLOT_PID[$slot]}" 2>/dev/null || break
+    sleep 0.25
+  done
+  echo "Silo slot $slot not ready; see $OUT/add-silo-$slot.log and $OUT/slot-$slot-earlier.log" >&2; return 1
 }
 start_silo 1; start_silo 2
 echo "3 silos: $(q "SELECT count(*) FROM orleansmembershiptable WHERE status = 3") active in PostgreSQL's membership table"

@@ -104,7 +104,9 @@ def main():
     pg = [f for f in faults if f["fault"] == "pg_ctl restart -m fast"]
     window = (min(f["start"] for f in pg), max(f["end"] for f in pg)) if pg else (0, 0)
     five = [e for e in ops if e["status"] >= 500 or e["status"] == 0]
-    during = sum(1 for e in five if window[0] <= e["t"] <= window[1])
+    # A request counts inside the window when it was in flight during it (sent before the server was back, answered after
+    # it went down): e.g. a 503 decided while the database was away reaches its client a moment after pg_ctl returned.
+    during = sum(1 for e in five if e["t"] >= window[0] and e["t"] - e.get("ms", 0) / 1000 <= window[1])
     across_pg = sum(1 for e in outcomes if e.get("sent", e["t"]) <= window[1] and e["t"] >= window[0]) if pg else 0
     after = len(five) - during
 
