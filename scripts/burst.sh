@@ -99,7 +99,10 @@ ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accep
 rm -f .data/burst-stop
 FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &
 OPS=$!
-now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now)); }
+now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now - 20)) 2>/dev/null || true; }
+BG_T0=$(now_s); cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-bg0 # the background: operators asking, no SMS yet
+now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
+BG_S=$(el "$BG_T0" "$(now_s)")
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
 for _ in $(seq 1 1200); do
@@ -111,6 +114,7 @@ for _ in $(seq 1 1200); do
   sleep 1
 done
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave1
+WAVE_S=$(el "$SMS_AT" "$(now_s)")
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
@@ -159,6 +163,6 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS before the N persons (2,000 call persons in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
 | load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
-$(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)")
+$(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
 $(cpu_table .data/burst-cpu-import0 .data/burst-cpu-import1 "$N" "person imported")
 TABLE

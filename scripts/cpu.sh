@@ -3,7 +3,8 @@
 #   cpu_snapshot RUN_PID PG_DATA [OPS_PID]  prints "name ticks" lines: silo (each FollowUp.Silo under RUN_PID, summed),
 #     web, ovh-fake, postgres (the cluster's postmaster with its reaped children, plus its live backends) and
 #     operators (the bench process OPS_PID), from utime+stime of /proc/PID/stat (ticks of 1/CLK_TCK s).
-#   cpu_table BEFORE AFTER COUNT UNIT  prints table rows "| CPU ms per UNIT: name | ms (s total) |", and the total.
+#   cpu_table BEFORE AFTER COUNT UNIT [BG_BEFORE BG_AFTER BG_SECONDS SECONDS]  prints table rows
+#     "| CPU ms per UNIT: name | ms (s total) |", and the total; with a background window, also net of its rate.
 cpu_ticks() { # cpu_ticks PID [WITH_CHILDREN]: utime+stime (+cutime+cstime of reaped children) of PID, 0 when gone
   local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return 0; }
   stat=${stat##*) } # fields after the command name (which may hold spaces): state is field 3
@@ -36,12 +37,19 @@ cpu_snapshot() {
   for name in silo web ovh-fake postgres operators; do echo "$name ${sum[$name]}"; done
 }
 
-cpu_table() { # cpu_table BEFORE_FILE AFTER_FILE COUNT UNIT
-  awk -v n="$3" -v unit="$4" -v hz="$(getconf CLK_TCK)" '
-    NR == FNR { before[$1] = $2; next }
-    { d = ($2 - before[$1]) / hz; total += d; names[++k] = $1; sec[$1] = d }
+cpu_table() { # cpu_table BEFORE AFTER COUNT UNIT [BG_BEFORE BG_AFTER BG_SECONDS SECONDS]: with a background window (the
+  # same processes before the work began), also the CPU net of that background's rate over SECONDS
+  awk -v n="$3" -v unit="$4" -v hz="$(getconf CLK_TCK)" -v bgs="${7:-0}" -v s="${8:-0}" '
+    FILENAME == ARGV[1] { before[$1] = $2; next }
+    FILENAME == ARGV[2] { d = ($2 - before[$1]) / hz; total += d; names[++k] = $1; sec[$1] = d; next }
+    FILENAME == ARGV[3] { bg0[$1] = $2; next }
+    bgs > 0 { bg[$1] = ($2 - bg0[$1]) / hz / bgs; bgtotal += bg[$1] }
     END {
-      for (i = 1; i <= k; i++) printf "| CPU ms per %s: %s | %.2f (%.1f s) |\n", unit, names[i], 1000 * sec[names[i]] / n, sec[names[i]]
-      printf "| CPU ms per %s: all processes | %.2f (%.1f s) |\n", unit, 1000 * total / n, total
-    }' "$1" "$2"
+      for (i = 1; i <= k; i++) {
+        x = names[i]; net = bgs > 0 ? sprintf("; %.2f net of %.2f CPU-s/s before", 1000 * (sec[x] - bg[x] * s) / n, bg[x]) : ""
+        printf "| CPU ms per %s: %s | %.2f (%.1f s%s) |\n", unit, x, 1000 * sec[x] / n, sec[x], net
+      }
+      net = bgs > 0 ? sprintf("; %.2f net of %.2f CPU-s/s before", 1000 * (total - bgtotal * s) / n, bgtotal) : ""
+      printf "| CPU ms per %s: all processes | %.2f (%.1f s%s) |\n", unit, 1000 * total / n, total, net
+    }' "$1" "$2" ${5:+"$5"} ${6:+"$6"}
 }
