@@ -40,9 +40,10 @@ cpu_snapshot() {
 cpu_table() { # cpu_table BEFORE AFTER COUNT UNIT [BG_BEFORE BG_AFTER BG_SECONDS SECONDS]: with a background window (the
   # same processes before the work began), also the CPU net of that background's rate over SECONDS
   awk -v n="$3" -v unit="$4" -v hz="$(getconf CLK_TCK)" -v bgs="${7:-0}" -v s="${8:-0}" '
-    FILENAME == ARGV[1] { before[$1] = $2; next }
-    FILENAME == ARGV[2] { d = ($2 - before[$1]) / hz; total += d; names[++k] = $1; sec[$1] = d; next }
-    FILENAME == ARGV[3] { bg0[$1] = $2; next }
+    FNR == 1 { f++ } # files by position: the background ends where the work starts (the same file)
+    f == 1 { before[$1] = $2; next }
+    f == 2 { d = ($2 - before[$1]) / hz; total += d; names[++k] = $1; sec[$1] = d; next }
+    f == 3 { bg0[$1] = $2; next }
     bgs > 0 { bg[$1] = ($2 - bg0[$1]) / hz / bgs; bgtotal += bg[$1] }
     END {
       for (i = 1; i <= k; i++) {
