@@ -26,8 +26,10 @@ q() { pg_psql followup_burst "$1"; }
 now_s() { date +%s.%N; }
 el() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
-DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+if [ -z "${FOLLOWUP_SKIP_BUILD:-}" ]; then # set: the caller has just built (a no-op build takes minutes on a loaded machine)
+  echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+fi
 export FOLLOWUP_SKIP_BUILD=1
 # The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
