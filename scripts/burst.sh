@@ -15,6 +15,7 @@ LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
 OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
 source scripts/pg.sh
 pg_up
+source scripts/cpu.sh # CPU-seconds per process: cpu_snapshot, cpu_table
 source scripts/ports.sh # free ports (from these defaults) so that it runs beside another checkout's ./run.sh
 pick_port FOLLOWUP_PORT 5580; pick_port FOLLOWUP_OVH_FAKE_PORT 5581
 pick_port FOLLOWUP_SILO_PORT 11511; pick_port FOLLOWUP_GATEWAY_PORT 30500; pick_port FOLLOWUP_SILO_HEALTH_PORT 5590
@@ -25,8 +26,10 @@ q() { pg_psql followup_burst "$1"; }
 now_s() { date +%s.%N; }
 el() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
-DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+if [ -z "${FOLLOWUP_SKIP_BUILD:-}" ]; then # set: the caller has just built (a no-op build takes minutes on a loaded machine)
+  echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+fi
 export FOLLOWUP_SKIP_BUILD=1
 # The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
@@ -87,16 +90,22 @@ q "DROP TABLE burst_scratch"
 SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1 || true)
 BASE_RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
 echo "Importing $N persons (J2 today $TODAY, SMS hour $FollowUp__Protocol__SmsTime Paris)..."
+cpu_snapshot "$RUN" "$PG_DATA" > .data/burst-cpu-import0
 t0=$(now_s)
 LOC=$(import_csv "$CSV")
 t1=$(now_s)
+cpu_snapshot "$RUN" "$PG_DATA" > .data/burst-cpu-import1
 IMPORT_S=$(el "$t0" "$t1"); IMPORT_RATE=$(awk -v n="$N" -v s="$IMPORT_S" 'BEGIN { printf "%.0f", n / s }')
 ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2) || true
 
 rm -f .data/burst-stop
 FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &
 OPS=$!
-now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now)); }
+now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now - 20)) 2>/dev/null || true; }
+BG_T0=$(now_s); cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-bg0 # the background: operators asking, no SMS yet
+now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
+BG_S=$(el "$BG_T0" "$(now_s)")
+cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
 for _ in $(seq 1 1200); do
   t=$(now_s); s=$(el "$SMS_AT" "$t")
@@ -106,6 +115,8 @@ for _ in $(seq 1 1200); do
   [ "$DLR_S" != "-" ] && [ "$ACCEPTED_S" != "-" ] && [ "$TOKENS_S" != "-" ] && break
   sleep 1
 done
+cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave1
+WAVE_S=$(el "$SMS_AT" "$(now_s)")
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
@@ -154,4 +165,6 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS before the N persons (2,000 call persons in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
 | load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
+$(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
+$(cpu_table .data/burst-cpu-import0 .data/burst-cpu-import1 "$N" "person imported")
 TABLE

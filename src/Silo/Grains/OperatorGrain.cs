@@ -25,10 +25,11 @@ public sealed class OperatorGrain(
     public async Task<ClaimedCall?> Next()
     {
         if (S.Current is { } current && current.LeaseUntil > Now) return current;
+        var expired = S.Current is not null;
         S.Current = null;
         try
         {
-            return await ReserveAndClaimAsync();
+            return await ReserveAndClaimAsync(expired);
         }
         catch
         {
@@ -37,13 +38,15 @@ public sealed class OperatorGrain(
         }
     }
 
-    private async Task<ClaimedCall?> ReserveAndClaimAsync()
+    /// <param name="changed">The state already differs from the stored one (a call whose lease expired was let go).</param>
+    private async Task<ClaimedCall?> ReserveAndClaimAsync(bool changed)
     {
         if (_lostReservationPossible)
         {
             // A reservation of ours with no call in hand: this grain died (or its "next" failed) after reserving or
             // after the person's claim. Take that person back rather than leave them waiting for the lease to expire.
             _lostReservationPossible = false;
+            changed = true; // and a failed write may have left the stored state behind: this "next" writes it
             if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
         }
         var departments = await db.OperatorDepartmentsAsync(Id);
@@ -56,8 +59,14 @@ public sealed class OperatorGrain(
             if (reserved is not { } r) break;
             if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }
-        if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall) await Become(OperatorStatus.Available, null);
-        await state.WriteStateAsync();
+        if (S.Status is OperatorStatus.Offline or OperatorStatus.WrapUp or OperatorStatus.OnCall)
+        {
+            await Become(OperatorStatus.Available, null);
+            changed = true;
+        }
+        // Nothing due and nothing changed: no write (100 operators asking every few seconds in a wave wrote their unchanged
+        // state at each ask, the database's costliest statement then).
+        if (changed || !state.RecordExists) await state.WriteStateAsync();
         return null;
     }
 

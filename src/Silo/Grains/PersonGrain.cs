@@ -41,6 +41,9 @@ public sealed class PersonGrain(
     private DateTimeOffset? _registeredWake;
     /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
     private int _publishedEvents;
+    /// <summary>The index row this activation last committed (null after activation: republished once, idempotently); a
+    /// publication whose row has not changed (e.g. after a delivery report) leaves it out.</summary>
+    private PersonRow? _publishedRow;
 
     /// <summary>The state was read (or is known new): read before a call needs it, not at activation.</summary>
     private bool _loaded;
@@ -248,6 +251,7 @@ public sealed class PersonGrain(
             $"{S.FirstName} {S.LastName}", $"{S.LastName} {S.FirstName}" }.Where(t => t.Trim().Length >= 2
                 && !t.StartsWith("effacé-", StringComparison.Ordinal)).Distinct().ToArray();
         await privacy.DeletePersonRowsAsync(S.Id);
+        _publishedRow = null; // its rows are rewritten from the anonymised state
         if (S.Status == PersonStatus.Active)
         {
             if (onRequest) FollowUpProtocol.End(S, EndReason.Other, null, Now, actor);
@@ -260,6 +264,7 @@ public sealed class PersonGrain(
         }
         await ProcessAsync();
         await privacy.FinishPersonAsync(S.Id, terms, Now);
+        _publishedRow = null; // the index row was anonymised there: the next publication writes the grain's own again
         foreach (var op in await privacy.OperatorsWithDraftAsync(S.Id)) await GrainFactory.GetGrain<IOperatorGrain>(op).ForgetPerson(S.Id);
         logger.LogInformation("Person {PersonId} anonymised ({Why})", S.Id, onRequest ? "request" : "retention");
     }
@@ -341,10 +346,12 @@ public sealed class PersonGrain(
     {
         var next = FollowUpProtocol.NextWake(S, Now, settings);
         var commands = new List<NpgsqlBatchCommand>(with);
-        commands.AddRange(PersonIndex.PublishCommands(PersonViews.Row(S, next), PersonViews.DueCalls(S), S.Timeline, _publishedEvents));
+        var row = PersonViews.Row(S, next);
+        commands.AddRange(PersonIndex.PublishCommands(row, PersonViews.DueCalls(S), S.Timeline, _publishedEvents, withRow: row != _publishedRow));
         var reminder = FirstReminderCommand(next);
         if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
         var rows = await SaveAsync(commands);
+        _publishedRow = row;
         var recent = Now.AddDays(-1);
         var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
             .Where(e => e.At >= recent).ToList();

@@ -23,13 +23,14 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The commands publishing the person's index row, due calls and new timeline events (for one transaction:
-    /// a batch, or the person's <see cref="GroupCommit"/> submission).</summary>
+    /// a batch, or the person's <see cref="GroupCommit"/> submission). <paramref name="withRow"/> false: the index row is
+    /// left out (its publisher knows it is stored as it is).</summary>
     public static List<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline,
-        int publishedEvents)
+        int publishedEvents, bool withRow = true)
     {
-        var commands = new List<NpgsqlBatchCommand>
-        {
-            BatchCommands.Command("""
+        var commands = new List<NpgsqlBatchCommand>();
+        if (withRow)
+            commands.Add(BatchCommands.Command("""
                 INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
                                      socially_vulnerable, status, next_wake_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
@@ -38,8 +39,7 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
                     inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
                     status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
                 """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
-                p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime),
-        };
+                p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
         commands.AddRange(CallQueueStore.PublishCommands(p, dueCalls));
         if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) commands.Add(append);
         return commands;

@@ -1,0 +1,51 @@
+using Dapper;
+using Npgsql;
+
+namespace FollowUp.Tests.Grains;
+
+/// <summary>
+/// A publication whose index row (persons) has not changed since this activation committed it leaves the row out: a
+/// delivery report writes the state and its event, not the row again. A change of the row is written as before.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class UnchangedIndexRowTests(ClusterFixture fx)
+{
+    [Fact]
+    public async Task A_delivery_report_writes_state_and_event_but_not_the_unchanged_index_row()
+    {
+        const string externalId = "unchanged-row";
+        var sim = fx.Client.GetGrain<ISimulationGrain>(0);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await sim.Now(), Zones.Paris).DateTime);
+        var id = PersonIds.FromExternalId(externalId);
+        var grain = fx.Client.GetGrain<IPersonGrain>(id);
+        await grain.Include(Inclusions.Contact(externalId, today.AddDays(-2), "unchanged-row"));
+        await using var conn = new NpgsqlConnection(fx.ConnectionString);
+        string? milestone = null;
+        for (var step = 0; step < 48 && milestone is null; step++)
+        {
+            await fx.AdvanceTo((await sim.Now()).AddHours(1)); // until the J2 SMS has left
+            milestone = await conn.ExecuteScalarAsync<string?>("SELECT milestone_id FROM sms_messages WHERE person_id = @id", new { id });
+        }
+        Assert.NotNull(milestone);
+        await grain.Wake(); // this activation has committed its row
+        var before = await SnapshotAsync(conn, id);
+
+        await grain.SmsDeliveryReport(milestone, true);
+
+        var after = await SnapshotAsync(conn, id);
+        Assert.Equal(before.RowUpdatedAt, after.RowUpdatedAt); // the row is as it was: not written again
+        Assert.True(after.Version > before.Version); // the state is
+        Assert.Equal(before.Delivered + 1, after.Delivered); // and its event, durable
+        Assert.Contains((await grain.Get())!.Timeline, e => e.Event == "smsDelivered");
+
+        await grain.SetSociallyVulnerable(true, "test"); // the row changes: written
+        var changed = await SnapshotAsync(conn, id);
+        Assert.NotEqual(after.RowUpdatedAt, changed.RowUpdatedAt);
+        Assert.True(await conn.ExecuteScalarAsync<bool>("SELECT socially_vulnerable FROM persons WHERE id = @id", new { id }));
+    }
+
+    private static async Task<(DateTime RowUpdatedAt, long Version, int Delivered)> SnapshotAsync(NpgsqlConnection conn, Guid id) => (
+        await conn.ExecuteScalarAsync<DateTime>("SELECT updated_at FROM persons WHERE id = @id", new { id }),
+        await conn.ExecuteScalarAsync<long>("SELECT version FROM person_states WHERE id = @id", new { id }),
+        await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM person_events WHERE person_id = @id AND event = 'smsDelivered'", new { id }));
+}
