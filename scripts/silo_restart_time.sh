@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures how long a silo killed with kill -9 and restarted at once on its own address takes to be Active again
 # (its /health/ready answers 200: it has joined, so it hosts activations and takes its reminder ranges back).
-# Two silos (the built Release silo, as ./run.sh add-silo starts it) on a fresh database of the local PostgreSQL
+# Two silos (the silo ./run.sh add-silo starts) on a fresh database of the local PostgreSQL
 # (.data/pg), ports 11190-11191 / 30090-30091 / 5190-5191, loopback only.
 #   scripts/silo_restart_time.sh [ROUNDS]   prints one line per round, where its time went, and the median.
 # The breakdown comes from the restarted silo's log (JSON, timestamped): its "Silo ready" line (StartupClock: runtime
@@ -12,7 +12,8 @@
 # /health/ready answered, and until it took its reminder range back (its log line seen): under load the wall time is
 # about this CPU divided by the share of the cores the process gets, so it is the figure a start-up cut must lower.
 # Extra settings pass through the environment (e.g. FollowUp__Cluster__ProbeTimeoutSeconds=... or DOTNET_TieredPGO=0
-# to compare); FOLLOWUP_SILO_DLL runs another build of the silo (default: the Release build).
+# to compare); FOLLOWUP_SILO_DLL runs another build of the silo (default: as ./run.sh add-silo, the ReadyToRun silo
+# ./run.sh published when it is up to date, else the Release build; FOLLOWUP_SILO_R2R=0: the Release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
@@ -22,8 +23,10 @@ ROUNDS=${1:-3}
 DB=followup_restart_$$
 pg_psql postgres "CREATE DATABASE $DB" >/dev/null
 OUT=.data/silo-restart; mkdir -p "$OUT"
-DLL=${FOLLOWUP_SILO_DLL:-src/Silo/bin/Release/net10.0/FollowUp.Silo.dll}
-[ -f "$DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
+source scripts/silo-r2r.sh
+[ -f "$SILO_BUILD_DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo
+DLL=${FOLLOWUP_SILO_DLL:-$(silo_dll)}
+echo "silo: $DLL"
 export FollowUp__Database__ConnectionString="$(pg_url $DB)" FollowUp__Cluster__ClusterId="restart-$$" DOTNET_NOLOGO=1
 export FollowUp__Database__MaxSilos=2 FollowUp__Database__MaxWebNodes=1 FollowUp__Database__SiloPoolSize=20
 export FollowUp__Logging__Json=true

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace FollowUp.Silo.Hosting;
 
@@ -7,7 +8,8 @@ namespace FollowUp.Silo.Hosting;
 /// Where a silo's start-up time goes (the restart after a kill -9 is timed by it): from the process start (runtime
 /// start and JIT up to Main) through each step <see cref="Mark"/>ed, printed with the "Silo ready" line, each with the
 /// CPU time the process spent in it (user + system, all threads): on a starved host the wall time is about the CPU
-/// needed divided by the share the process gets, so the CPU is what a start-up cut must lower.
+/// needed divided by the share the process gets, so the CPU is what a start-up cut must lower. The line ends with the
+/// methods the JIT compiled so far and the time it took (<see cref="JitInfo"/>).
 /// </summary>
 public sealed class StartupClock
 {
@@ -48,6 +50,7 @@ public sealed class StartupClock
             $"{s.Step} {s.Took.TotalSeconds:0.0} s (CPU {s.Cpu.TotalSeconds:0.00} s)")));
         return string.Create(CultureInfo.InvariantCulture,
             $"Started in {(_beforeMain + _last).TotalSeconds:0.0} s, CPU {_lastCpu.TotalSeconds:0.00} s: runtime start " +
-            $"{_beforeMain.TotalSeconds:0.0} s (CPU {_cpuBeforeMain.TotalSeconds:0.00} s), {steps}.");
+            $"{_beforeMain.TotalSeconds:0.0} s (CPU {_cpuBeforeMain.TotalSeconds:0.00} s), {steps}. JIT so far: " +
+            $"{JitInfo.GetCompiledMethodCount():N0} methods, {JitInfo.GetCompilationTime().TotalSeconds:0.00} s.");
     }
 }
