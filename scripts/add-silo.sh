@@ -39,8 +39,9 @@ if [ -z "${FollowUp__Sms__Provider:-}" ] && [ -f .data/ovh-fake-ak ]; then
   export FollowUp__Sms__Ovh__ServiceName="sms-local-1" FollowUp__Sms__Sender="ARS-SUIVI" FollowUp__Sms__Ovh__InboxPollSeconds=5
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-DLL=src/Silo/bin/Release/net10.0/FollowUp.Silo.dll
-[ -f "$DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo | grep -E "error|FAILED" || true
+source scripts/silo-r2r.sh
+[ -f "$SILO_BUILD_DLL" ] || dotnet build src/Silo/Silo.csproj -c Release -v quiet -nologo | grep -E "error|FAILED" || true
+DLL=$(silo_dll) # ReadyToRun when ./run.sh has published it from this build
 
 mkdir -p .data
 LOG=".data/silo-add-$FollowUp__Silo__Port.log"

@@ -30,6 +30,7 @@ if [ -z "${FOLLOWUP_SKIP_BUILD:-}" ]; then # set: the caller has just built (a n
   echo "Building..." # before the SMS hour is chosen; run.sh then skips its own build (FOLLOWUP_SKIP_BUILD)
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
 fi
+source scripts/silo-r2r.sh; silo_publish_r2r # the silo run.sh starts (ReadyToRun; a no-op when up to date)
 export FOLLOWUP_SKIP_BUILD=1
 # The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))

@@ -38,6 +38,7 @@ fault() { # fault NAME START END RECOVERED
 
 echo "Building..." # before the SMS hour is chosen: run.sh's own build is then a no-op
 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet build FollowUp.sln -c Release -v quiet -nologo | grep -E " error |FAILED" || true
+source scripts/silo-r2r.sh; silo_publish_r2r # the silos run.sh and add-silo start (ReadyToRun)
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
 export FollowUp__Protocol__SmsTime="$(TZ=Europe/Paris date -d "@$SMS_AT" +%H:%M)" FollowUp__Protocol__SmsLatest=23:59
 export FollowUp__Protocol__SmsDays="Mon,Tue,Wed,Thu,Fri,Sat,Sun" FollowUp__Protocol__SmsOnHolidays=true

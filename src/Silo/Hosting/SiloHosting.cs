@@ -59,6 +59,7 @@ public static class SiloHosting
         silo.Services.AddFollowUpServices(config);
         silo.AddOutgoingGrainCallFilter<TransientFailureRetry>(); // a silo leaving or killed: calls go to the grain's next activation
         Hosting.KilledSiloDetection.Configure(silo, config); // a killed silo (its port refuses) declared dead within seconds
+        silo.AddOutgoingGrainCallFilter<Hosting.ReminderTickRetry>(); // a person's tick lost with a killed silo: sent again, not 5 min later
         silo.AddIncomingGrainCallFilter<Hosting.StorageFaultFilter>(); // the database away: a serializable error, the activation dropped
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
