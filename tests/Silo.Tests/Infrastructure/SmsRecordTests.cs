@@ -26,7 +26,10 @@ public class SmsRecordTests
     [Fact]
     public async Task Reports_and_records_racing_each_other_all_end_on_their_message()
     {
-        await using var ds = NpgsqlDataSource.Create(TestDatabase.Create("smsrace"));
+        // Its own pool, bounded like the silo's budget: the 24 workers' 48 operations wait for a connection rather than take
+        // the server's last ones while other collections' clusters run (a "53300: too many clients" seen once).
+        await using var ds = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestDatabase.Create("smsrace")) { MaxPoolSize = 24 }
+            .ConnectionString);
         var db = new SmsLedger(ds);
         const int count = 400;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, _) =>
