@@ -1,20 +1,30 @@
 using FollowUp.Silo.Infrastructure;
+using FollowUp.Silo.Protocol;
 using Orleans.Concurrency;
 using Orleans.Storage;
 
 namespace FollowUp.Silo.Grains;
 
 /// <summary>
-/// Includes an import batch: the PersonGrains called from the silo, <see cref="Concurrency"/> at a time (each of them
-/// still writes its own state, index rows and reminder; the connection budget makes the rest wait). A line whose call
-/// fails is answered with its error so the import tries that line again. Reentrant: the batches in flight run side by side.
-/// One query asks which of the batch's persons are stored already: the others are included without reading their state
-/// (<see cref="IPersonGrain.IncludeNew"/>; one included in between is included again the normal way).
+/// Includes an import batch. One query asks which of the batch's persons are stored already. A new person with nothing
+/// to send now and its first wake far ahead (an import's usual J2 two days on) is written by the batch itself, without
+/// activating its grain (<see cref="NewPersonInclusion"/>: state, index row, due calls, events and first reminder row
+/// in one submission of the silo's group commit, shared with the batch's other persons); its grain activates at its first
+/// wake by reading that state. The others go through their PersonGrain, <see cref="Concurrency"/> at a time: a person
+/// stored already (<see cref="IPersonGrain.Include"/>, idempotent), a new one with an SMS due now or a near first wake
+/// (<see cref="IPersonGrain.IncludeNew"/>), one stored in between (its state insert changed no row: included again the
+/// normal way). A line whose inclusion fails is answered with its error so the import tries that line again.
+/// Reentrant: the batches in flight run side by side.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class InclusionBatchGrain(PersonStateStore store) : Grain, IInclusionBatchGrain
+public sealed class InclusionBatchGrain(
+    PersonStateStore store,
+    GroupCommit writer,
+    ReminderRows reminderRows,
+    ProtocolSettings settings,
+    [FromKeyedServices(SiloHosting.ClockKey)] TimeProvider clock) : Grain, IInclusionBatchGrain
 {
-    /// <summary>Inclusions in flight per batch.</summary>
+    /// <summary>Inclusions in flight per batch through the person grains.</summary>
     public const int Concurrency = 16;
 
     public async Task<List<InclusionBatchResult>> Include(List<InclusionRequest> requests)
@@ -22,12 +32,14 @@ public sealed class InclusionBatchGrain(PersonStateStore store) : Grain, IInclus
         var results = new InclusionBatchResult[requests.Count];
         var ids = requests.Select(r => PersonIds.FromExternalId(r.ExternalId)).ToList();
         var stored = await store.StoredAsync(ids);
+        var direct = await store.MayHoldLegacyAsync() ? [] : await IncludeDirectlyAsync(requests, ids, stored, results);
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Math.Min(Concurrency, requests.Count)).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < requests.Count)
             {
+                if (direct.Contains(i)) continue;
                 try
                 {
                     var person = GrainFactory.GetGrain<IPersonGrain>(ids[i]);
@@ -41,6 +53,48 @@ public sealed class InclusionBatchGrain(PersonStateStore store) : Grain, IInclus
             }
         }));
         return [.. results];
+    }
+
+    /// <summary>The new persons the batch writes itself (<see cref="NewPersonInclusion"/>): answers the indexes it answered
+    /// (included, or failed with their error); the others are left to their grains.</summary>
+    private async Task<HashSet<int>> IncludeDirectlyAsync(List<InclusionRequest> requests, List<Guid> ids, HashSet<Guid> stored,
+        InclusionBatchResult[] results)
+    {
+        var now = clock.GetUtcNow();
+        var prepared = new List<(int Index, NewPersonInclusion Inclusion)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (stored.Contains(ids[i])) continue;
+            var grain = GrainFactory.GetGrain<IPersonGrain>(ids[i]).GetGrainId();
+            if (NewPersonInclusion.Prepare(ids[i], grain, requests[i], now, settings, reminderRows) is { } inclusion) prepared.Add((i, inclusion));
+        }
+        var answered = new HashSet<int>();
+        var included = new List<NewPersonInclusion>();
+        await Task.WhenAll(prepared.Select(async p =>
+        {
+            try
+            {
+                if ((await writer.ExecuteAsync(p.Inclusion.Commands))[0] == 0) return; // stored in between: its grain includes it
+                results[p.Index] = new InclusionBatchResult(true, null);
+                lock (included) included.Add(p.Inclusion);
+            }
+            catch (Exception ex)
+            {
+                results[p.Index] = new InclusionBatchResult(false, ex.GetType().Name);
+            }
+            lock (answered) answered.Add(p.Index);
+        }));
+        if (included.Count > 0) await TellLiveDashboardAsync(included);
+        return answered;
+    }
+
+    /// <summary>Durable first, then the live dashboard hears of the new persons' events, and screens of their records.</summary>
+    private async Task TellLiveDashboardAsync(List<NewPersonInclusion> included)
+    {
+        var aggregator = GrainFactory.GetGrain<IReportingAggregator>(0);
+        await aggregator.Events([.. included.SelectMany(p => p.State.Timeline.Select((e, i) => new PersonEvent(p.Id, i, e.At, e.Event, e.Actor,
+            e.Detail)))]);
+        foreach (var p in included) await aggregator.PersonChanged(p.Id);
     }
 
     private static async Task<InclusionResult> IncludeNewAsync(IPersonGrain person, InclusionRequest request)

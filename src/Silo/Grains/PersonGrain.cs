@@ -30,8 +30,9 @@ public sealed class PersonGrain(
 {
     /// <summary>Minutes idle before the activation is collected.</summary>
     public const int IdleMinutes = 2;
-    private const string WakeReminder = "wake";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    /// <summary>The person's one reminder: its name and period.</summary>
+    internal const string WakeReminder = "wake";
+    internal static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
     private PersonState S { get; set; } = new();
     /// <summary>The state's version in person_states (null: never written there).</summary>
     private long? _version;
@@ -49,12 +50,17 @@ public sealed class PersonGrain(
     private bool _loaded;
 
     /// <summary>The state is read before the first call that needs it (a read only: activation writes nothing); a reminder
-    /// tick only queues the wake, and <see cref="IncludeNew"/> knows there is nothing to read.</summary>
+    /// tick only queues the wake, and <see cref="IncludeNew"/> knows there is nothing to read. A person found nowhere is read
+    /// again at each call: an import batch may include it meanwhile without this activation (<see cref="NewPersonInclusion"/>).</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!_loaded && context.ImplementationMethod.Name is not (nameof(IncludeNew) or nameof(IRemindable.ReceiveReminder))) await LoadAsync();
+        if ((!_loaded || NotStored) && context.ImplementationMethod.Name is not (nameof(IncludeNew) or nameof(IRemindable.ReceiveReminder)))
+            await LoadAsync();
         await context.Invoke();
     }
+
+    /// <summary>This activation knows of no stored state for the person.</summary>
+    private bool NotStored => !S.Included && _version is null && !_fromLegacy;
 
     private async Task LoadAsync()
     {
