@@ -1,5 +1,6 @@
 using FollowUp.Silo.Infrastructure;
 using FollowUp.Silo.Protocol;
+using Npgsql;
 using Orleans.Concurrency;
 using Orleans.Storage;
 
@@ -12,8 +13,8 @@ namespace FollowUp.Silo.Grains;
 /// in one submission of the silo's group commit, shared with the batch's other persons); its grain activates at its first
 /// wake by reading that state. The others go through their PersonGrain, <see cref="Concurrency"/> at a time: a person
 /// stored already (<see cref="IPersonGrain.Include"/>, idempotent), a new one with an SMS due now or a near first wake
-/// (<see cref="IPersonGrain.IncludeNew"/>), one stored in between (its state insert changed no row: included again the
-/// normal way). A line whose inclusion fails is answered with its error so the import tries that line again.
+/// (<see cref="IPersonGrain.IncludeNew"/>), one stored in between (its state insert failed, nothing of it written:
+/// included again the normal way). A line whose inclusion fails is answered with its error so the import tries that line again.
 /// Reentrant: the batches in flight run side by side.
 /// </summary>
 [StatelessWorker, Reentrant]
@@ -74,9 +75,13 @@ public sealed class InclusionBatchGrain(
         {
             try
             {
-                if ((await writer.ExecuteAsync(p.Inclusion.Commands))[0] == 0) return; // stored in between: its grain includes it
+                await writer.ExecuteAsync(p.Inclusion.Commands);
                 results[p.Index] = new InclusionBatchResult(true, null);
                 lock (included) included.Add(p.Inclusion);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                return; // stored in between (another import, the API): nothing written, its grain includes it
             }
             catch (Exception ex)
             {

@@ -8,8 +8,8 @@ namespace FollowUp.Silo.Grains;
 /// A new person of an import batch included without activating its <see cref="PersonGrain"/>: the batch runs the pure
 /// protocol on a fresh state (<see cref="FollowUpProtocol.Include"/>, then the wake the grain's first processing would
 /// run) and writes what the grain would write at its first publication, in one submission of the silo's
-/// <see cref="GroupCommit"/>: the state (an insert that changes no row when the person is stored already), the index
-/// row, due calls, timeline events and the first reminder row (<see cref="ReminderRows"/>). The person's grain
+/// <see cref="GroupCommit"/>: the state (an insert that fails when the person is stored already, so that nothing of the
+/// submission commits), the index row, due calls, timeline events and the first reminder row (<see cref="ReminderRows"/>). The person's grain
 /// activates at its first wake (or call) by reading that state, as after any collection. Only for a person with
 /// nothing to send now and whose first wake is beyond the reminders' loading window, or who has none (on a landline: its
 /// calls are due in the index); <see cref="Prepare"/> answers null otherwise: the grain includes it, registering its
@@ -25,7 +25,7 @@ public sealed class NewPersonInclusion
     /// <summary>The state as written (its timeline is told to the live dashboard once committed).</summary>
     public PersonState State { get; }
 
-    /// <summary>State first (its rows affected tell whether it was inserted), then the index row, due calls, events, reminder.</summary>
+    /// <summary>State first, then the index row, due calls, events, reminder.</summary>
     public IReadOnlyList<NpgsqlBatchCommand> Commands { get; }
 
     /// <summary>The inclusion of <paramref name="request"/> as new person <paramref name="id"/> at <paramref name="now"/>, or
@@ -39,8 +39,8 @@ public sealed class NewPersonInclusion
         var next = FollowUpProtocol.NextWake(s, now, settings); // null: nothing to wake for (e.g. on a landline, its calls are due)
         var reminder = next is { } at ? reminderRows.UpsertCommand(grain, PersonGrain.WakeReminder, at - now, PersonGrain.ReminderPeriod) : null;
         if (next is not null && reminder is null) return null; // too near for a row: registered through Orleans by the grain
-        var commands = new List<NpgsqlBatchCommand> { PersonStateStore.WriteCommand(id, s, null) };
-        commands.AddRange(PersonIndex.PublishCommands(PersonViews.Row(s, next), PersonViews.DueCalls(s), s.Timeline, 0));
+        var commands = new List<NpgsqlBatchCommand> { PersonStateStore.InsertNewCommand(id, s) };
+        commands.AddRange(PersonIndex.PublishCommands(PersonViews.Row(s, next), PersonViews.DueCalls(s), s.Timeline, 0, newPerson: true));
         if (reminder is not null) commands.Add(reminder);
         return new NewPersonInclusion(id, s, commands);
     }

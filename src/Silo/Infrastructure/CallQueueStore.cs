@@ -16,12 +16,14 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// The commands that replace a person's due calls (part of its publication, <see cref="PersonIndex"/>). A row that
     /// does not change is not touched, so not locked: a publication (e.g. after a delivery report) never hides a waiting
-    /// call from an operator's reservation (SKIP LOCKED) while its group commits.
+    /// call from an operator's reservation (SKIP LOCKED) while its group commits. <paramref name="newPerson"/>: a person
+    /// never stored has no rows to delete or update, so only the insert is sent.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls)
+    public static IEnumerable<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls, bool newPerson = false)
     {
-        yield return BatchCommands.Command("DELETE FROM due_calls WHERE person_id = $1 AND NOT (milestone_id = ANY($2))",
-            p.Id, dueCalls.Select(d => d.MilestoneId).ToArray());
+        if (!newPerson)
+            yield return BatchCommands.Command("DELETE FROM due_calls WHERE person_id = $1 AND NOT (milestone_id = ANY($2))",
+                p.Id, dueCalls.Select(d => d.MilestoneId).ToArray());
         if (dueCalls.Count == 0) yield break;
         const string Rows = """
             unnest($4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[], $9::timestamptz[], $10::boolean[], $11::time[],
@@ -35,7 +37,8 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
             dueCalls.Select(d => d.ClaimedBy).ToArray(), dueCalls.Select(d => d.LeaseUntil?.UtcDateTime).ToArray(),
             dueCalls.Select(d => d.Retry).ToArray(), dueCalls.Select(d => d.WindowStart).ToArray(), dueCalls.Select(d => d.WindowEnd).ToArray(),
         ];
-        yield return BatchCommands.Command($"""
+        if (!newPerson)
+            yield return BatchCommands.Command($"""
             UPDATE due_calls SET milestone = x.t, due_at = x.d, urgent = x.u, socially_vulnerable = $2, department = $3, claimed_by = x.c,
                 lease_until = x.l, retry = x.r, window_start = x.ws, window_end = x.we, rank = call_rank(x.t, x.u, $2, x.r)
             FROM {Rows}

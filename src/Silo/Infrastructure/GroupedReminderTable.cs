@@ -9,16 +9,24 @@ namespace FollowUp.Silo.Infrastructure;
 /// Orleans' ADO.NET reminder table with its upserts grouped: a reminder registered or moved (one per inclusion, one per
 /// wake) used to be a transaction of its own; here a writer sends many of them in one Npgsql batch inside one transaction
 /// (up to <see cref="MaxBatch"/>; the window is the time the previous batch takes, so a lone upsert is not delayed), each
-/// caller awaiting its own row's new ETag. Same table, same stored function (<c>upsert_reminder_row</c>, db/0004), same
-/// ETags as Orleans' table; reads and removals go to Orleans' table unchanged. A batch that fails is tried again one upsert
+/// caller awaiting its own row's new ETag. Same table, same upsert as its stored function (<c>upsert_reminder_row</c>,
+/// db/0004, written out), same ETags as Orleans' table; reads and removals go to Orleans' table unchanged. A batch that fails is tried again one upsert
 /// at a time, so only the upsert at fault gets the error.
 /// </summary>
 public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
 {
     /// <summary>Upserts per transaction at most.</summary>
     public const int MaxBatch = 256;
-    private const string Upsert =
-        "SELECT version FROM upsert_reminder_row($1::varchar, $2::varchar, $3::varchar, $4::timestamptz, $5::bigint, $6::integer)";
+    /// <summary>The statement of <c>upsert_reminder_row</c> (db/0004), written out: PostgreSQL (before 18) plans a SQL
+    /// function's statement again at every call, ours once (auto-prepared). Same row, same ETag (its version).</summary>
+    private const string Upsert = """
+        INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+        VALUES ($1::varchar, $2::varchar, $3::varchar, $4::timestamptz, $5::bigint, $6::integer, 0)
+        ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
+           SET StartTime = excluded.StartTime, Period = excluded.Period, GrainHash = excluded.GrainHash,
+               Version = OrleansRemindersTable.Version + 1
+        RETURNING OrleansRemindersTable.Version
+        """;
 
     private readonly IReminderTable _inner;
     private readonly NpgsqlDataSource _db;

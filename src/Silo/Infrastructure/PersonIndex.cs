@@ -24,9 +24,9 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
 
     /// <summary>The commands publishing the person's index row, due calls and new timeline events (for one transaction:
     /// a batch, or the person's <see cref="GroupCommit"/> submission). <paramref name="withRow"/> false: the index row is
-    /// left out (its publisher knows it is stored as it is).</summary>
+    /// left out (its publisher knows it is stored as it is). <paramref name="newPerson"/>: never stored, no due calls to replace.</summary>
     public static List<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline,
-        int publishedEvents, bool withRow = true)
+        int publishedEvents, bool withRow = true, bool newPerson = false)
     {
         var commands = new List<NpgsqlBatchCommand>();
         if (withRow)
@@ -40,7 +40,7 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
                     status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
                 """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
                 p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
-        commands.AddRange(CallQueueStore.PublishCommands(p, dueCalls));
+        commands.AddRange(CallQueueStore.PublishCommands(p, dueCalls, newPerson));
         if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) commands.Add(append);
         return commands;
     }

@@ -68,6 +68,11 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
             : BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1) ON CONFLICT (id) DO NOTHING", id, json);
     }
 
+    /// <summary>The first write of a person known new (version 1): fails with a unique violation (23505) when the person is
+    /// stored already, so that nothing else of its transaction commits.</summary>
+    public static NpgsqlBatchCommand InsertNewCommand(Guid id, PersonState state) =>
+        BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1)", id, Serializer.Serialize(state).ToString());
+
     /// <summary>The version after a <see cref="WriteCommand"/> that changed its row.</summary>
     public static long Next(long? version) => (version ?? 0) + 1;
 

@@ -1,4 +1,8 @@
 using Dapper;
+using FollowUp.Silo.Grains;
+using FollowUp.Silo.Infrastructure;
+using FollowUp.Silo.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FollowUp.Tests.Grains;
@@ -82,5 +86,27 @@ public class DirectInclusionTests(ClusterFixture fx)
 
         Assert.Equal("direct-stale", (await grain.Get())!.ExternalId);
         Assert.False((await grain.Include(request)).Created);
+    }
+
+    [Fact]
+    public async Task A_person_stored_between_the_batch_check_and_its_write_gets_nothing_of_the_batch_written()
+    {
+        var services = fx.Cluster.GetSiloServiceProvider(fx.Cluster.Silos[0].SiloAddress);
+        var request = Inclusions.Contact("direct-race", Today, "49");
+        var id = PersonIds.FromExternalId(request.ExternalId);
+        var grain = fx.Client.GetGrain<IPersonGrain>(id);
+        var prepared = NewPersonInclusion.Prepare(id, grain.GetGrainId(), request with { FirstName = "Autre", SociallyVulnerable = true },
+            fx.ClockOf().GetUtcNow(), services.GetRequiredService<ProtocolSettings>(), services.GetRequiredService<ReminderRows>());
+        Assert.NotNull(prepared);
+        Assert.True((await grain.Include(request)).Created); // the API included it meanwhile
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => services.GetRequiredService<GroupCommit>().ExecuteAsync(prepared!.Commands));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        await using var conn = new NpgsqlConnection(fx.ConnectionString);
+        Assert.Equal("Jeanne", await conn.ExecuteScalarAsync<string>("SELECT first_name FROM persons WHERE id = @id", new { id }));
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>( // the refused inclusion's extra event (socially vulnerable) is not there
+            "SELECT count(*)::int FROM person_events WHERE person_id = @id AND event = @e", new { id, e = TimelineEvents.SociallyVulnerableIdentified }));
+        Assert.Equal("Jeanne", (await grain.Get())!.FirstName);
     }
 }
