@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Hosting;
+using Orleans.Reminders;
 
 namespace FollowUp.Silo.Infrastructure;
 
@@ -32,10 +34,15 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly string _serviceId;
     private readonly GroupWriter<ReminderEntry, string?> _writer;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _rangeHorizon;
 
-    public GroupedReminderTable(IReminderTable inner, NpgsqlDataSource db, string serviceId, ILogger<GroupedReminderTable> logger)
+    /// <param name="clock">The reminders' clock (Orleans' keyed <see cref="ReminderTimeProviderNames.Reminders"/>).</param>
+    /// <param name="rangeHorizon">A range read returns the rows due within this (see <see cref="ReadRows(uint, uint, CancellationToken)"/>).</param>
+    public GroupedReminderTable(IReminderTable inner, NpgsqlDataSource db, string serviceId, ILogger<GroupedReminderTable> logger,
+        TimeProvider clock, TimeSpan rangeHorizon)
     {
-        (_inner, _db, _serviceId) = (inner, db, serviceId);
+        (_inner, _db, _serviceId, _clock, _rangeHorizon) = (inner, db, serviceId, clock, rangeHorizon);
         _writer = new GroupWriter<ReminderEntry, string?>(1, MaxBatch, 16 * 1024, CommitAsync, logger, "reminder upserts");
     }
 
@@ -49,7 +56,8 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
         services.Remove(registered);
         services.AddSingleton(sp => new GroupedReminderTable(Inner(sp, registered), sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>().Value.ServiceId,
-            sp.GetRequiredService<ILogger<GroupedReminderTable>>()));
+            sp.GetRequiredService<ILogger<GroupedReminderTable>>(), sp.GetRequiredKeyedService<TimeProvider>(ReminderTimeProviderNames.Reminders),
+            RangeHorizon(sp.GetRequiredService<IOptions<ReminderOptions>>().Value)));
         services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<GroupedReminderTable>());
         services.AddSingleton<ReminderRows>();
     }
@@ -75,10 +83,43 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
 
     public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) => _inner.ReadRows(grainId, cancellationToken);
 
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => _inner.ReadRows(begin, end, CancellationToken.None);
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
 
-    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) =>
-        _inner.ReadRows(begin, end, cancellationToken);
+    /// <summary>
+    /// The rows of a ring range that may be due soon. Orleans' reminder service reads its whole range at start and at
+    /// every refresh (<see cref="ReminderOptions.RefreshReminderListPeriod"/>, 5 minutes) and keeps in memory only the
+    /// reminders whose next tick falls within its loading window (<see cref="ReminderOptions.ReminderLoadingWindow"/>):
+    /// with a million persons followed, Orleans' own query read a million rows each time. Here only the rows whose start is
+    /// within <see cref="RangeHorizon"/> (the window plus one refresh) are read, which holds every reminder the service would
+    /// keep: a row started already ticks within its period (a person's 5 minutes, within the window), a later one is read
+    /// again at a refresh before its start enters the window. Same rows, hash range and ETags as Orleans' ADO.NET table.
+    /// </summary>
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
+    {
+        var range = (int)begin < (int)end ? "grainhash > $2 AND grainhash <= $3" : "(grainhash > $2 OR grainhash <= $3)";
+        await using var conn = await _db.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT grainid, remindername, starttime, period, version FROM orleansreminderstable
+            WHERE serviceid = $1 AND {range} AND starttime <= $4
+            """, conn);
+        foreach (var v in new object[] { _serviceId, unchecked((int)begin), unchecked((int)end), _clock.GetUtcNow().UtcDateTime + _rangeHorizon })
+            cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        var rows = new List<ReminderEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new ReminderEntry
+            {
+                GrainId = GrainId.Parse(reader.GetString(0)),
+                ReminderName = reader.GetString(1),
+                StartAt = reader.GetDateTime(2),
+                Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
+                ETag = reader.GetInt32(4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        return new ReminderTableData(rows);
+    }
+
+    /// <summary>How far ahead a range read looks: Orleans' loading window plus one refresh period.</summary>
+    public static TimeSpan RangeHorizon(ReminderOptions options) => options.ReminderLoadingWindow + options.RefreshReminderListPeriod;
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => _inner.ReadRow(grainId, reminderName, CancellationToken.None);
 

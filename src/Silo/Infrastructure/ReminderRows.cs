@@ -23,7 +23,7 @@ public sealed class ReminderRows(
     IOptions<ReminderOptions> options)
 {
     /// <summary>A first tick due later than this is written with the state; a nearer one is registered through Orleans.</summary>
-    public TimeSpan Horizon => options.Value.ReminderLoadingWindow + options.Value.RefreshReminderListPeriod;
+    public TimeSpan Horizon => GroupedReminderTable.RangeHorizon(options.Value);
 
     /// <summary>The command upserting the reminder <paramref name="name"/> of <paramref name="grain"/> due in
     /// <paramref name="due"/> (on the reminders' clock, as Orleans counts it), or null when that is within <see cref="Horizon"/>.</summary>
