@@ -57,7 +57,8 @@ public sealed class InclusionBatchGrain(
     }
 
     /// <summary>The new persons the batch writes itself (<see cref="NewPersonInclusion"/>): answers the indexes it answered
-    /// (included, or failed with their error); the others are left to their grains.</summary>
+    /// (included, or failed with their error); the others are left to their grains. All in one submission (one statement per
+    /// table); when one of them was stored in between, that submission fails whole and each goes in one of its own.</summary>
     private async Task<HashSet<int>> IncludeDirectlyAsync(List<InclusionRequest> requests, List<Guid> ids, HashSet<Guid> stored,
         InclusionBatchResult[] results)
     {
@@ -69,13 +70,34 @@ public sealed class InclusionBatchGrain(
             var grain = GrainFactory.GetGrain<IPersonGrain>(ids[i]).GetGrainId();
             if (NewPersonInclusion.Prepare(ids[i], grain, requests[i], now, settings, reminderRows) is { } inclusion) prepared.Add((i, inclusion));
         }
+        if (prepared.Count == 0) return [];
+        try
+        {
+            await writer.ExecuteAsync(NewPersonInclusion.Together([.. prepared.Select(p => p.Inclusion)], reminderRows));
+            foreach (var (i, _) in prepared) results[i] = new InclusionBatchResult(true, null);
+            await TellLiveDashboardAsync([.. prepared.Select(p => p.Inclusion)]);
+            return [.. prepared.Select(p => p.Index)];
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await IncludeOneByOneAsync(prepared, results); // one of them stored in between: nothing of theirs written
+        }
+        catch (Exception ex)
+        {
+            foreach (var (i, _) in prepared) results[i] = new InclusionBatchResult(false, ex.GetType().Name); // tried again by the import
+            return [.. prepared.Select(p => p.Index)];
+        }
+    }
+
+    private async Task<HashSet<int>> IncludeOneByOneAsync(List<(int Index, NewPersonInclusion Inclusion)> prepared, InclusionBatchResult[] results)
+    {
         var answered = new HashSet<int>();
         var included = new List<NewPersonInclusion>();
         await Task.WhenAll(prepared.Select(async p =>
         {
             try
             {
-                await writer.ExecuteAsync(p.Inclusion.Commands);
+                await writer.ExecuteAsync(p.Inclusion.Commands(reminderRows));
                 results[p.Index] = new InclusionBatchResult(true, null);
                 lock (included) included.Add(p.Inclusion);
             }

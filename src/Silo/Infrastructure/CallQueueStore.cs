@@ -55,6 +55,25 @@ public sealed class CallQueueStore(NpgsqlDataSource dataSource)
             """, values);
     }
 
+    /// <summary>The due calls of persons never stored, in one command (see <see cref="PublishCommands"/> for one person).</summary>
+    public static NpgsqlBatchCommand InsertNewCommand(IReadOnlyList<(PersonRow Person, IReadOnlyList<DueCall> DueCalls)> persons)
+    {
+        var calls = persons.SelectMany(p => p.DueCalls.Select(d => (p.Person, Call: d))).ToList();
+        return BatchCommands.Command("""
+            INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, claimed_by, lease_until,
+                retry, window_start, window_end, rank)
+            SELECT p, m, t, d, u, v, dep, c, l, r, ws, we, call_rank(t, u, v, r)
+            FROM unnest($1::uuid[], $2::boolean[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::boolean[], $8::text[],
+                        $9::timestamptz[], $10::boolean[], $11::time[], $12::time[]) AS x(p, v, dep, m, t, d, u, c, l, r, ws, we)
+            ON CONFLICT (person_id, milestone_id) DO NOTHING
+            """, calls.Select(c => c.Person.Id).ToArray(), calls.Select(c => c.Person.SociallyVulnerable).ToArray(),
+            calls.Select(c => c.Person.Department).ToArray(), calls.Select(c => c.Call.MilestoneId).ToArray(),
+            calls.Select(c => c.Call.Milestone.ToString()).ToArray(), calls.Select(c => c.Call.DueAt.UtcDateTime).ToArray(),
+            calls.Select(c => c.Call.Urgent).ToArray(), calls.Select(c => c.Call.ClaimedBy).ToArray(),
+            calls.Select(c => c.Call.LeaseUntil?.UtcDateTime).ToArray(), calls.Select(c => c.Call.Retry).ToArray(),
+            calls.Select(c => c.Call.WindowStart).ToArray(), calls.Select(c => c.Call.WindowEnd).ToArray());
+    }
+
     /// <summary>
     /// Reserves the best due call for an operator: lowest rank (ARS priorities), then earliest due time; unclaimed or
     /// with an expired lease; optionally in the operator's departments. SKIP LOCKED: concurrent operators never wait

@@ -12,7 +12,8 @@ namespace FollowUp.Silo.Infrastructure;
 /// wake) used to be a transaction of its own; here a writer sends many of them in one Npgsql batch inside one transaction
 /// (up to <see cref="MaxBatch"/>; the window is the time the previous batch takes, so a lone upsert is not delayed), each
 /// caller awaiting its own row's new ETag. Same table, same upsert as its stored function (<c>upsert_reminder_row</c>,
-/// db/0004, written out), same ETags as Orleans' table; reads and removals go to Orleans' table unchanged. A batch that fails is tried again one upsert
+/// db/0004, written out), same ETags as Orleans' table; removals and a grain's reads go to Orleans' table unchanged (a range
+/// read is ours: <see cref="ReadRows(uint, uint, CancellationToken)"/>). A batch that fails is tried again one upsert
 /// at a time, so only the upsert at fault gets the error.
 /// </summary>
 public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
@@ -141,6 +142,19 @@ public sealed class GroupedReminderTable : IReminderTable, IAsyncDisposable
     public NpgsqlBatchCommand UpsertCommand(ReminderEntry entry) =>
         BatchCommands.Command(Upsert, _serviceId, entry.GrainId.ToString(), entry.ReminderName, entry.StartAt,
             (long)entry.Period.TotalMilliseconds, unchecked((int)entry.GrainId.GetUniformHashCode()));
+
+    /// <summary>The upserts of <paramref name="entries"/> (distinct rows) in one statement, as <see cref="UpsertCommand(ReminderEntry)"/>
+    /// does each.</summary>
+    public NpgsqlBatchCommand UpsertCommand(IReadOnlyList<ReminderEntry> entries) =>
+        BatchCommands.Command("""
+            INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+            SELECT $1, g, n, s, p, h, 0 FROM unnest($2::varchar[], $3::varchar[], $4::timestamptz[], $5::bigint[], $6::integer[]) AS t(g, n, s, p, h)
+            ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
+               SET StartTime = excluded.StartTime, Period = excluded.Period, GrainHash = excluded.GrainHash,
+                   Version = OrleansRemindersTable.Version + 1
+            """, _serviceId, entries.Select(e => e.GrainId.ToString()).ToArray(), entries.Select(e => e.ReminderName).ToArray(),
+            entries.Select(e => e.StartAt).ToArray(), entries.Select(e => (long)e.Period.TotalMilliseconds).ToArray(),
+            entries.Select(e => unchecked((int)e.GrainId.GetUniformHashCode())).ToArray());
 
     private async Task<string?[]> CommitAsync(IReadOnlyList<ReminderEntry> batch)
     {

@@ -24,6 +24,19 @@ public sealed class PersonEventLog(NpgsqlDataSource dataSource)
             events.Select(e => e.Event).ToArray(), events.Select(e => e.Actor).ToArray(), events.Select(e => e.Detail).ToArray());
     }
 
+    /// <summary>The whole timelines of persons never published, in one command.</summary>
+    public static NpgsqlBatchCommand AppendNewCommand(IReadOnlyList<(Guid PersonId, IReadOnlyList<TimelineEntry> Timeline)> persons)
+    {
+        var events = persons.SelectMany(p => p.Timeline.Select((e, i) => (p.PersonId, Seq: i, Entry: e))).ToList();
+        return BatchCommands.Command("""
+            INSERT INTO person_events (person_id, seq, at, event, actor, detail)
+            SELECT p, s, a, e, w, d
+            FROM unnest($1::uuid[], $2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) AS t(p, s, a, e, w, d)
+            ON CONFLICT (person_id, seq) DO NOTHING
+            """, events.Select(e => e.PersonId).ToArray(), events.Select(e => e.Seq).ToArray(), events.Select(e => e.Entry.At.UtcDateTime).ToArray(),
+            events.Select(e => e.Entry.Event).ToArray(), events.Select(e => e.Entry.Actor).ToArray(), events.Select(e => e.Entry.Detail).ToArray());
+    }
+
     /// <summary>Person events with from ≤ at &lt; to, ordered by person then sequence.</summary>
     public async Task<List<PersonEvent>> EventsAsync(DateTimeOffset from, DateTimeOffset to)
     {

@@ -45,6 +45,35 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
         return commands;
     }
 
+    /// <summary>The index rows of persons never stored, their due calls and timelines, in one statement per table (an
+    /// import batch's new persons: see <see cref="PublishCommands"/> for one person).</summary>
+    public static List<NpgsqlBatchCommand> PublishNewCommands(IReadOnlyList<(PersonRow Row, IReadOnlyList<DueCall> DueCalls,
+        IReadOnlyList<TimelineEntry> Timeline)> persons)
+    {
+        var rows = persons.Select(p => p.Row).ToList();
+        var commands = new List<NpgsqlBatchCommand>
+        {
+            BatchCommands.Command("""
+                INSERT INTO persons (id, external_id, kind, first_name, last_name, phone, birth_date, department, inclusion_date,
+                                     socially_vulnerable, status, next_wake_at, updated_at)
+                SELECT i, e, k, f, l, ph, b, d, inc, v, st, w, now()
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::date[],
+                            $10::boolean[], $11::text[], $12::timestamptz[]) AS t(i, e, k, f, l, ph, b, d, inc, v, st, w)
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
+                    phone = excluded.phone, birth_date = excluded.birth_date, department = excluded.department,
+                    inclusion_date = excluded.inclusion_date, socially_vulnerable = excluded.socially_vulnerable,
+                    status = excluded.status, next_wake_at = excluded.next_wake_at, updated_at = now()
+                """, rows.Select(p => p.Id).ToArray(), rows.Select(p => p.ExternalId).ToArray(), rows.Select(p => p.Kind).ToArray(),
+                rows.Select(p => p.FirstName).ToArray(), rows.Select(p => p.LastName).ToArray(), rows.Select(p => p.Phone).ToArray(),
+                rows.Select(p => p.BirthDate).ToArray(), rows.Select(p => p.Department).ToArray(), rows.Select(p => p.InclusionDate).ToArray(),
+                rows.Select(p => p.SociallyVulnerable).ToArray(), rows.Select(p => p.Status).ToArray(),
+                rows.Select(p => p.NextWakeAt?.UtcDateTime).ToArray()),
+            PersonEventLog.AppendNewCommand([.. persons.Select(p => (p.Row.Id, p.Timeline))]),
+        };
+        if (persons.Any(p => p.DueCalls.Count > 0)) commands.Add(CallQueueStore.InsertNewCommand([.. persons.Select(p => (p.Row, p.DueCalls))]));
+        return commands;
+    }
+
     public async Task<IReadOnlyList<Guid>> ActivePersonsByPhoneAsync(string phone)
     {
         await using var conn = await dataSource.OpenConnectionAsync();

@@ -73,6 +73,13 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
     public static NpgsqlBatchCommand InsertNewCommand(Guid id, PersonState state) =>
         BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1)", id, Serializer.Serialize(state).ToString());
 
+    /// <summary><see cref="InsertNewCommand(Guid, PersonState)"/> for many persons in one statement: fails whole when one of them is
+    /// stored already.</summary>
+    public static NpgsqlBatchCommand InsertNewCommand(IReadOnlyList<(Guid Id, PersonState State)> persons) =>
+        BatchCommands.Command(
+            "INSERT INTO person_states (id, state, version) SELECT id, state::jsonb, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, state)",
+            persons.Select(p => p.Id).ToArray(), persons.Select(p => Serializer.Serialize(p.State).ToString()).ToArray());
+
     /// <summary>The version after a <see cref="WriteCommand"/> that changed its row.</summary>
     public static long Next(long? version) => (version ?? 0) + 1;
 

@@ -28,11 +28,18 @@ public sealed class ReminderRows(
     /// <summary>The command upserting the reminder <paramref name="name"/> of <paramref name="grain"/> due in
     /// <paramref name="due"/> (on the reminders' clock, as Orleans counts it), or null when that is within <see cref="Horizon"/>.</summary>
     public NpgsqlBatchCommand? UpsertCommand(GrainId grain, string name, TimeSpan due, TimeSpan period) =>
-        due <= Horizon ? null : table.UpsertCommand(new ReminderEntry
+        Entry(grain, name, due, period) is { } entry ? table.UpsertCommand(entry) : null;
+
+    /// <summary>The reminder row <see cref="UpsertCommand"/> writes, or null when its tick is within <see cref="Horizon"/>.</summary>
+    public ReminderEntry? Entry(GrainId grain, string name, TimeSpan due, TimeSpan period) =>
+        due <= Horizon ? null : new ReminderEntry
         {
             GrainId = grain,
             ReminderName = name,
             StartAt = clock.GetUtcNow().UtcDateTime.Add(due),
             Period = period,
-        });
+        };
+
+    /// <summary>The upsert of many rows of <see cref="Entry"/> in one statement.</summary>
+    public NpgsqlBatchCommand UpsertCommand(IReadOnlyList<ReminderEntry> entries) => table.UpsertCommand(entries);
 }

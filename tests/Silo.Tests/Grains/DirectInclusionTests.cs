@@ -100,13 +100,38 @@ public class DirectInclusionTests(ClusterFixture fx)
         Assert.NotNull(prepared);
         Assert.True((await grain.Include(request)).Created); // the API included it meanwhile
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => services.GetRequiredService<GroupCommit>().ExecuteAsync(prepared!.Commands));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() =>
+            services.GetRequiredService<GroupCommit>().ExecuteAsync(prepared!.Commands(services.GetRequiredService<ReminderRows>())));
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
         Assert.Equal("Jeanne", await conn.ExecuteScalarAsync<string>("SELECT first_name FROM persons WHERE id = @id", new { id }));
         Assert.Equal(0, await conn.ExecuteScalarAsync<int>( // the refused inclusion's extra event (socially vulnerable) is not there
-            "SELECT count(*)::int FROM person_events WHERE person_id = @id AND event = @e", new { id, e = TimelineEvents.SociallyVulnerableIdentified }));
+            "SELECT count(*)::int FROM person_events WHERE person_id = @id AND event = @e",
+            new { id, e = TimelineEvents.SociallyVulnerableIdentified }));
         Assert.Equal("Jeanne", (await grain.Get())!.FirstName);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_new_persons_go_together_is_refused_whole_when_one_was_stored_in_between()
+    {
+        var services = fx.Cluster.GetSiloServiceProvider(fx.Cluster.Silos[0].SiloAddress);
+        var rows = services.GetRequiredService<ReminderRows>();
+        var requests = Enumerable.Range(0, 3).Select(i => Inclusions.Contact($"direct-together-{i}", Today, "49")).ToList();
+        var prepared = requests.Select(r => NewPersonInclusion.Prepare(PersonIds.FromExternalId(r.ExternalId),
+            fx.Client.GetGrain<IPersonGrain>(PersonIds.FromExternalId(r.ExternalId)).GetGrainId(), r, fx.ClockOf().GetUtcNow(),
+            services.GetRequiredService<ProtocolSettings>(), rows)!).ToList();
+        await fx.Client.GetGrain<IPersonGrain>(prepared[1].Id).Include(requests[1]); // stored meanwhile
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() =>
+            services.GetRequiredService<GroupCommit>().ExecuteAsync(NewPersonInclusion.Together(prepared, rows)));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        await using var conn = new NpgsqlConnection(fx.ConnectionString);
+        var ids = new[] { prepared[0].Id, prepared[2].Id };
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM persons WHERE id = ANY(@ids)", new { ids }));
+        var results = await fx.Client.GetGrain<IInclusionBatchGrain>(0).Include(requests); // the batch then includes the two others
+        Assert.Equal(new[] { true, false, true }, results.Select(r => r.Created));
+        Assert.Equal(2, await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM person_states WHERE id = ANY(@ids)", new { ids }));
     }
 }

@@ -25,7 +25,8 @@ public class ReminderRangeReadTests(ClusterFixture fx)
         var started = fx.Client.GetGrain<IReminderBatchProbeGrain>("range-started").GetGrainId();
         var nearTag = await table.UpsertRow(new ReminderEntry
         { GrainId = near, ReminderName = "range", StartAt = now.AddMinutes(1), Period = TimeSpan.FromMinutes(5) });
-        await table.UpsertRow(new ReminderEntry { GrainId = far, ReminderName = "range", StartAt = now.AddDays(2), Period = TimeSpan.FromMinutes(5) });
+        await table.UpsertRow(new ReminderEntry
+        { GrainId = far, ReminderName = "range", StartAt = now.AddDays(2), Period = TimeSpan.FromMinutes(5) });
         await table.UpsertRow(new ReminderEntry
         { GrainId = started, ReminderName = "range", StartAt = now.AddDays(-1), Period = TimeSpan.FromMinutes(5) });
 
