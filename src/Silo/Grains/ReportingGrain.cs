@@ -62,7 +62,7 @@ public sealed class ReportingGrain(
         var today = FollowUpProtocol.LocalDate(Now, settings);
         if (today != _live.Day) await ResetAsync(today);
         var (start, end) = DailyReports.Bounds(today, settings.Zone);
-        var todays = events.Where(e => e.At >= start && e.At < end).ToList();
+        var todays = events.Where(e => e.At >= start && e.At < end && LiveFigures.Counted.Contains(e.Event)).ToList();
         foreach (var e in todays) _live.Add(e, settings.Zone);
         await _departments!.AddAsync(todays);
         foreach (var o in operators) _operators[o.OperatorId] = o;
@@ -122,7 +122,7 @@ public sealed class ReportingGrain(
     {
         _live = new LiveFigures(day);
         var (start, end) = DailyReports.Bounds(day, settings.Zone);
-        var events = await eventLog.EventsAsync(start, end);
+        var events = await eventLog.EventsAsync(start, end, LiveFigures.Counted);
         foreach (var e in events) _live.Add(e, settings.Zone);
         _departments = new LiveDepartments(day, dataSource, callQueue, settings.Zone);
         await _departments.AddAsync(events);

@@ -37,13 +37,15 @@ public sealed class PersonEventLog(NpgsqlDataSource dataSource)
             events.Select(e => e.Entry.Event).ToArray(), events.Select(e => e.Entry.Actor).ToArray(), events.Select(e => e.Entry.Detail).ToArray());
     }
 
-    /// <summary>Person events with from ≤ at &lt; to, ordered by person then sequence.</summary>
-    public async Task<List<PersonEvent>> EventsAsync(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>Person events with from ≤ at &lt; to (only those named in <paramref name="only"/> when given), ordered by person
+    /// then sequence.</summary>
+    public async Task<List<PersonEvent>> EventsAsync(DateTimeOffset from, DateTimeOffset to, string[]? only = null)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
         var rows = await conn.QueryAsync<(Guid PersonId, int Seq, DateTime At, string Event, string Actor, string? Detail)>(
-            "SELECT person_id, seq, at, event, actor, detail FROM person_events WHERE at >= @from AND at < @to ORDER BY person_id, seq",
-            new { from = from.UtcDateTime, to = to.UtcDateTime });
+            "SELECT person_id, seq, at, event, actor, detail FROM person_events WHERE at >= @from AND at < @to " +
+            (only is null ? "" : "AND event = ANY(@only) ") + "ORDER BY person_id, seq",
+            new { from = from.UtcDateTime, to = to.UtcDateTime, only });
         return rows.Select(r => new PersonEvent(r.PersonId, r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Event,
             r.Actor, r.Detail)).ToList();
     }

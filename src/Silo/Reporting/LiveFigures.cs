@@ -10,9 +10,14 @@ public sealed class LiveFigures(DateOnly day)
     private readonly Dictionary<string, int> _outcomes = [];
     private int _calls, _sms, _answered, _inclusions;
 
+    /// <summary>The events these figures count; the others are neither counted nor remembered (a day of a million
+    /// inclusions is a million events counted, not the three or four million of their timelines).</summary>
+    public static readonly string[] Counted =
+        [TimelineEvents.CallOutcome, TimelineEvents.SmsSent, TimelineEvents.QuestionnaireAnswered, TimelineEvents.Included];
+
     public void Add(PersonEvent e, TimeZoneInfo zone)
     {
-        if (!_seen.Add((e.PersonId, e.Seq))) return;
+        if (!Counted.Contains(e.Event) || !_seen.Add((e.PersonId, e.Seq))) return;
         switch (e.Event)
         {
             case TimelineEvents.CallOutcome:
