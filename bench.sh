@@ -11,6 +11,6 @@ source scripts/pg.sh
 was_running=0; pg_running && was_running=1
 pg_up
 [ "$was_running" = 1 ] || trap pg_down EXIT
-export FOLLOWUP_BENCH_DB="$(pg_url postgres)" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export FOLLOWUP_BENCH_DB="$(pg_url postgres)" FOLLOWUP_BENCH_PGDATA="$PG_DATA" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/Bench.csproj -c Release -v quiet -nologo | grep -E "error|FAILED" || true
 dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll "$@"

@@ -28,15 +28,19 @@ public static class ImportBench
                 await using var platform = await Platform.StartAsync(cs);
                 using var api = platform.Api();
                 var file = File(n);
+                var (self0, pg0) = (ProcessCpu.Self(), ProcessCpu.Postgres());
                 var sw = Stopwatch.StartNew();
                 var result = await Platform.ImportAsync(api, file);
                 sw.Stop();
+                var (self, pg) = (ProcessCpu.Self() - self0, ProcessCpu.Postgres() - pg0);
                 var accepted = result.GetProperty("accepted").GetInt32();
                 if (accepted != n) throw new InvalidOperationException($"import accepted {accepted} of {n}");
                 var perSecond = n / sw.Elapsed.TotalSeconds;
                 rows.Add(($"baseline: INSERT persons rows, 16 connections ({Math.Min(n, 20_000)})", ceiling, 1));
                 rows.Add(($"import {n} lines end to end", perSecond, perSecond / ceiling));
-                Console.WriteLine($"  {n} lines: {sw.Elapsed.TotalSeconds:F1} s");
+                Console.WriteLine($"  {n} lines: {sw.Elapsed.TotalSeconds:F1} s; CPU ms per person: silo + web (this process) " +
+                    $"{1000 * self / n:F2}, PostgreSQL {(pg is { } p ? (1000 * p / n).ToString("F2") : "?")}, " +
+                    $"all {(pg is { } q ? (1000 * (self + q) / n).ToString("F2") : "?")}");
             }
             finally { BenchKit.DropDatabase(server, cs); }
         }
