@@ -2,9 +2,9 @@ namespace FollowUp;
 
 /// <summary>
 /// Includes a batch of an import file's lines from inside the cluster (a stateless worker on each silo): one message
-/// from the web per batch instead of one per line, the PersonGrains called from the silo with bounded concurrency.
-/// Each line's inclusion stays one PersonGrain call (idempotent by externalId), so a crash leaves every line included
-/// or not.
+/// from the web per batch instead of one per line. The batch's new persons due far ahead are written by the batch itself
+/// (one transaction), the others through their PersonGrains with bounded concurrency; each line's inclusion is atomic
+/// and idempotent by externalId, so a crash leaves every line included or not.
 /// </summary>
 [Alias("FollowUp.IInclusionBatchGrain")]
 public interface IInclusionBatchGrain : IGrainWithIntegerKey
