@@ -20,9 +20,9 @@ public sealed record ImportResult(
 /// <summary>
 /// Includes the lines of a daily inclusion file. Each line's inclusion is atomic (state, schedule and first reminder
 /// together: by its batch in the silo, or its PersonGrain), so a crash leaves every line included or not, and re-sending
-/// the file completes it (the externalId is the key: a line already included counts as a duplicate). Lines go to the cluster in batches (one duplicate query
-/// and one message per batch, <see cref="IInclusionBatchGrain"/>). Small files are answered at once; larger ones run in the
-/// background with progress pushed over SignalR and kept in the imports table.
+/// the file completes it (the externalId is the key: a line already included counts as a duplicate). Lines go to the
+/// cluster in batches (one duplicate query and one message per batch, <see cref="IInclusionBatchGrain"/>). Small files are
+/// answered at once; larger ones run in the background with progress pushed over SignalR and kept in the imports table.
 /// </summary>
 public sealed class ImportRunner(NpgsqlDataSource db, IClusterClient cluster, PlatformClock clock, IHubContext<LiveHub> hub,
     ImportOptions options, ILogger<ImportRunner> logger, PersonIndexQueries persons)
