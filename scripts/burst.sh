@@ -120,11 +120,13 @@ FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench
 OPS=$!
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now - 20)) 2>/dev/null || true; }
 BG_T0=$(now_s); cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-bg0 # the background: operators asking, no SMS yet
+now=$(date +%s); [ "$now" -lt "$((SMS_AT - 3))" ] && sleep $((SMS_AT - 3 - now))
+# WAL position and statements from just before the SMS hour (psql takes seconds to answer once the wave runs)
+q "SELECT pg_current_wal_lsn() || ' ' || (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" > .data/burst-wal0
+[ -n "$STATEMENTS" ] && q "SELECT pg_stat_statements_reset()" >/dev/null
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
 BG_S=$(el "$BG_T0" "$(now_s)")
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
-q "SELECT pg_current_wal_lsn() || ' ' || (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" > .data/burst-wal0
-[ -n "$STATEMENTS" ] && q "SELECT pg_stat_statements_reset()" >/dev/null
 group_metrics > .data/burst-groups0 & # the silo's scrape takes seconds in a wave: the mean group size is a ratio
 GROUPS0=$!
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
