@@ -67,6 +67,15 @@ metric() { # metric NAME [LABEL]: the sum of the silo's Prometheus series NAME* 
   { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } \
     | awk -v m="$1" -v l="${2:-}" '$1 ~ "^"m && (l == "" || index($0, l)) { s += $NF } END { printf "%.0f", s }'
 }
+gc_metrics() { # gc_metrics URL: a process's allocated bytes, collections (gen0, gen1, gen2) and GC pause seconds so far
+  { curl -fs -m 30 "$1" || true; } | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ { a = $NF }
+    /^dotnet_gc_collections_total/ && /gen0/ { g0 = $NF } /^dotnet_gc_collections_total/ && /gen1/ { g1 = $NF }
+    /^dotnet_gc_collections_total/ && /gen2/ { g2 = $NF } /^dotnet_gc_pause_time_seconds_total/ { p = $NF }
+    END { printf "%.0f %d %d %d %.3f\n", a, g0, g1, g2, p }'
+}
+gc_line() { # gc_line BEFORE AFTER: allocated KiB per SMS, collections gen0/gen1/gen2, pause s, over the wave
+  paste -d' ' "$1" "$2" | awk -v n="$N" '{ printf "%.1f KiB, %d / %d / %d, %.2f s", ($6 - $1) / n / 1024, $7 - $2, $8 - $3, $9 - $4, $10 - $5 }'
+}
 group_metrics() { # the silo's group commits and the items they carried: persons' submissions, then reminder upserts
   echo "$(metric followup_group_commits 'what="submissions"') $(metric followup_group_items 'what="submissions"')" \
     "$(metric followup_group_commits 'what="reminder upserts"') $(metric followup_group_items 'what="reminder upserts"')"
@@ -127,7 +136,8 @@ q "SELECT pg_current_wal_lsn() || ' ' || (SELECT checkpoints_timed + checkpoints
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
 BG_S=$(el "$BG_T0" "$(now_s)")
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
-group_metrics > .data/burst-groups0 & # the silo's scrape takes seconds in a wave: the mean group size is a ratio
+{ group_metrics > .data/burst-groups0; gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-gc-silo0
+  gc_metrics "$WEB/metrics" > .data/burst-gc-web0; } & # the silo's scrape takes seconds in a wave (group sizes are ratios)
 GROUPS0=$!
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
 for _ in $(seq 1 1200); do
@@ -145,6 +155,7 @@ read -r WAL0 CKPT0 < .data/burst-wal0
 WAL_PER_SMS=$(q "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$WAL0') / $N)")
 wait "$GROUPS0" || true # the first scrape of the group commits
 group_metrics > .data/burst-groups1
+gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-gc-silo1; gc_metrics "$WEB/metrics" > .data/burst-gc-web1
 CHECKPOINTS=$(( $(q "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter") - CKPT0 ))
 [ -n "$STATEMENTS" ] && q "SELECT round(total_exec_time)::bigint || ' ms | ' || calls || ' calls | ' || rows || ' rows | '
   || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" > .data/burst-statements.txt
@@ -194,6 +205,8 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS before the N persons (2,000 call persons in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
 | the silo's group commits in the wave: persons' submissions / commits, reminder upserts / commits | $(paste -d' ' .data/burst-groups0 .data/burst-groups1 | awk '{ printf "%d / %d = %.1f, %d / %d = %.1f", $6 - $2, $5 - $1, ($6 - $2) / ($5 - $1 + ($5 == $1)), $8 - $4, $7 - $3, ($8 - $4) / ($7 - $3 + ($7 == $3)) }') |
+| .NET GC in the wave, silo: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-silo0 .data/burst-gc-silo1) |
+| .NET GC in the wave, web: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-web0 .data/burst-gc-web1) |
 | PostgreSQL's WAL in the wave: bytes per SMS, checkpoints begun | $WAL_PER_SMS, $CHECKPOINTS |
 | load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
 $(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
