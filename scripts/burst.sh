@@ -63,6 +63,31 @@ import_csv() { # import_csv FILE: posts the file and waits until the import is d
   echo "$loc"
 }
 
+metric() { # metric NAME [LABEL]: the sum of the silo's Prometheus series NAME* (with LABEL in them; 0 when it cannot be read)
+  { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } \
+    | awk -v m="$1" -v l="${2:-}" '$1 ~ "^"m && (l == "" || index($0, l)) { s += $NF } END { printf "%.0f", s }'
+}
+gc_metrics() { # gc_metrics URL: a process's allocated bytes, collections (gen0, gen1, gen2) and GC pause seconds so far
+  { curl -fs -m 30 "$1" || true; } | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ { a = $NF }
+    /^dotnet_gc_collections_total/ && /gen0/ { g0 = $NF } /^dotnet_gc_collections_total/ && /gen1/ { g1 = $NF }
+    /^dotnet_gc_collections_total/ && /gen2/ { g2 = $NF } /^dotnet_gc_pause_time_seconds_total/ { p = $NF }
+    END { printf "%.0f %d %d %d %.3f\n", a, g0, g1, g2, p }'
+}
+gc_line() { # gc_line BEFORE AFTER: allocated KiB per SMS, collections gen0/gen1/gen2, pause s, over the wave
+  paste -d' ' "$1" "$2" | awk -v n="$N" '{ printf "%.1f KiB, %d / %d / %d, %.2f s", ($6 - $1) / n / 1024, $7 - $2, $8 - $3, $9 - $4, $10 - $5 }'
+}
+group_metrics() { # the silo's group commits and the items they carried: persons' submissions, then reminder upserts
+  echo "$(metric followup_group_commits 'what="submissions"') $(metric followup_group_items 'what="submissions"')" \
+    "$(metric followup_group_commits 'what="reminder upserts"') $(metric followup_group_items 'what="reminder upserts"')"
+}
+# FOLLOWUP_BURST_STATEMENTS=1: PostgreSQL's statements during the wave (pg_stat_statements, which the cluster must preload:
+# ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements', then restart it) into .data/burst-statements.txt.
+STATEMENTS=""
+if [ -n "${FOLLOWUP_BURST_STATEMENTS:-}" ]; then
+  if q "SHOW shared_preload_libraries" | grep -q pg_stat_statements; then q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" && STATEMENTS=1
+  else echo "warning: pg_stat_statements is not preloaded by the cluster: no statements" >&2; fi
+fi
+
 # Operators for the next-call measure: open around the clock (the run may fall at night), landline persons due now.
 api -X PUT "$WEB/api/settings/opening-hours" -d "$(python3 -c 'import json; print(json.dumps({"days": [{"open": "00:00:00", "close": "23:59:00"}] * 7, "openOnHolidays": True}))')" >/dev/null \
   || echo "warning: opening hours not set" >&2
@@ -104,26 +129,41 @@ FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench
 OPS=$!
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now - 20)) 2>/dev/null || true; }
 BG_T0=$(now_s); cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-bg0 # the background: operators asking, no SMS yet
+now=$(date +%s); [ "$now" -lt "$((SMS_AT - 3))" ] && sleep $((SMS_AT - 3 - now))
+# WAL position and statements from just before the SMS hour (psql takes seconds to answer once the wave runs)
+q "SELECT pg_current_wal_lsn() || ' ' || (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" > .data/burst-wal0
+[ -n "$STATEMENTS" ] && q "SELECT pg_stat_statements_reset()" >/dev/null
 now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
 BG_S=$(el "$BG_T0" "$(now_s)")
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
+{ group_metrics > .data/burst-groups0; gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-gc-silo0
+  gc_metrics "$WEB/metrics" > .data/burst-gc-web0; } & # the silo's scrape takes seconds in a wave (group sizes are ratios)
+GROUPS0=$!
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
 for _ in $(seq 1 1200); do
   t=$(now_s); s=$(el "$SMS_AT" "$t")
   [ "$TOKENS_S" = "-" ] && [ "$(q "SELECT count(*) FROM questionnaire_tokens")" -ge "$N" ] && TOKENS_S=$s
-  [ "$ACCEPTED_S" = "-" ] && [ "$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)" -ge "$N" ] && ACCEPTED_S=$s
-  [ "$DLR_S" = "-" ] && [ "$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")" -ge "$N" ] && DLR_S=$s
+  stats=$(curl -fs "$FAKE/fake/stats" || true) # once a second: the fake counts its maps for it
+  [ "$ACCEPTED_S" = "-" ] && [ "$(echo "$stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)" -ge "$N" ] 2>/dev/null && ACCEPTED_S=$s
+  # A delivery report is answered 200 only once durable: the fake's count of 200s, not a count(*) of sms_messages every
+  # second (PostgreSQL CPU the wave would be charged with); the table is checked once at the end (reports lost).
+  [ "$DLR_S" = "-" ] && [ "$(echo "$stats" | grep -o '"deliveryReportsAcknowledged":[0-9]*' | cut -d: -f2)" -ge "$N" ] 2>/dev/null && DLR_S=$s
   [ "$DLR_S" != "-" ] && [ "$ACCEPTED_S" != "-" ] && [ "$TOKENS_S" != "-" ] && break
   sleep 1
 done
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave1
+read -r WAL0 CKPT0 < .data/burst-wal0
+WAL_PER_SMS=$(q "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$WAL0') / $N)")
+wait "$GROUPS0" || true # the first scrape of the group commits
+group_metrics > .data/burst-groups1
+gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-gc-silo1; gc_metrics "$WEB/metrics" > .data/burst-gc-web1
+CHECKPOINTS=$(( $(q "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter") - CKPT0 ))
+[ -n "$STATEMENTS" ] && q "SELECT round(total_exec_time)::bigint || ' ms | ' || calls || ' calls | ' || rows || ' rows | '
+  || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" > .data/burst-statements.txt
 WAVE_S=$(el "$SMS_AT" "$(now_s)")
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
-metric() { # metric NAME: the sum of the silo's Prometheus series NAME* (0 when it cannot be read)
-  { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } | awk -v m="$1" '$1 ~ "^"m { s += $NF } END { printf "%.0f", s }'
-}
 ACTIVATIONS=$(metric orleans_catalog_activations) HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
 # Idle: once the persons' activations are collected (PersonGrain.IdleMinutes + Orleans' collection quantum), RSS again.
 IDLE_S="${FOLLOWUP_BURST_IDLE_SECONDS:-200}"
@@ -165,6 +205,10 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | silo RSS after the wave ($ACTIVATIONS activations, GC heap $((HEAP_B / 1048576)) MiB) | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS before the N persons (2,000 call persons in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
+| the silo's group commits in the wave: persons' submissions / commits, reminder upserts / commits | $(paste -d' ' .data/burst-groups0 .data/burst-groups1 | awk '{ printf "%d / %d = %.1f, %d / %d = %.1f", $6 - $2, $5 - $1, ($6 - $2) / ($5 - $1 + ($5 == $1)), $8 - $4, $7 - $3, ($8 - $4) / ($7 - $3 + ($7 == $3)) }') |
+| .NET GC in the wave, silo: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-silo0 .data/burst-gc-silo1) |
+| .NET GC in the wave, web: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-web0 .data/burst-gc-web1) |
+| PostgreSQL's WAL in the wave: bytes per SMS, checkpoints begun | $WAL_PER_SMS, $CHECKPOINTS |
 | load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
 $(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
 $(cpu_table .data/burst-cpu-import0 .data/burst-cpu-import1 "$N" "person imported")

@@ -34,6 +34,10 @@ public static class FollowUpMetrics
         "Import lines processed, by result (accepted, duplicate, rejected)");
     public static readonly Counter<long> ReminderTicks = Meter.CreateCounter<long>("followup.reminder.ticks", "{tick}",
         "Person wake reminders received");
+    public static readonly Counter<long> GroupCommits = Meter.CreateCounter<long>("followup.group.commits", "{transaction}",
+        "Transactions committed by the silo's group writers, by what they write (submissions, reminders)");
+    public static readonly Counter<long> GroupItems = Meter.CreateCounter<long>("followup.group.items", "{item}",
+        "Items committed by the silo's group writers (items / commits = the mean group size), by what they write");
 
     private static volatile IReadOnlyDictionary<string, long> _dueCalls = new Dictionary<string, long>();
 

@@ -40,7 +40,8 @@ public sealed class PersonGrain(
     private bool _fromLegacy;
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateTimeOffset? _registeredWake;
-    /// <summary>Timeline entries already in person_events (0 after activation: republished once, idempotently).</summary>
+    /// <summary>Timeline entries already in person_events (read with the state; 0 for a state from Orleans' storage: republished
+    /// once, idempotently).</summary>
     private int _publishedEvents;
     /// <summary>The index row this activation last committed (null after activation: republished once, idempotently); a
     /// publication whose row has not changed (e.g. after a delivery report) leaves it out.</summary>
@@ -65,7 +66,7 @@ public sealed class PersonGrain(
     private async Task LoadAsync()
     {
         var stored = await store.ReadAsync(this.GetPrimaryKey(), this.GetGrainId());
-        (S, _version, _fromLegacy, _loaded) = (stored.State, stored.Version, stored.FromLegacy, true);
+        (S, _version, _fromLegacy, _publishedEvents, _loaded) = (stored.State, stored.Version, stored.FromLegacy, stored.PublishedEvents, true);
     }
 
     public async Task<InclusionResult> IncludeNew(InclusionRequest request)
@@ -236,10 +237,33 @@ public sealed class PersonGrain(
         return result;
     }
 
-    public Task SmsDeliveryReport(string milestoneId, bool delivered)
+    /// <summary>
+    /// A delivery report changes nothing the protocol decides on: its event is appended to person_events alone (one
+    /// command in a shared commit, no state write; the report itself is durable in sms_messages before OVH hears 200),
+    /// and the state learns it from there when next read (<see cref="FollowUpProtocol.ReplayPublished"/>) or carries it
+    /// at its next write. A report that changes nothing, or a state not in person_states yet, takes the usual path.
+    /// </summary>
+    public async Task SmsDeliveryReport(string milestoneId, bool delivered)
     {
-        if (delivered && S.Included) FollowUpMetrics.SmsDelivered.Add(1);
-        return ApplyAsync(() => FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now));
+        if (!S.Included) return;
+        if (delivered) FollowUpMetrics.SmsDelivered.Add(1);
+        var before = S.Timeline.Count;
+        FollowUpProtocol.SmsDeliveryReport(S, milestoneId, delivered, Now);
+        if (S.Timeline.Count != before + 1 || _version is null || _fromLegacy)
+        {
+            await ProcessAsync();
+            return;
+        }
+        try
+        {
+            await writer.ExecuteAsync(PersonEventLog.AppendCommand(S.Id, S.Timeline, _publishedEvents)!);
+        }
+        catch
+        {
+            DeactivateOnIdle(); // the report is in memory only: the next activation reads what is durable
+            throw;
+        }
+        await AnnounceAsync();
     }
 
     public Task SmsReplyReceived(string text) => ApplyAsync(() => FollowUpProtocol.SmsReplyReceived(S, text, Now, settings));
@@ -358,15 +382,21 @@ public sealed class PersonGrain(
         if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
         var rows = await SaveAsync(commands);
         _publishedRow = row;
+        await AnnounceAsync();
+        if (reminder is not null) _registeredWake = next; // committed with the state
+        else await ScheduleAsync(next);
+        return rows;
+    }
+
+    /// <summary>Once the timeline's new entries are durable: tells the live dashboard of them and the screens watching the person.</summary>
+    private async Task AnnounceAsync()
+    {
         var recent = Now.AddDays(-1);
         var fresh = S.Timeline.Skip(_publishedEvents).Select((e, i) => new PersonEvent(S.Id, _publishedEvents + i, e.At, e.Event, e.Actor, e.Detail))
             .Where(e => e.At >= recent).ToList();
         _publishedEvents = S.Timeline.Count;
         if (fresh.Count > 0) await GrainFactory.GetGrain<IReportingAggregator>(0).Events(fresh); // durable first, then the live dashboard
         await GrainFactory.GetGrain<IReportingAggregator>(0).PersonChanged(S.Id); // published: the screens watching the person are told
-        if (reminder is not null) _registeredWake = next; // committed with the state
-        else await ScheduleAsync(next);
-        return rows;
     }
 
     /// <summary>

@@ -78,6 +78,8 @@ public sealed class GroupWriter<TItem, TResult> : IAsyncDisposable
         var results = await _commit([.. batch.Select(p => p.Item)]);
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _items, batch.Count);
+        FollowUpMetrics.GroupCommits.Add(1, FollowUpMetrics.Tag("what", _what));
+        FollowUpMetrics.GroupItems.Add(batch.Count, FollowUpMetrics.Tag("what", _what));
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
     }
 

@@ -18,22 +18,43 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
     private static readonly IGrainStorageSerializer Serializer = SiloHosting.StorageSerializer();
     private Task<bool>? _legacyRows; // asked once per silo (again if the first asking failed)
 
+    /// <summary>
+    /// One round trip: the state, its version and how many of its timeline entries person_events holds (its appends are
+    /// contiguous from 0, so the highest seq + 1); then the events published after the state was written (a delivery
+    /// report appends its event without writing the state: <see cref="FollowUpProtocol.ReplayPublished"/>).
+    /// </summary>
+    private const string ReadSql = """
+        SELECT state::text, version, (SELECT coalesce(max(seq) + 1, 0) FROM person_events WHERE person_id = @id) AS published
+        FROM person_states WHERE id = @id;
+        SELECT e.at, e.event, e.actor, e.detail FROM person_events e JOIN person_states s ON s.id = e.person_id
+        WHERE s.id = @id AND e.seq >= json_array_length(s.state -> 'Timeline') ORDER BY e.seq;
+        """;
+
     /// <summary>The stored state (a new one when none), its version (null when never written here) and whether it came from
     /// Orleans' storage. The database away: <see cref="StorageUnavailableException"/>.</summary>
     public async Task<StoredPerson> ReadAsync(Guid id, GrainId grainId)
     {
         try
         {
-            (string State, long Version)? row;
+            (string State, long Version, int Published)? row;
+            List<TimelineEntry> tail;
             await using (var conn = await db.OpenConnectionAsync()) // given back before anything else needs a connection
-                row = await conn.QuerySingleOrDefaultAsync<(string State, long Version)?>(
-                    "SELECT state::text, version FROM person_states WHERE id = @id", new { id });
+            {
+                await using var read = await conn.QueryMultipleAsync(ReadSql, new { id });
+                row = await read.ReadSingleOrDefaultAsync<(string State, long Version, int Published)?>();
+                tail = [.. (await read.ReadAsync<(DateTime At, string Event, string Actor, string? Detail)>())
+                    .Select(e => new TimelineEntry(new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)), e.Event, e.Actor, e.Detail))];
+            }
             if (row is { } r)
-                return new StoredPerson(Serializer.Deserialize<PersonState>(BinaryData.FromString(r.State)) ?? new PersonState(), r.Version, false);
-            if (!await MayHoldLegacyAsync()) return new StoredPerson(new PersonState(), null, false);
+            {
+                var state = Serializer.Deserialize<PersonState>(BinaryData.FromString(r.State)) ?? new PersonState();
+                FollowUpProtocol.ReplayPublished(state, tail); // the events published after this state was written
+                return new StoredPerson(state, r.Version, false, Math.Min(r.Published, state.Timeline.Count));
+            }
+            if (!await MayHoldLegacyAsync()) return new StoredPerson(new PersonState(), null, false, 0);
             var old = new GrainState<PersonState>(new PersonState());
             await legacy.ReadStateAsync(LegacyStateName, grainId, old);
-            return new StoredPerson(old.State ?? new PersonState(), null, old.RecordExists);
+            return new StoredPerson(old.State ?? new PersonState(), null, old.RecordExists, 0);
         }
         catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
         {
@@ -63,21 +84,21 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
     {
         var json = Serializer.Serialize(state).ToString();
         return version is { } v
-            ? BatchCommands.Command("UPDATE person_states SET state = $2::jsonb, version = $3 + 1, updated_at = now() WHERE id = $1 AND version = $3",
+            ? BatchCommands.Command("UPDATE person_states SET state = $2::json, version = $3 + 1, updated_at = now() WHERE id = $1 AND version = $3",
                 id, json, v)
-            : BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1) ON CONFLICT (id) DO NOTHING", id, json);
+            : BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::json, 1) ON CONFLICT (id) DO NOTHING", id, json);
     }
 
     /// <summary>The first write of a person known new (version 1): fails with a unique violation (23505) when the person is
     /// stored already, so that nothing else of its transaction commits.</summary>
     public static NpgsqlBatchCommand InsertNewCommand(Guid id, PersonState state) =>
-        BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::jsonb, 1)", id, Serializer.Serialize(state).ToString());
+        BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::json, 1)", id, Serializer.Serialize(state).ToString());
 
     /// <summary><see cref="InsertNewCommand(Guid, PersonState)"/> for many persons in one statement: fails whole when one of them is
     /// stored already.</summary>
     public static NpgsqlBatchCommand InsertNewCommand(IReadOnlyList<(Guid Id, PersonState State)> persons) =>
         BatchCommands.Command(
-            "INSERT INTO person_states (id, state, version) SELECT id, state::jsonb, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, state)",
+            "INSERT INTO person_states (id, state, version) SELECT id, state::json, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, state)",
             persons.Select(p => p.Id).ToArray(), persons.Select(p => Serializer.Serialize(p.State).ToString()).ToArray());
 
     /// <summary>The version after a <see cref="WriteCommand"/> that changed its row.</summary>

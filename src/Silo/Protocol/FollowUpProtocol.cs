@@ -145,6 +145,22 @@ public static class FollowUpProtocol
     }
 
     /// <summary>
+    /// The timeline entries published (person_events) after <paramref name="s"/> was written, in order: a delivery report
+    /// appends its event without writing the state (nothing the protocol decides on depends on it), so a state read back
+    /// takes them from there. Each is appended as it was published (the timeline stays aligned with person_events); a
+    /// delivered report also sets its milestone's delivery instant.
+    /// </summary>
+    public static void ReplayPublished(PersonState s, IEnumerable<TimelineEntry> published)
+    {
+        foreach (var e in published)
+        {
+            if (e.Event == TimelineEvents.SmsDelivered && e.Detail is { } id && s.FindMilestone(id) is { Sms.DeliveredAt: null } m)
+                m.Sms.DeliveredAt = e.At;
+            s.Timeline.Add(e);
+        }
+    }
+
+    /// <summary>
     /// Milestones whose SMS was sent between <paramref name="from"/> and <paramref name="until"/> and whose delivery report
     /// this state has not heard of (neither delivered nor failed): the report may be recorded without the person having
     /// been told (the web that acknowledged it died first, or the cluster stayed away through its attempts).

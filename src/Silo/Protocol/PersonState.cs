@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FollowUp.Silo.Protocol;
 
 // The person's durable state, persisted as JSON by the grain storage. Plain classes, no Orleans types:
@@ -43,11 +45,14 @@ public sealed class PersonState
     public List<string> ClosedCallIds { get; set; } = [];
 
     /// <summary>What J-days count from.</summary>
+    [JsonIgnore] // computed: not stored
     public DateOnly J0 => AnchorDate ?? InclusionDate;
     /// <summary>The J7 test: 7 days after the last contact with the confirmed case, when known (contacts only).</summary>
+    [JsonIgnore] // computed: not stored
     public DateOnly? RecommendedTestDate => Kind == PersonKind.Contact && LastContactDate is { } d ? d.AddDays(7) : null;
 
     public Milestone? FindMilestone(string id) => Milestones.Find(m => m.Id == id);
+    [JsonIgnore] // computed: not stored
     public IEnumerable<Milestone> OpenMilestones => Milestones.Where(m => m.Outcome is null);
 }
 
@@ -102,6 +107,7 @@ public sealed class CallAttempt
     public string? Reason { get; set; }
     /// <summary>The request that recorded this outcome (<see cref="OutcomeRequest.RequestId"/>), to know it when it comes again.</summary>
     public Guid? RequestId { get; set; }
+    [JsonIgnore] // computed: not stored
     public int? DurationSeconds => StartedAt is { } s ? (int)Math.Round((EndedAt - s).TotalSeconds) : null;
 }
 
