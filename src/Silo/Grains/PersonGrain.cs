@@ -36,6 +36,8 @@ public sealed class PersonGrain(
     private PersonState S { get; set; } = new();
     /// <summary>The state's version in person_states (null: never written there).</summary>
     private long? _version;
+    /// <summary>Whether the last <see cref="PublishAsync"/> got as far as its commit (what failed after it was durable).</summary>
+    private bool _committed;
     /// <summary>The state was read from Orleans' storage: cleared there once written here.</summary>
     private bool _fromLegacy;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -353,11 +355,18 @@ public sealed class PersonGrain(
         {
             rows = await PublishAsync(records);
         }
-        catch (Exception ex) when (recorded.Count > 0)
+        catch (Exception ex) when (recorded.Count > 0 && !_committed)
         {
             // The gateway took them; our record failed. They stay "to send": the next attempt finds them at the gateway by id.
             logger.LogWarning("{Count} SMS of person {PersonId} handed to the gateway but not recorded ({Error}); the next attempt records them " +
                 "without sending again", recorded.Count, S.Id, ex.GetType().Name + ": " + ex.Message);
+            throw;
+        }
+        catch (Exception ex) when (recorded.Count > 0)
+        {
+            // Recorded with the state "sent"; what follows the commit (the live dashboard, the reminder's move) failed.
+            logger.LogWarning("{Count} SMS of person {PersonId} recorded; a step after the commit failed ({Error}); the next wake does it",
+                recorded.Count, S.Id, ex.GetType().Name + ": " + ex.Message);
             throw;
         }
         var early = false;
@@ -380,7 +389,9 @@ public sealed class PersonGrain(
         commands.AddRange(PersonIndex.PublishCommands(row, PersonViews.DueCalls(S), S.Timeline, _publishedEvents, withRow: row != _publishedRow));
         var reminder = FirstReminderCommand(next);
         if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
+        _committed = false;
         var rows = await SaveAsync(commands);
+        _committed = true;
         _publishedRow = row;
         await AnnounceAsync();
         if (reminder is not null) _registeredWake = next; // committed with the state
