@@ -47,21 +47,7 @@ curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; se
 [ "$(date +%s)" -lt "$SMS_AT" ] || { echo "Started after the SMS hour: raise FOLLOWUP_BURST_LEAD_MINUTES" >&2; exit 1; }
 KEY=$(cat .data/api-key)
 api() { curl -fs -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" "$@"; }
-import_csv() { # import_csv FILE: posts the file and waits until the import is done (a failed poll is asked again); prints its path
-  local loc answer
-  loc=$(curl -sS -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$1" "$WEB/api/imports" \
-    | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r') || true
-  [ -n "$loc" ] || { echo "The import of $1 was not accepted" >&2; return 1; }
-  while :; do
-    answer=$(curl -sS -m 30 -H "Authorization: Bearer $KEY" -w ' http=%{http_code}' "$WEB$loc" 2>&1) || true
-    case "$answer" in
-      *'"status":"running"'*) sleep 1 ;;
-      *'"status":'*' http=200') break ;;
-      *) echo "poll of $loc: ${answer: -120}" >&2; sleep 2 ;;
-    esac
-  done
-  echo "$loc"
-}
+source scripts/imports.sh # import_csv FILE
 
 metric() { # metric NAME [LABEL]: the sum of the silo's Prometheus series NAME* (with LABEL in them; 0 when it cannot be read)
   { curl -fs -m 30 "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" || true; } \
@@ -118,11 +104,11 @@ BASE_RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null ||
 echo "Importing $N persons (J2 today $TODAY, SMS hour $FollowUp__Protocol__SmsTime Paris)..."
 cpu_snapshot "$RUN" "$PG_DATA" > .data/burst-cpu-import0
 t0=$(now_s)
-LOC=$(import_csv "$CSV")
+IMPORTED=$(import_csv "$CSV")
 t1=$(now_s)
 cpu_snapshot "$RUN" "$PG_DATA" > .data/burst-cpu-import1
 IMPORT_S=$(el "$t0" "$t1"); IMPORT_RATE=$(awk -v n="$N" -v s="$IMPORT_S" 'BEGIN { printf "%.0f", n / s }')
-ACCEPTED=$(curl -fs -H "Authorization: Bearer $KEY" "$WEB$LOC" | grep -o '"accepted":[0-9]*' | cut -d: -f2) || true
+ACCEPTED=$(grep -o '"accepted":[0-9]*' <<<"$IMPORTED" | cut -d: -f2) || true
 
 rm -f .data/burst-stop
 FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &

@@ -54,21 +54,7 @@ for _ in $(seq 1 900); do curl -fs "$WEB/health/ready" >/dev/null 2>&1 && break;
 curl -fs "$WEB/health/ready" >/dev/null || { echo "The platform is not ready; see .data/million-run.log" >&2; exit 1; }
 KEY=$(cat .data/api-key)
 SILO_PID=$(pgrep -f "FollowUp.Silo.dll" -P "$RUN" | head -1)
-import_csv() { # import_csv FILE: posts the file and waits until the import is done; prints its answer
-  local loc answer
-  loc=$(curl -sS -D - -o /dev/null -H "Authorization: Bearer $KEY" -H "Content-Type: text/csv" --data-binary @"$1" "$WEB/api/imports" \
-    | awk 'tolower($1)=="location:" { print $2 }' | tr -d '\r') || true
-  [ -n "$loc" ] || { echo "The import of $1 was not accepted" >&2; return 1; }
-  while :; do
-    answer=$(curl -sS -m 30 -H "Authorization: Bearer $KEY" -w ' http=%{http_code}' "$WEB$loc" 2>&1) || true
-    case "$answer" in
-      *'"status":"running"'*) sleep 1 ;;
-      *'"status":'*' http=200') break ;;
-      *) echo "poll of $loc: ${answer: -120}" >&2; sleep 2 ;;
-    esac
-  done
-  echo "$answer"
-}
+source scripts/imports.sh # import_csv FILE
 
 TODAY=$(TZ=Europe/Paris date +%F)
 mkdir -p .data/million

@@ -1,3 +1,4 @@
+using Dapper;
 using FollowUp.Silo;
 using FollowUp.Silo.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,25 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var sim = Client.GetGrain<ISimulationGrain>(0);
         while (!await sim.AdvanceStep(to)) { }
+    }
+
+    /// <summary>Includes a contact whose J2 is today and advances the simulated clock an hour at a time until its J2 SMS is
+    /// recorded (at most two days); answers its grain and that SMS's milestone, null when none left.</summary>
+    public async Task<(Guid Id, IPersonGrain Grain, string? Milestone)> IncludeUntilJ2SentAsync(string externalId, string department)
+    {
+        var sim = Client.GetGrain<ISimulationGrain>(0);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await sim.Now(), Zones.Paris).DateTime);
+        var id = PersonIds.FromExternalId(externalId);
+        var grain = Client.GetGrain<IPersonGrain>(id);
+        await grain.Include(Inclusions.Contact(externalId, today.AddDays(-2), department));
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        string? milestone = null;
+        for (var step = 0; step < 48 && milestone is null; step++)
+        {
+            await AdvanceTo((await sim.Now()).AddHours(1));
+            milestone = await conn.ExecuteScalarAsync<string?>("SELECT milestone_id FROM sms_messages WHERE person_id = @id", new { id });
+        }
+        return (id, grain, milestone);
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -16,14 +16,8 @@ public class DeliveryReportCatchUpTests(ClusterFixture fx)
     public async Task A_report_recorded_but_never_told_reaches_the_timeline_at_a_later_wake_once(string externalId, bool delivered, string evt)
     {
         var sim = fx.Client.GetGrain<ISimulationGrain>(0);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await sim.Now(), Zones.Paris).DateTime);
-        var id = PersonIds.FromExternalId(externalId);
-        var grain = fx.Client.GetGrain<IPersonGrain>(id);
-        await grain.Include(Inclusions.Contact(externalId, today.AddDays(-2), "catch-up"));
+        var (id, grain, _) = await fx.IncludeUntilJ2SentAsync(externalId, "catch-up");
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
-        for (var step = 0; step < 48 && await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM sms_messages WHERE person_id = @id",
-                 new { id }) == 0; step++)
-            await fx.AdvanceTo((await sim.Now()).AddHours(1)); // until the J2 SMS has left
         Assert.Equal(1, await conn.ExecuteAsync(
             "UPDATE sms_messages SET delivery_status = @status, delivered_at = CASE WHEN @delivered THEN now() END WHERE person_id = @id",
             new { id, delivered, status = delivered ? "DELIVERED" : "NOT_DELIVERED" })); // recorded by the web, the person never told

@@ -14,19 +14,8 @@ public class DeliveryReportEventTests(ClusterFixture fx)
     [Fact]
     public async Task A_report_is_durable_as_its_event_and_the_state_read_again_has_it_with_every_later_event_in_place()
     {
-        const string externalId = "report-event-only";
-        var sim = fx.Client.GetGrain<ISimulationGrain>(0);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await sim.Now(), Zones.Paris).DateTime);
-        var id = PersonIds.FromExternalId(externalId);
-        var grain = fx.Client.GetGrain<IPersonGrain>(id);
-        await grain.Include(Inclusions.Contact(externalId, today.AddDays(-2), "report-event-only"));
+        var (id, grain, milestone) = await fx.IncludeUntilJ2SentAsync("report-event-only", "report-event-only");
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
-        string? milestone = null;
-        for (var step = 0; step < 48 && milestone is null; step++)
-        {
-            await fx.AdvanceTo((await sim.Now()).AddHours(1)); // until the J2 SMS has left
-            milestone = await conn.ExecuteScalarAsync<string?>("SELECT milestone_id FROM sms_messages WHERE person_id = @id", new { id });
-        }
         Assert.NotNull(milestone);
         const string Version = "SELECT version FROM person_states WHERE id = @id";
         var version = await conn.ExecuteScalarAsync<long>(Version, new { id });

@@ -13,19 +13,8 @@ public class UnchangedIndexRowTests(ClusterFixture fx)
     [Fact]
     public async Task A_delivery_report_writes_its_event_but_not_the_unchanged_index_row()
     {
-        const string externalId = "unchanged-row";
-        var sim = fx.Client.GetGrain<ISimulationGrain>(0);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(await sim.Now(), Zones.Paris).DateTime);
-        var id = PersonIds.FromExternalId(externalId);
-        var grain = fx.Client.GetGrain<IPersonGrain>(id);
-        await grain.Include(Inclusions.Contact(externalId, today.AddDays(-2), "unchanged-row"));
+        var (id, grain, milestone) = await fx.IncludeUntilJ2SentAsync("unchanged-row", "unchanged-row");
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
-        string? milestone = null;
-        for (var step = 0; step < 48 && milestone is null; step++)
-        {
-            await fx.AdvanceTo((await sim.Now()).AddHours(1)); // until the J2 SMS has left
-            milestone = await conn.ExecuteScalarAsync<string?>("SELECT milestone_id FROM sms_messages WHERE person_id = @id", new { id });
-        }
         Assert.NotNull(milestone);
         await grain.Wake(); // this activation has committed its row
         var before = await SnapshotAsync(conn, id);
