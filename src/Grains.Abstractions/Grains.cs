@@ -127,3 +127,18 @@ public interface IReportingAggregator : IGrainWithIntegerKey
     /// <summary>The person's record changed (published): the screens watching it are told.</summary>
     [OneWay, Alias("PersonChanged")] Task PersonChanged(Guid personId);
 }
+
+/// <summary>
+/// One share of the persons to wake (key: 0 to FollowUp:Silo:WakeShards − 1): reads the persons of its share due now from
+/// the due-time index (persons.next_wake_at) and wakes them through its silo's wake queue, at the queue's pace.
+/// </summary>
+[Alias("FollowUp.IWakeShardGrain")]
+public interface IWakeShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Activates the shard if it is not (each silo asks every few seconds): from then on it wakes its persons as
+    /// they fall due.</summary>
+    [Alias("Keep")] Task Keep();
+    /// <summary>Wakes every person of the share due at <paramref name="now"/>, once, and answers how many (simulation mode's
+    /// step, on its virtual clock).</summary>
+    [Alias("WakeDue")] Task<int> WakeDue(DateTimeOffset now);
+}

@@ -33,7 +33,9 @@ public static class FollowUpMetrics
     public static readonly Counter<long> ImportLines = Meter.CreateCounter<long>("followup.import.lines", "{line}",
         "Import lines processed, by result (accepted, duplicate, rejected)");
     public static readonly Counter<long> ReminderTicks = Meter.CreateCounter<long>("followup.reminder.ticks", "{tick}",
-        "Person wake reminders received");
+        "Person wake reminders received (the safety net: the wake shards wake persons when due)");
+    public static readonly Counter<long> ShardWakes = Meter.CreateCounter<long>("followup.shard.wakes", "{wake}",
+        "Persons woken by the wake shards, read due from the due-time index");
     public static readonly Counter<long> GroupCommits = Meter.CreateCounter<long>("followup.group.commits", "{transaction}",
         "Transactions committed by the silo's group writers, by what they write (submissions, reminders)");
     public static readonly Counter<long> GroupItems = Meter.CreateCounter<long>("followup.group.items", "{item}",

@@ -10,10 +10,9 @@ namespace FollowUp.Silo.Grains;
 /// run) and writes what the grain would write at its first publication, through the silo's <see cref="GroupCommit"/>:
 /// the state (an insert that fails when the person is stored already, so that nothing of the submission commits), the
 /// index row, due calls, timeline events and the first reminder row (<see cref="ReminderRows"/>). The person's grain
-/// activates at its first wake (or call) by reading that state, as after any collection. Only for a person with
-/// nothing to send now and whose first wake is beyond the reminders' loading window, or who has none (on a landline: its
-/// calls are due in the index); <see cref="Prepare"/> answers null otherwise: the grain includes it, registering its
-/// reminder through Orleans' service. A batch's new persons go together (<see cref="Together"/>: one statement per
+/// activates at its first wake (its wake shard reads it due from the index row) or call, by reading that state, as after
+/// any collection. Only for a person with nothing to send now (its reminder, the safety net an hour after its first wake,
+/// is always beyond the reminders' loading window); <see cref="Prepare"/> answers null otherwise: the grain includes it. A batch's new persons go together (<see cref="Together"/>: one statement per
 /// table), or one by one (<see cref="Commands"/>) when one of them was stored in between.
 /// </summary>
 public sealed class NewPersonInclusion
@@ -39,7 +38,9 @@ public sealed class NewPersonInclusion
         FollowUpProtocol.Include(s, request, id, now, settings);
         if (FollowUpProtocol.Wake(s, now, settings).Count > 0) return null; // an SMS to send: the grain sends it
         var next = FollowUpProtocol.NextWake(s, now, settings); // null: nothing to wake for (e.g. on a landline, its calls are due)
-        var reminder = next is { } at ? reminderRows.Entry(grain, PersonGrain.WakeReminder, at - now, PersonGrain.ReminderPeriod) : null;
+        var reminder = next is { } at
+            ? reminderRows.Entry(grain, PersonGrain.WakeReminder, at + PersonGrain.SafetyNet - now, PersonGrain.ReminderPeriod)
+            : null;
         if (next is not null && reminder is null) return null; // too near for a row: registered through Orleans by the grain
         return new NewPersonInclusion(s, PersonViews.Row(s, next), PersonViews.DueCalls(s), reminder);
     }

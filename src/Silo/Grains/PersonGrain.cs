@@ -9,7 +9,8 @@ namespace FollowUp.Silo.Grains;
 
 /// <summary>
 /// One person in follow-up: loads state, asks the protocol, persists, acts (SMS), publishes its indexes
-/// and keeps at most one reminder at its next due instant. Every wake is idempotent. Its writes go through the silo's
+/// and keeps its due instant in the index (persons.next_wake_at, read by its <see cref="WakeShardGrain"/>) and one
+/// reminder an hour later as the safety net. Every wake is idempotent. Its writes go through the silo's
 /// <see cref="GroupCommit"/>, each in one transaction with the state (<see cref="SaveAsync"/>), shared with other persons.
 /// Collected after <see cref="IdleMinutes"/> idle (Orleans' default is 15): after a wave of 250,000 SMS each activation
 /// holds its state for nothing once the delivery report is in; coming back costs one read.
@@ -33,6 +34,10 @@ public sealed class PersonGrain(
     /// <summary>The person's one reminder: its name and period.</summary>
     internal const string WakeReminder = "wake";
     internal static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    /// <summary>The reminder is the safety net: it ticks this long after the person's due time, by which its wake shard
+    /// (<see cref="WakeShardGrain"/>) has woken it, and the wake has moved the reminder on. Beyond Orleans' loading window
+    /// and refresh (<see cref="ReminderRows.Horizon"/>, 15 minutes), so it is written in the wake's own commit.</summary>
+    internal static readonly TimeSpan SafetyNet = TimeSpan.FromHours(1);
     private PersonState S { get; set; } = new();
     /// <summary>The state's version in person_states (null: never written there).</summary>
     private long? _version;
@@ -387,7 +392,7 @@ public sealed class PersonGrain(
         var commands = new List<NpgsqlBatchCommand>(with);
         var row = PersonViews.Row(S, next);
         commands.AddRange(PersonIndex.PublishCommands(row, PersonViews.DueCalls(S), S.Timeline, _publishedEvents, withRow: row != _publishedRow));
-        var reminder = FirstReminderCommand(next);
+        var reminder = ReminderCommand(next);
         if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
         _committed = false;
         var rows = await SaveAsync(commands);
@@ -411,13 +416,15 @@ public sealed class PersonGrain(
     }
 
     /// <summary>
-    /// A person never stored (its first publication, e.g. an import's new person) whose first wake is far: its reminder
-    /// row goes in the same transaction as its state (<see cref="ReminderRows"/>: no message to Orleans' reminder service,
-    /// no transaction of its own, and state and reminder durable together). Null otherwise: registered after the commit.
+    /// The reminder moved to <see cref="SafetyNet"/> after <paramref name="next"/>, in the same transaction as the state: no
+    /// message to Orleans' reminder service, no transaction of its own, and state and reminder durable together (its tick is
+    /// beyond the service's loading window, so the service loads the row at a refresh, <see cref="ReminderRows"/>). Null when
+    /// it has not moved, when there is none (registered or removed through Orleans after the commit, <see cref="ScheduleAsync"/>),
+    /// or when its tick would fall within the window (a person an hour overdue).
     /// </summary>
-    private NpgsqlBatchCommand? FirstReminderCommand(DateTimeOffset? next) =>
-        next is { } at && _version is null && !_fromLegacy && _registeredWake is null
-            ? reminderRows.UpsertCommand(this.GetGrainId(), WakeReminder, at - Now, ReminderPeriod)
+    private NpgsqlBatchCommand? ReminderCommand(DateTimeOffset? next) =>
+        next is { } at && at != _registeredWake
+            ? reminderRows.UpsertCommand(this.GetGrainId(), WakeReminder, at + SafetyNet - Now, ReminderPeriod)
             : null;
 
     /// <summary>
@@ -466,7 +473,7 @@ public sealed class PersonGrain(
             return;
         }
         if (_registeredWake == next) return;
-        var due = next.Value - Now;
+        var due = next.Value + SafetyNet - Now;
         if (due < TimeSpan.FromSeconds(1)) due = TimeSpan.FromSeconds(1);
         await this.RegisterOrUpdateReminder(WakeReminder, due, ReminderPeriod);
         _registeredWake = next;

@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FollowUp.Silo.Grains;
 
-/// <summary>Drives the virtual clock of simulation mode: jumps to the next due wake, wakes those persons, repeats.</summary>
-public sealed class SimulationGrain(IServiceProvider services, PersonIndex db, SimulationClock simulationClock) : Grain, ISimulationGrain
+/// <summary>Drives the virtual clock of simulation mode: jumps to the next due wake, has the wake shards wake those persons
+/// (<see cref="IWakeShardGrain.WakeDue"/>, the production path at the virtual now), repeats.</summary>
+public sealed class SimulationGrain(IServiceProvider services, PersonIndex db, SimulationClock simulationClock, SiloOptions silo)
+    : Grain, ISimulationGrain
 {
-    private const int BatchSize = 200;
-
     private VirtualClock Clock => services.GetService<VirtualClock>()
         ?? throw new InvalidOperationException("Simulation mode is off (FollowUp:Simulation:Enabled).");
 
@@ -30,8 +30,8 @@ public sealed class SimulationGrain(IServiceProvider services, PersonIndex db, S
             return true;
         }
         if (next > now) await MoveAsync(next.Value);
-        var due = await db.PersonsDueAsync(Clock.GetUtcNow(), BatchSize);
-        await Task.WhenAll(due.Select(id => GrainFactory.GetGrain<IPersonGrain>(id).Wake()));
+        now = Clock.GetUtcNow();
+        await Task.WhenAll(Enumerable.Range(0, silo.WakeShards).Select(i => GrainFactory.GetGrain<IWakeShardGrain>(i).WakeDue(now)));
         return false;
     }
 }

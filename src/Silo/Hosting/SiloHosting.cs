@@ -87,6 +87,7 @@ public static class SiloHosting
         services.AddSingleton(sp => new Grains.PersonWakeQueue(sp.GetRequiredService<IGrainFactory>(), wakeConcurrency,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Grains.PersonWakeQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Grains.PersonWakeQueue>());
+        if (!SectionOptions.Read<SimulationOptions>(config).Enabled) services.AddHostedService<Grains.WakeShardKeeper>();
         services.AddSingleton<Privacy.PrivacyDb>();
         services.AddSectionOptions<PrivacyOptions>(config);
         services.AddSingleton(services.AddSectionOptions<ProtocolOptions>(config).Settings());

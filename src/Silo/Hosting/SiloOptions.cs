@@ -34,6 +34,10 @@ public sealed class SiloOptions : ISectionOptions
     /// <summary>Persons woken at once by this silo's reminders (the rest wait their turn).</summary>
     public int WakeConcurrency { get; set; } = 64;
 
+    /// <summary>The wake shards of the cluster (<see cref="Grains.WakeShardGrain"/>): each reads its share of the persons due
+    /// from the due-time index and wakes them. The same on every silo (a person's shard is its id modulo this).</summary>
+    public int WakeShards { get; set; } = 4;
+
     /// <summary>The advertised address, resolved.</summary>
     public IPAddress Advertised => _advertised ??= Resolve(AdvertisedAddress, out _) ?? IPAddress.Loopback;
 
@@ -44,6 +48,7 @@ public sealed class SiloOptions : ISectionOptions
         foreach (var (key, port) in new[] { ("Port", Port), ("GatewayPort", GatewayPort), ("HealthPort", HealthPort) })
             if (port is < 1 or > 65535) yield return $"FollowUp:Silo:{key} '{port}' is not a TCP port (1–65535).";
         if (WakeConcurrency < 1) yield return $"FollowUp:Silo:WakeConcurrency must be at least 1 (got {WakeConcurrency}).";
+        if (WakeShards is < 1 or > 256) yield return $"FollowUp:Silo:WakeShards must be between 1 and 256 (got {WakeShards}).";
         if (Resolve(AdvertisedAddress, out var problem) is null && problem is not null) yield return problem;
     }
 

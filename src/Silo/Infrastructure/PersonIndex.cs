@@ -87,10 +87,25 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
         return next is { } utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
     }
 
-    public async Task<IReadOnlyList<Guid>> PersonsDueAsync(DateTimeOffset at, int limit)
+    /// <summary>
+    /// A page of the persons of wake shard <paramref name="shard"/> (of <paramref name="shards"/>: the share of the persons whose
+    /// id's last byte modulo <paramref name="shards"/> is <paramref name="shard"/>) due at <paramref name="at"/>, in
+    /// (next_wake_at, id) order from just after <paramref name="after"/> (db/0021's index).
+    /// </summary>
+    public async Task<IReadOnlyList<DueWake>> DueInShardAsync(int shard, int shards, DateTimeOffset at, DueWake after, int limit)
     {
         await using var conn = await dataSource.OpenConnectionAsync();
-        return (await conn.QueryAsync<Guid>("SELECT id FROM persons WHERE next_wake_at <= @at ORDER BY next_wake_at LIMIT @limit",
-            new { at = at.ToUniversalTime(), limit })).AsList();
+        return (await conn.QueryAsync<DueWake>("""
+            SELECT id, next_wake_at AS at FROM persons
+            WHERE next_wake_at <= @at AND (next_wake_at, id) > (@afterAt, @afterId) AND get_byte(uuid_send(id), 15) % @shards = @shard
+            ORDER BY next_wake_at, id LIMIT @limit
+            """, new { at = at.UtcDateTime, afterAt = after.At, afterId = after.Id, shards, shard, limit })).AsList();
     }
+}
+
+/// <summary>A person due to wake (<see cref="PersonIndex.DueInShardAsync"/>): its id and due instant (UTC).</summary>
+public readonly record struct DueWake(Guid Id, DateTime At)
+{
+    /// <summary>Before every person.</summary>
+    public static readonly DueWake First = new(Guid.Empty, DateTime.SpecifyKind(DateTime.UnixEpoch, DateTimeKind.Utc));
 }
