@@ -147,6 +147,7 @@ CHECKPOINTS=$(( $(q "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgw
 [ -n "$STATEMENTS" ] && q "SELECT round(total_exec_time)::bigint || ' ms | ' || calls || ' calls | ' || rows || ' rows | '
   || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" > .data/burst-statements.txt
 WAVE_S=$(el "$SMS_AT" "$(now_s)")
+SHARD_WAKES=$(metric followup_shard_wakes) REMINDER_TICKS=$(metric followup_reminder_ticks)
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
@@ -181,6 +182,7 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | s until all N handed to OVH (fake accepted) | $ACCEPTED_S |
 | s until all N delivery reports recorded | $DLR_S |
 | SMS/s into OVH (N / s) | $([ "$ACCEPTED_S" != "-" ] && awk -v n="$N" -v s="$ACCEPTED_S" 'BEGIN { printf "%.0f", n / s }' || echo -) |
+| persons woken by the wake shards / reminder ticks received (the safety net), SMS hour → all reported | $SHARD_WAKES / $REMINDER_TICKS |
 | errors: pool exhausted / too many clients | $POOL |
 | errors: reminder ticks failed or timed out | $TICKS |
 | errors: delivery reports answered 5xx or failed | $DLR5XX |
