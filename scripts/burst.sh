@@ -151,12 +151,12 @@ SHARD_WAKES=$(metric followup_shard_wakes) REMINDER_TICKS=$(metric followup_remi
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
 RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
-ACTIVATIONS=$(metric orleans_catalog_activations) HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
+ACTIVATIONS=$(metric orleans_catalog_activations) HEAP_B=$(metric dotnet_gc_last_collection_heap_size_bytes)
 # Idle: once the persons' activations are collected (PersonGrain.IdleMinutes + Orleans' collection quantum), RSS again.
 IDLE_S="${FOLLOWUP_BURST_IDLE_SECONDS:-200}"
 [ "$IDLE_S" -gt 0 ] && { echo "Waiting $IDLE_S s for idle persons to be collected..."; sleep "$IDLE_S"; }
 IDLE_RSS_KB=$(awk '/VmRSS/ { print $2 }' "/proc/$SILO_PID/status" 2>/dev/null || echo 0)
-IDLE_ACTIVATIONS=$(metric orleans_catalog_activations) IDLE_HEAP_B=$(metric process_runtime_dotnet_gc_heap_size_bytes)
+IDLE_ACTIVATIONS=$(metric orleans_catalog_activations) IDLE_HEAP_B=$(metric dotnet_gc_last_collection_heap_size_bytes)
 IDLE_RESIDENT=$(metric orleans_reminders_active) # reminders Orleans holds in memory (the others stay in the table until due)
 REMINDERS=$(q "SELECT count(*) FROM orleansreminderstable" || echo "?")
 OVH_ACCEPTED=$(curl -fs "$FAKE/fake/stats" | grep -o '"accepted":[0-9]*' | cut -d: -f2)

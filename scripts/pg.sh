@@ -13,6 +13,10 @@ PG_MAX_CONNECTIONS="${FOLLOWUP_PG_MAX_CONNECTIONS:-300}"
 # PostgreSQL's own group commit, durable (fsync and synchronous_commit stay on): a commit that finds 5 others in flight
 # waits 1 ms so that one WAL flush makes them all durable (the silo's GroupCommit already folds most writes).
 PG_GROUP_COMMIT="-c commit_delay=1000 -c commit_siblings=5"
+# Checkpoints spaced for the SMS hour's wave: with the default max_wal_size (1 GB) the 250,000-person wave began 7
+# checkpoints, and every page first touched after each one goes into the WAL whole (16 KB of WAL per SMS against 6 KB
+# with none); those full-page images are compressed too. Crash recovery replays at most this much WAL.
+PG_CHECKPOINTS="-c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=lz4"
 
 pg_bin() { # explicit statuses: a bare "return" in a trap handler (pg_down on Ctrl-C) returns the interrupted command's
   local d
@@ -57,7 +61,7 @@ CONF
       local p wanted=$PG_PORT; for p in $(seq $((PG_PORT + 1)) $((PG_PORT + 100))); do port_taken "$p" || { PG_PORT=$p; break; }; done
       echo "Port $wanted is taken: the local PostgreSQL uses port $PG_PORT." >&2
     fi
-    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -o "-p $PG_PORT -c max_connections=$PG_MAX_CONNECTIONS $PG_GROUP_COMMIT" -w -t 60 start >/dev/null \
+    as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -o "-p $PG_PORT -c max_connections=$PG_MAX_CONNECTIONS $PG_GROUP_COMMIT $PG_CHECKPOINTS" -w -t 60 start >/dev/null \
       || { echo "PostgreSQL did not start; see $PG_DATA/server.log" >&2; tail -3 "$PG_DATA/server.log" >&2; return 1; }
   fi
   PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid") # the port the running cluster listens on
