@@ -5,7 +5,10 @@ namespace FollowUp.Silo.Grains;
 /// <summary>
 /// One teleoperator. "Next" reserves the best due call in the index (SKIP LOCKED, so concurrent operators never get
 /// the same row) and has the person grain confirm the claim (the arbiter); a refused reservation is repaired by the
-/// person and the next candidate is tried.
+/// person and the next candidate is tried. A "next" with nothing waiting is one database statement: the reservation
+/// reads the operator's departments from its staff account itself (no cache: an admin's change of them applies from
+/// the operator's next ask) and, when it reserved nothing, says whether a call is waiting all the same (locked for an
+/// instant: asked again); after an activation or a failed "next", one more reads a reservation of its own it may have lost.
 /// </summary>
 public sealed class OperatorGrain(
     [PersistentState("operator", SiloHosting.StorageName)] IPersistentState<OperatorState> state,
@@ -49,13 +52,14 @@ public sealed class OperatorGrain(
             changed = true; // and a failed write may have left the stored state behind: this "next" writes it
             if (await db.OwnReservationAsync(Id, Now) is { } own && await ClaimAsync(own) is { } recovered) return recovered;
         }
-        var departments = await db.OperatorDepartmentsAsync(Id);
         // Today's closing: a preferred window that starts after it cannot hold its call back (the day would end without it).
         var calendar = new Protocol.PlatformCalendar(await GrainFactory.GetGrain<ICalendarGrain>(0).GetOpeningHours(), settings.Zone);
         var closesAt = calendar.HoursOn(calendar.LocalDate(Now))?.Close;
         for (var i = 0; i < MaxCandidates; i++)
         {
-            var reserved = await db.ReserveNextCallAsync(Id, departments, Now, Now + options.Lease, settings.Zone.Id, closesAt);
+            // The operator's departments (its staff account) are read by the reservation's own statement, at every ask: an
+            // admin's change applies from the next "next", with no cache here to expire and no round trip of its own.
+            var reserved = await db.ReserveNextCallAsync(Id, null, Now, Now + options.Lease, settings.Zone.Id, closesAt);
             if (reserved is not { } r) break;
             if (await ClaimAsync(r.PersonId) is { } claim) return claim;
         }

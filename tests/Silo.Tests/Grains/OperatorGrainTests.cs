@@ -54,6 +54,18 @@ public class OperatorGrainTests(ClusterFixture fx)
     }
 
     [Fact]
+    public async Task A_department_changed_by_an_admin_applies_from_the_operators_next_ask()
+    {
+        var ids = await DueNowAsync("deptchg", 1, "deptchg-b");
+        await OperatorsAsync("deptchg-a", ["deptchg-op"]);
+        var op = fx.Client.GetGrain<IOperatorGrain>("deptchg-op");
+        Assert.Null(await op.Next()); // its department has nothing due
+        await using (var conn = new NpgsqlConnection(fx.ConnectionString)) // what Admin › Comptes writes
+            await conn.ExecuteAsync("UPDATE users SET departments = @deps WHERE user_name = 'deptchg-op'", new { deps = new[] { "deptchg-b" } });
+        Assert.Equal(ids[0], (await op.Next())?.PersonId); // the same activation: nothing of the old departments kept
+    }
+
+    [Fact]
     public async Task Next_is_idempotent_and_an_outcome_frees_the_operator()
     {
         var ids = await DueNowAsync("idem", 2, "idem");

@@ -154,6 +154,77 @@ public sealed class CallQueueTests : IAsyncLifetime
         Assert.Equal(p, (await _db.ReserveNextCallAsync("op-2", ["lease"], Noon.AddMinutes(21), Noon.AddMinutes(41)))?.PersonId);
     }
 
+    /// <summary>Due calls written as a wave's import leaves them (thousands at once): <paramref name="count"/> J2 calls of
+    /// <paramref name="department"/> due from <paramref name="dueAt"/>, a second apart.</summary>
+    private async Task ManyDueAsync(string department, int count, DateTimeOffset dueAt, bool urgent = false)
+    {
+        await using var conn = await _ds.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO due_calls (person_id, milestone_id, milestone, due_at, urgent, socially_vulnerable, department, rank)
+            SELECT gen_random_uuid(), 'J2', 'J2', $1 + i * interval '1 second', $2, false, $3, call_rank('J2', $2, false, false)
+            FROM generate_series(1, $4) i
+            """, conn);
+        cmd.Parameters.AddWithValue(dueAt.UtcDateTime);
+        cmd.Parameters.AddWithValue(urgent);
+        cmd.Parameters.AddWithValue(department);
+        cmd.Parameters.AddWithValue(count);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task LeaseAsync(Guid person, string op, DateTimeOffset until)
+    {
+        await using var conn = await _ds.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("UPDATE due_calls SET claimed_by = $1, lease_until = $2 WHERE person_id = $3", conn);
+        cmd.Parameters.AddWithValue(op);
+        cmd.Parameters.AddWithValue(until.UtcDateTime);
+        cmd.Parameters.AddWithValue(person);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Among_many_calls_not_due_yet_the_waiting_ones_and_the_expired_leases_are_served_in_order()
+    {
+        var dep = "many-" + Guid.NewGuid().ToString("N")[..6];
+        await ManyDueAsync(dep, 5_000, Noon.AddHours(4), urgent: true); // a wave's calls: first in rank, not due yet
+        var held = await Due(dep + "-held", MilestoneType.J2, Noon.AddHours(-4), urgent: true, department: dep);
+        await LeaseAsync(held, "op-other", Noon.AddMinutes(10)); // in another operator's hands
+        var expired = await Due(dep + "-expired", MilestoneType.J2, Noon.AddHours(-3), department: dep);
+        await LeaseAsync(expired, "op-gone", Noon.AddMinutes(-5)); // its operator left it: waiting again
+        var endsNow = await Due(dep + "-ends-now", MilestoneType.J2, Noon.AddHours(-5), department: dep);
+        await LeaseAsync(endsNow, "op-slow", Noon); // a lease ending at this very instant still holds
+        var unclaimed = await Due(dep + "-unclaimed", MilestoneType.J4, Noon.AddHours(-1), department: dep);
+        var j2Later = await Due(dep + "-j2-later", MilestoneType.J2, Noon.AddHours(-1), department: dep);
+
+        Assert.Equal([expired, j2Later, unclaimed], await DrainAsync("op-" + dep, [dep]));
+        Assert.Equal(endsNow, (await _db.ReserveNextCallAsync("op-" + dep, [dep], Noon.AddSeconds(1), Noon.AddMinutes(20)))?.PersonId);
+        Assert.Null(await _db.ReserveNextCallAsync("op-" + dep, [dep], Noon.AddMinutes(5), Noon.AddMinutes(25))); // the held call's lease runs
+        Assert.Equal(held, (await _db.ReserveNextCallAsync("op-" + dep, [dep], Noon.AddMinutes(11), Noon.AddMinutes(31)))?.PersonId);
+        Assert.Null(await _db.ReserveNextCallAsync("op-" + dep, [dep], Noon.AddMinutes(15), Noon.AddMinutes(35))); // the wave: not due yet
+    }
+
+    [Fact]
+    public async Task Without_departments_given_the_operators_own_are_read_from_its_account_at_each_ask()
+    {
+        var dep = "acct-" + Guid.NewGuid().ToString("N")[..6];
+        var a = await Due(dep + "-a", MilestoneType.J2, Noon.AddHours(-2), department: dep + "-a");
+        var b = await Due(dep + "-b", MilestoneType.J2, Noon.AddHours(-3), department: dep + "-b");
+        var op = "op-" + dep;
+        await using var conn = await _ds.OpenConnectionAsync();
+        async Task DepartmentsAsync(string sql, string department)
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            cmd.Parameters.AddWithValue(op);
+            cmd.Parameters.AddWithValue(new[] { department });
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await DepartmentsAsync("INSERT INTO users (user_name, display_name, role, password_hash, departments) VALUES ($1, $1, 'Operator', 'x', $2)",
+            dep + "-a");
+        Assert.Equal(a, (await _db.ReserveNextCallAsync(op, null, Noon, Noon.AddMinutes(20)))?.PersonId);
+        Assert.Null(await _db.ReserveNextCallAsync(op, null, Noon, Noon.AddMinutes(20)));
+        await DepartmentsAsync("UPDATE users SET departments = $2 WHERE user_name = $1", dep + "-b"); // an admin's change
+        Assert.Equal(b, (await _db.ReserveNextCallAsync(op, null, Noon, Noon.AddMinutes(20)))?.PersonId);
+    }
+
     [Fact]
     public async Task Operators_assigned_to_departments_only_get_their_calls()
     {
