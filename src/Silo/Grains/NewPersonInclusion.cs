@@ -12,8 +12,9 @@ namespace FollowUp.Silo.Grains;
 /// index row, due calls, timeline events and the first reminder row (<see cref="ReminderRows"/>). The person's grain
 /// activates at its first wake (its wake shard reads it due from the index row) or call, by reading that state, as after
 /// any collection. Only for a person with nothing to send now (its reminder, the safety net an hour after its first wake,
-/// is always beyond the reminders' loading window); <see cref="Prepare"/> answers null otherwise: the grain includes it. A batch's new persons go together (<see cref="Together"/>: one statement per
-/// table), or one by one (<see cref="Commands"/>) when one of them was stored in between.
+/// is always beyond the reminders' loading window); <see cref="Prepare"/> answers null otherwise: the grain includes it.
+/// A batch's new persons go together (<see cref="Together"/>: one statement per table), or one by one
+/// (<see cref="Commands"/>) when one of them was stored in between.
 /// </summary>
 public sealed class NewPersonInclusion
 {

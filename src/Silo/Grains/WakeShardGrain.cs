@@ -43,7 +43,8 @@ public sealed class WakeShardGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!simulation.Enabled)
-            this.RegisterGrainTimer(async _ => await PassAsync(clock.GetUtcNow()), new GrainTimerCreationOptions(Poll, Poll) { KeepAlive = true, Interleave = true });
+            this.RegisterGrainTimer(async _ => await PassAsync(clock.GetUtcNow()),
+                new GrainTimerCreationOptions(Poll, Poll) { KeepAlive = true, Interleave = true });
         return Task.CompletedTask;
     }
 

@@ -62,7 +62,8 @@ public sealed class PersonIndexTests : IAsyncLifetime
         var all = byShard.SelectMany(s => s).ToList();
         Assert.Equal(350, all.Count); // the wave and the minute before it; not tomorrow's, not those with nothing due
         Assert.Equal(350, all.Select(d => d.Id).Distinct().Count()); // no person in two shards, nor twice in one
-        Assert.All(byShard, s => Assert.Equal(s.OrderBy(d => d.At).ThenBy(d => d.Id.ToString(), StringComparer.Ordinal).Select(d => d.Id), s.Select(d => d.Id)));
+        Assert.All(byShard, s => Assert.Equal(s.OrderBy(d => d.At).ThenBy(d => d.Id.ToString(), StringComparer.Ordinal).Select(d => d.Id),
+            s.Select(d => d.Id)));
         if (shards > 1) Assert.All(byShard, s => Assert.NotEmpty(s)); // the ids' last byte spreads them
     }
 }

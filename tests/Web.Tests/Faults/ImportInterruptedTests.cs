@@ -18,7 +18,7 @@ public class ImportInterruptedTests(PlatformFixture fx)
     [Fact]
     public async Task An_import_whose_web_node_dies_mid_way_is_completed_by_sending_the_file_again_with_no_duplicate()
     {
-        const int n = 3000;
+        const int n = 20_000; // long enough (seconds at the import's pace) that the node stops well before the end
         var d = (await fx.TodayAsync()).ToString("yyyy-MM-dd");
         var sb = new StringBuilder("externalId;kind;lastName;firstName;phone;department;inclusionDate\n");
         for (var i = 0; i < n; i++) sb.Append($"imp-dead-{i};contact;Nom{i};Prénom;06{30_000_000 + i};90;{d}\n");
