@@ -7,6 +7,7 @@ using FollowUp.Silo.Sms;
 using FollowUp.Silo.Sms.Ovh;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -62,10 +63,51 @@ public static class SiloHosting
         silo.AddOutgoingGrainCallFilter<Hosting.ReminderTickRetry>(); // a person's tick lost with a killed silo: sent again, not 5 min later
         silo.AddIncomingGrainCallFilter<Hosting.StorageFaultFilter>(); // the database away: a serializable error, the activation dropped
         silo.Services.AddHostedService<Hosting.DueCallsGauge>();
-        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IPrivacyGrain>(0).Start());
+        silo.AddStartupTask((sp, _) => StartInBackground(sp, g => g.GetGrain<IPrivacyGrain>(0).Start(), "privacy"));
         if (SectionOptions.Read<SmsOptions>(config).IsOvh)
-            silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<ISmsInboxGrain>(0).Start());
+            silo.AddStartupTask((sp, _) => StartInBackground(sp, g => g.GetGrain<ISmsInboxGrain>(0).Start(), "SMS inbox"));
         return silo;
+    }
+
+    /// <summary>
+    /// A grain's <c>Start</c> (it registers the grain's keep-alive reminder, which every silo asks again at its start),
+    /// sent once the silo is active without holding its start: a silo joining a busy cluster (a restart at the SMS hour)
+    /// could wait 30 s for the answer, or get "Reminder Service is still initializing", and either failed its start. Tried
+    /// again every few seconds until it succeeds or the silo stops; a warning once it has failed for a minute.
+    /// </summary>
+    private static Task StartInBackground(IServiceProvider sp, Func<IGrainFactory, Task> start, string what)
+    {
+        var grains = sp.GetRequiredService<IGrainFactory>();
+        var stopping = sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var logger = sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(SiloHosting));
+        _ = Task.Run(async () =>
+        {
+            for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+            {
+                try
+                {
+                    await start(grains);
+                    return;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    if (attempt == 12) logger.LogWarning("The {What} grain's start has failed for a minute ({Error}); still trying", what, ex.GetType().Name);
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(5), stopping);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception)
+                {
+                    return; // the silo stops
+                }
+            }
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>Services the grains use: database, clock, protocol settings, SMS gateway.</summary>
