@@ -91,7 +91,8 @@ public static class SiloHosting
                 }
                 catch (Exception ex) when (!stopping.IsCancellationRequested)
                 {
-                    if (attempt == 12) logger.LogWarning("The {What} grain's start has failed for a minute ({Error}); still trying", what, ex.GetType().Name);
+                    if (attempt == 12)
+                        logger.LogWarning("The {What} grain's start has failed for a minute ({Error}); still trying", what, ex.GetType().Name);
                     try
                     {
                         await Task.Delay(TimeSpan.FromSeconds(5), stopping);
