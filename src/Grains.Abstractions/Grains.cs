@@ -9,8 +9,8 @@ public interface IPersonGrain : IGrainWithGuidKey
     [Alias("Include")] Task<InclusionResult> Include(InclusionRequest request);
     /// <summary>
     /// <see cref="Include"/> for a person the caller just found nowhere in storage (an import batch asks once for all its
-    /// lines): the activation skips reading its state. Stored after all (included in between): nothing is written, the call
-    /// fails with <c>InconsistentStateException</c> and the caller includes the person with <see cref="Include"/>.
+    /// lines): the activation skips reading its state. Stored after all (included in between): nothing of the new person is
+    /// written, and the person is included through its stored state (as <see cref="Include"/>).
     /// </summary>
     [Alias("IncludeNew")] Task<InclusionResult> IncludeNew(InclusionRequest request);
     [SafeToRepeat, ResponseTimeout(SafeToRepeatAttribute.Timeout), Alias("Get")] Task<PersonView?> Get();

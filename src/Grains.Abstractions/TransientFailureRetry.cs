@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace FollowUp;
 
@@ -9,7 +10,9 @@ namespace FollowUp;
 /// Retries a call to a person, operator or calendar grain that failed because its silo was leaving or gone
 /// (<see cref="OrleansMessageRejectionException"/>: rejected before it ran; <see cref="SiloUnavailableException"/>:
 /// the silo was declared dead; <see cref="StorageUnavailableException"/>: the database was away, the activation
-/// dropped): the grain is activated again on a live silo, its state read again from storage. Safe because these grains' methods are
+/// dropped; <see cref="InconsistentStateException"/>: a second activation of a person, while a silo died, lost its write to
+/// the first, and nothing of its transaction committed, db/0058): the grain is activated again on a live silo, its state
+/// read again from storage. Safe because these grains' methods are
 /// idempotent (inclusion by externalId, every wake, "next" returns the call in hand, a repeated outcome changes
 /// nothing and is answered Conflict), so a silo stopping or killed under load costs a short wait, not an error.
 /// A call whose answer did not come (<see cref="TimeoutException"/>: lost with a killed silo or its gateway) or that the
@@ -69,7 +72,7 @@ public sealed class TransientFailureRetry(ILogger<TransientFailureRetry> logger)
     }
 
     private static bool IsTransient(Exception ex, bool repeatable) => ex is OrleansMessageRejectionException or SiloUnavailableException
-        || (repeatable && ex is TimeoutException or OperationCanceledException) || StorageFailure(ex) is not null;
+        or InconsistentStateException || (repeatable && ex is TimeoutException or OperationCanceledException) || StorageFailure(ex) is not null;
 
     private static StorageUnavailableException? StorageFailure(Exception? ex)
     {

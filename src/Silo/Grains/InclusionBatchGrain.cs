@@ -44,7 +44,7 @@ public sealed class InclusionBatchGrain(
                 try
                 {
                     var person = GrainFactory.GetGrain<IPersonGrain>(ids[i]);
-                    var r = stored.Contains(ids[i]) ? await person.Include(requests[i]) : await IncludeNewAsync(person, requests[i]);
+                    var r = stored.Contains(ids[i]) ? await person.Include(requests[i]) : await person.IncludeNew(requests[i]);
                     results[i] = new InclusionBatchResult(r.Created, null);
                 }
                 catch (Exception ex)
@@ -122,17 +122,5 @@ public sealed class InclusionBatchGrain(
         await aggregator.Events([.. included.SelectMany(p => p.State.Timeline.Select((e, i) => new PersonEvent(p.Id, i, e.At, e.Event, e.Actor,
             e.Detail)))]);
         foreach (var p in included) await aggregator.PersonChanged(p.Id);
-    }
-
-    private static async Task<InclusionResult> IncludeNewAsync(IPersonGrain person, InclusionRequest request)
-    {
-        try
-        {
-            return await person.IncludeNew(request);
-        }
-        catch (InconsistentStateException)
-        {
-            return await person.Include(request); // stored in between (another import, the API): its state is read this time
-        }
     }
 }

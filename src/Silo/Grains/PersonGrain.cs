@@ -78,12 +78,22 @@ public sealed class PersonGrain(
 
     public async Task<InclusionResult> IncludeNew(InclusionRequest request)
     {
-        if (!_loaded)
+        if (_loaded) return await Include(request);
+        if (await store.MayHoldLegacyAsync())
         {
-            if (await store.MayHoldLegacyAsync()) await LoadAsync(); // persons stored before person_states: read as before
-            else _loaded = true; // nothing stored: the first write inserts, and changes no row if the caller was wrong
+            await LoadAsync(); // persons stored before person_states: read as before
+            return await Include(request);
         }
-        return await Include(request);
+        _loaded = true; // nothing stored: the first write inserts, and fails whole if the caller was wrong
+        try
+        {
+            return await Include(request);
+        }
+        catch (InconsistentStateException)
+        {
+            await LoadAsync(); // stored in between (another import, the API): included through its stored state
+            return await Include(request);
+        }
     }
 
     public async Task<InclusionResult> Include(InclusionRequest request)
@@ -261,15 +271,10 @@ public sealed class PersonGrain(
             await ProcessAsync();
             return;
         }
-        try
-        {
-            await writer.ExecuteAsync(PersonEventLog.AppendCommand(S.Id, S.Timeline, _publishedEvents)!);
-        }
-        catch
-        {
-            DeactivateOnIdle(); // the report is in memory only: the next activation reads what is durable
-            throw;
-        }
+        // The version moves with it, so that a stale activation's write cannot take the entry's place (db/0058). A failure
+        // drops this activation: the report is in memory only, and the next activation reads what is durable.
+        await CommitAsync([PersonStateStore.TouchCommand(S.Id, _version.Value), PersonEventLog.AppendCommand(S.Id, S.Timeline, _publishedEvents)!]);
+        _version = PersonStateStore.Next(_version);
         await AnnounceAsync();
     }
 
@@ -436,21 +441,7 @@ public sealed class PersonGrain(
     {
         var commands = new List<NpgsqlBatchCommand>(with.Count + 1) { PersonStateStore.WriteCommand(this.GetPrimaryKey(), S, _version) };
         commands.AddRange(with);
-        int[] rows;
-        try
-        {
-            rows = await writer.ExecuteAsync(commands);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        if (rows[0] == 0)
-        {
-            DeactivateOnIdle();
-            throw new InconsistentStateException("The person was written by another activation; read it again.");
-        }
+        var rows = await CommitAsync(commands);
         _version = PersonStateStore.Next(_version);
         if (_fromLegacy)
         {
@@ -458,6 +449,26 @@ public sealed class PersonGrain(
             _fromLegacy = false;
         }
         return rows[1..];
+    }
+
+    /// <summary>Commits <paramref name="commands"/> (the first one writing the state); a failure drops this activation, and a
+    /// write lost to another activation (nothing of it committed) fails with <see cref="InconsistentStateException"/>.</summary>
+    private async Task<int[]> CommitAsync(List<NpgsqlBatchCommand> commands)
+    {
+        try
+        {
+            return await writer.ExecuteAsync(commands);
+        }
+        catch (Exception ex) when (PersonStateStore.IsLostWrite(ex))
+        {
+            DeactivateOnIdle();
+            throw new InconsistentStateException("The person was written by another activation; read it again.");
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task ScheduleAsync(DateTimeOffset? next)

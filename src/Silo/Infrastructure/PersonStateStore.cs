@@ -77,17 +77,23 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
     }
 
     /// <summary>
-    /// The command writing <paramref name="state"/> over <paramref name="version"/> (null: the first write here). It changes
-    /// no row when another activation wrote in between: the caller then throws <see cref="InconsistentStateException"/>.
+    /// The command writing <paramref name="state"/> over <paramref name="version"/> (null: the first write here). It fails
+    /// when another activation wrote in between (<see cref="IsLostWrite"/>), and nothing else of its transaction commits.
     /// </summary>
-    public static NpgsqlBatchCommand WriteCommand(Guid id, PersonState state, long? version)
-    {
-        var json = Serializer.Serialize(state).ToString();
-        return version is { } v
-            ? BatchCommands.Command("UPDATE person_states SET state = $2::json, version = $3 + 1, updated_at = now() WHERE id = $1 AND version = $3",
-                id, json, v)
-            : BatchCommands.Command("INSERT INTO person_states (id, state, version) VALUES ($1, $2::json, 1) ON CONFLICT (id) DO NOTHING", id, json);
-    }
+    public static NpgsqlBatchCommand WriteCommand(Guid id, PersonState state, long? version) =>
+        version is { } v
+            ? BatchCommands.Command("SELECT person_state_write($1, $2::json, $3)", id, Serializer.Serialize(state).ToString(), v)
+            : InsertNewCommand(id, state);
+
+    /// <summary>The command moving the version without rewriting the state (a timeline entry appended alone); fails like
+    /// <see cref="WriteCommand"/>.</summary>
+    public static NpgsqlBatchCommand TouchCommand(Guid id, long version) => BatchCommands.Command("SELECT person_state_touch($1, $2)", id, version);
+
+    /// <summary>A write of <see cref="WriteCommand"/> or <see cref="TouchCommand"/> refused: another activation wrote the
+    /// person first (db/0058), or stored it first.</summary>
+    public static bool IsLostWrite(Exception ex) =>
+        ex is PostgresException { SqlState: "FU409" }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "person_states_pkey" };
 
     /// <summary>The first write of a person known new (version 1): fails with a unique violation (23505) when the person is
     /// stored already, so that nothing else of its transaction commits.</summary>
