@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace FollowUp;
 
 /// <summary>
 /// The console log of both processes: every line starts with its UTC instant (to the millisecond), so an incident's
 /// lines in the silos', web's and PostgreSQL's logs can be put in order; <c>FollowUp:Logging:Json=true</c> writes one JSON
-/// object a line instead.
+/// object a line instead. Orleans' errors about a silo gone are written as warnings (<see cref="GoneSiloLogs"/>).
 /// </summary>
 public static class ConsoleLogs
 {
@@ -22,5 +23,9 @@ public static class ConsoleLogs
         }
         else
             builder.Logging.AddSimpleConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = Instant + " "; });
+        // The console provider behind GoneSiloLogs (Orleans' errors about a silo gone, retried by their callers: warnings).
+        var console = builder.Services.Single(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        builder.Services.Remove(console);
+        builder.Services.AddSingleton<ILoggerProvider>(sp => new GoneSiloLogs(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(sp)));
     }
 }
