@@ -2,7 +2,8 @@
 # ./bench.sh burst N: the 09:00 wave on the production path. Starts ./run.sh (real clock, reminders, the OVH fake over
 # HTTP) on a fresh database (followup_burst) with the SMS hour set a few minutes ahead, imports N contacts whose J2 is
 # today, then measures: import persons/s against COPY and single-row INSERT baselines of the same rows; seconds from the
-# SMS hour until all N SMS are recorded "to send" (token + state), handed to OVH, and their delivery reports recorded;
+# SMS hour until all N SMS are recorded "to send" (token + state; FOLLOWUP_BURST_PREPARE_MINUTES (3) ahead of the hour:
+# FollowUp:Protocol:SmsPrepareAhead, so negative), handed to OVH, and their delivery reports recorded;
 # errors by kind (logs and database); silo RSS per person; next-call p50/p99 of FOLLOWUP_BURST_OPERATORS (100) operators
 # asking over the API during the wave, with FOLLOWUP_BURST_CALLS (2000) landline persons whose call is due to take.
 # Ports: the first free ones from web 5580, OVH fake 5581, silo 11511, gateway 30500, silo health 5590 (FOLLOWUP_PORT,
@@ -11,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-20000}"
-LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-5}"
+PREPARE_MINUTES="${FOLLOWUP_BURST_PREPARE_MINUTES:-3}"
+LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-$((PREPARE_MINUTES + 3))}"
 OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
 source scripts/pg.sh
 pg_up
@@ -35,6 +37,8 @@ export FOLLOWUP_SKIP_BUILD=1
 # The SMS hour: LEAD_MINUTES from now (Paris), on today's date; the latest SMS time late enough for a night run.
 SMS_AT=$(( ( $(date +%s) / 60 + LEAD_MINUTES ) * 60 ))
 export FollowUp__Protocol__SmsTime="$(TZ=Europe/Paris date -d "@$SMS_AT" +%H:%M)" FollowUp__Protocol__SmsLatest=23:59
+export FollowUp__Protocol__SmsPrepareAhead="$(printf '%02d:%02d:00' $((PREPARE_MINUTES / 60)) $((PREPARE_MINUTES % 60)))"
+PREP_AT=$((SMS_AT - PREPARE_MINUTES * 60)) # the wave's work begins: its SMS recorded "to send"
 TODAY=$(TZ=Europe/Paris date +%F); INCLUDED=$(TZ=Europe/Paris date -d "$TODAY -2 days" +%F)
 LANDLINE=$(TZ=Europe/Paris date -d "$TODAY -3 days" +%F) # J2 yesterday: the call is due now
 
@@ -113,20 +117,22 @@ ACCEPTED=$(grep -o '"accepted":[0-9]*' <<<"$IMPORTED" | cut -d: -f2) || true
 rm -f .data/burst-stop
 FOLLOWUP_BENCH_DB="$FOLLOWUP_DB" dotnet bench/bin/Release/net10.0/FollowUp.Bench.dll next-call-api "$WEB" "$KEY" "$OPERATORS" .data/burst-stop > .data/burst-next.txt 2>&1 &
 OPS=$!
-now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && { echo "Waiting $((SMS_AT - now)) s for the SMS hour..."; sleep $((SMS_AT - now - 20)) 2>/dev/null || true; }
+[ "$(date +%s)" -lt "$((PREP_AT - 25))" ] || { echo "The import ended after the preparation began: raise FOLLOWUP_BURST_LEAD_MINUTES" >&2; exit 1; }
+now=$(date +%s); echo "Waiting $((PREP_AT - now)) s for the preparation ($PREPARE_MINUTES min before the SMS hour)..."
+sleep $((PREP_AT - now - 20))
 BG_T0=$(now_s); cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-bg0 # the background: operators asking, no SMS yet
-now=$(date +%s); [ "$now" -lt "$((SMS_AT - 3))" ] && sleep $((SMS_AT - 3 - now))
+now=$(date +%s); [ "$now" -lt "$((PREP_AT - 3))" ] && sleep $((PREP_AT - 3 - now))
 # WAL position and statements from just before the SMS hour (psql takes seconds to answer once the wave runs)
 q "SELECT pg_current_wal_lsn() || ' ' || (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" > .data/burst-wal0
 [ -n "$STATEMENTS" ] && q "SELECT pg_stat_statements_reset()" >/dev/null
-now=$(date +%s); [ "$now" -lt "$SMS_AT" ] && sleep $((SMS_AT - now))
+now=$(date +%s); [ "$now" -lt "$PREP_AT" ] && sleep $((PREP_AT - now))
 BG_S=$(el "$BG_T0" "$(now_s)")
 cpu_snapshot "$RUN" "$PG_DATA" "$OPS" > .data/burst-cpu-wave0
 { group_metrics > .data/burst-groups0; gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-gc-silo0
   gc_metrics "$WEB/metrics" > .data/burst-gc-web0; } & # the silo's scrape takes seconds in a wave (group sizes are ratios)
 GROUPS0=$!
 TOKENS_S="-" ACCEPTED_S="-" DLR_S="-"
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 $((1200 + PREPARE_MINUTES * 60))); do
   t=$(now_s); s=$(el "$SMS_AT" "$t")
   [ "$TOKENS_S" = "-" ] && [ "$(q "SELECT count(*) FROM questionnaire_tokens")" -ge "$N" ] && TOKENS_S=$s
   stats=$(curl -fs "$FAKE/fake/stats" || true) # once a second: the fake counts its maps for it
@@ -146,7 +152,7 @@ gc_metrics "http://127.0.0.1:$FOLLOWUP_SILO_HEALTH_PORT/metrics" > .data/burst-g
 CHECKPOINTS=$(( $(q "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter") - CKPT0 ))
 [ -n "$STATEMENTS" ] && q "SELECT round(total_exec_time)::bigint || ' ms | ' || calls || ' calls | ' || rows || ' rows | '
   || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" > .data/burst-statements.txt
-WAVE_S=$(el "$SMS_AT" "$(now_s)")
+WAVE_S=$(el "$PREP_AT" "$(now_s)") # the work's window: from the preparation
 SHARD_WAKES=$(metric followup_shard_wakes) REMINDER_TICKS=$(metric followup_reminder_ticks)
 touch .data/burst-stop; wait "$OPS" || true
 read -r NEXT_N NEXT_TAKEN NEXT_ERR NEXT_P50 NEXT_P99 < <(tail -1 .data/burst-next.txt) || true
@@ -178,11 +184,11 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | import persons/s ($ACCEPTED accepted in $IMPORT_S s) | $IMPORT_RATE |
 | COPY baseline rows/s (same rows, scratch table) | $COPY_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }') ×) |
 | single-row INSERT baseline rows/s (16 connections) | $INSERT_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$INSERT_RATE" 'BEGIN { printf "%.2f", a / b }') ×) |
-| s from the SMS hour until all N recorded "to send" (token) | $TOKENS_S |
+| s from the SMS hour until all N recorded "to send" (token; negative: before the hour, preparation from −$((PREPARE_MINUTES * 60)) s) | $TOKENS_S |
 | s until all N handed to OVH (fake accepted) | $ACCEPTED_S |
 | s until all N delivery reports recorded | $DLR_S |
 | SMS/s into OVH (N / s) | $([ "$ACCEPTED_S" != "-" ] && awk -v n="$N" -v s="$ACCEPTED_S" 'BEGIN { printf "%.0f", n / s }' || echo -) |
-| persons woken by the wake shards / reminder ticks received (the safety net), SMS hour → all reported | $SHARD_WAKES / $REMINDER_TICKS |
+| wakes by the wake shards (each person twice: preparation, hour) / reminder ticks received (the safety net) | $SHARD_WAKES / $REMINDER_TICKS |
 | errors: pool exhausted / too many clients | $POOL |
 | errors: reminder ticks failed or timed out | $TICKS |
 | errors: delivery reports answered 5xx or failed | $DLR5XX |
@@ -198,6 +204,6 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | .NET GC in the wave, web: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-web0 .data/burst-gc-web1) |
 | PostgreSQL's WAL in the wave: bytes per SMS, checkpoints begun | $WAL_PER_SMS, $CHECKPOINTS |
 | load average (1, 5, 15 min) at the end | $(cut -d' ' -f1-3 /proc/loadavg) |
-$(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (SMS hour → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
+$(cpu_table .data/burst-cpu-wave0 .data/burst-cpu-wave1 "$N" "SMS (preparation → all reported)" .data/burst-cpu-bg0 .data/burst-cpu-wave0 "$BG_S" "$WAVE_S")
 $(cpu_table .data/burst-cpu-import0 .data/burst-cpu-import1 "$N" "person imported")
 TABLE

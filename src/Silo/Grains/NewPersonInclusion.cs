@@ -37,7 +37,8 @@ public sealed class NewPersonInclusion
     {
         var s = new PersonState();
         FollowUpProtocol.Include(s, request, id, now, settings);
-        if (FollowUpProtocol.Wake(s, now, settings).Count > 0) return null; // an SMS to send: the grain sends it
+        if (FollowUpProtocol.Wake(s, now, settings).Count > 0 || s.Milestones.Any(m => m.Sms.Status == SmsStatus.ToSend))
+            return null; // an SMS to send or to record "to send" (its token): the grain does it
         var next = FollowUpProtocol.NextWake(s, now, settings); // null: nothing to wake for (e.g. on a landline, its calls are due)
         var reminder = next is { } at
             ? reminderRows.Entry(grain, PersonGrain.WakeReminder, at + PersonGrain.SafetyNet - now, PersonGrain.ReminderPeriod)

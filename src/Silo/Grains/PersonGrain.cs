@@ -316,27 +316,28 @@ public sealed class PersonGrain(
     /// notification), sends the SMS recorded "to send", republishes indexes and the reminder. Two commits at most, each
     /// shared with other persons (<see cref="GroupCommit"/>): the state "to send" with its tokens before the gateway hears
     /// of it, then the SMS records with the state "sent", the index row, due calls and new events (a third, rare, when a
-    /// delivery report came before our record).
+    /// delivery report came before our record). An SMS recorded "to send" ahead of its hour (SmsPrepareAhead) has its token
+    /// and text committed with the publication (one commit); at its hour it is handed over as above.
     /// </summary>
     private async Task ProcessAsync()
     {
         var toSend = FollowUpProtocol.Wake(S, Now, settings);
         var tokens = new List<NpgsqlBatchCommand>();
-        foreach (var sms in toSend)
+        var unwritten = S.Status == PersonStatus.Ended ? [] : S.OpenMilestones.Where(m => m.Sms is { Status: SmsStatus.ToSend, PendingText: null });
+        foreach (var m in unwritten.ToList())
         {
-            var m = S.FindMilestone(sms.MilestoneId)!;
-            m.Sms.SendAttempts++;
-            if (m.Sms.PendingText is not null) continue;
             FollowUpMetrics.SmsToSend.Add(1);
             var (token, hash) = QuestionnaireTokens.New();
-            var expires = Zones.ToInstant(FollowUpProtocol.LocalDate(Now, settings).AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue,
-                settings.Zone);
+            var day = FollowUpProtocol.LocalDate(m.Sms.ScheduledAt is { } at && at > Now ? at : Now, settings); // the SMS's day
+            var expires = Zones.ToInstant(day.AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
             tokens.Add(QuestionnaireTokenStore.SaveCommand(hash, S.Id, m.Id, m.Type, expires));
             m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
-        if (toSend.Count > 0) await SaveAsync(tokens); // "to send" and its token durable before the gateway hears of it
-
+        foreach (var sms in toSend) S.FindMilestone(sms.MilestoneId)!.Sms.SendAttempts++;
         var records = new List<NpgsqlBatchCommand>();
+        if (toSend.Count > 0) await SaveAsync(tokens); // "to send" and its token durable before the gateway hears of it
+        else records.AddRange(tokens); // recorded ahead of the hour: with the publication, one commit
+
         var recorded = new List<string>();
         foreach (var sms in toSend)
         {

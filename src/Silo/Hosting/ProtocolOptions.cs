@@ -6,7 +6,8 @@ namespace FollowUp.Silo;
 /// <summary>
 /// <c>FollowUp:Protocol</c>: the protocol's tunable rules as configuration text ("09:00", "Mon,Tue", "04:00:00"),
 /// mapped by <see cref="Settings"/> to <see cref="ProtocolSettings"/>, the pure protocol's input. The defaults are
-/// <see cref="ProtocolSettings.Default"/>'s, written there once; an empty value means the default.
+/// <see cref="ProtocolSettings.Default"/>'s, written there once (SmsPrepareAhead's is
+/// <see cref="ProtocolSettings.ProductionPrepareAhead"/>); an empty value means the default.
 /// </summary>
 public sealed class ProtocolOptions : ISectionOptions
 {
@@ -34,6 +35,9 @@ public sealed class ProtocolOptions : ISectionOptions
     /// <summary>The old name of <see cref="RetryGap"/>, read when RetryGap is empty.</summary>
     public string RetryDelay { get; set; } = "";
 
+    /// <summary>How long before its hour a milestone SMS is recorded "to send" (hh:mm:ss; 0 = at the hour).</summary>
+    public string SmsPrepareAhead { get; set; } = ProtocolSettings.ProductionPrepareAhead.ToString("c", CultureInfo.InvariantCulture);
+
     public string RetryMinGap { get; set; } = Defaults.RetryMinGap.ToString("c", CultureInfo.InvariantCulture);
 
     /// <summary><c>inclusionDate</c> or <c>isolationStartDate</c>.</summary>
@@ -56,6 +60,7 @@ public sealed class ProtocolOptions : ISectionOptions
         SmsWait = Span(SmsWait, Defaults.SmsWait) ?? Defaults.SmsWait,
         RetryGap = Span(RetryGap, Span(RetryDelay, Defaults.RetryGap)) ?? Defaults.RetryGap,
         RetryMinGap = Span(RetryMinGap, Defaults.RetryMinGap) ?? Defaults.RetryMinGap,
+        SmsPrepareAhead = Span(SmsPrepareAhead, ProtocolSettings.ProductionPrepareAhead) ?? ProtocolSettings.ProductionPrepareAhead,
         Anchor = AnchorValue() ?? Defaults.Anchor,
         TestFollowUpDelayDays = TestFollowUpDelayDays,
         QuestionnaireValidDays = QuestionnaireValidDays,
@@ -67,8 +72,11 @@ public sealed class ProtocolOptions : ISectionOptions
         foreach (var (key, value) in new[] { ("SmsTime", SmsTime), ("SmsLatest", SmsLatest) })
             if (Time(value, TimeOnly.MinValue) is null) yield return $"FollowUp:Protocol:{key} '{value}' is not a time of day (HH:mm).";
         foreach (var (key, value) in new[]
-            { ("SmsWait", SmsWait), ("RetryGap", RetryGap), ("RetryDelay", RetryDelay), ("RetryMinGap", RetryMinGap) })
+            { ("SmsWait", SmsWait), ("RetryGap", RetryGap), ("RetryDelay", RetryDelay), ("RetryMinGap", RetryMinGap),
+                ("SmsPrepareAhead", SmsPrepareAhead) })
             if (Span(value, TimeSpan.Zero) is null) yield return $"FollowUp:Protocol:{key} '{value}' is not a duration (hh:mm:ss).";
+        if (Span(SmsPrepareAhead, TimeSpan.Zero) is { } ahead && (ahead < TimeSpan.Zero || ahead > TimeSpan.FromHours(6)))
+            yield return $"FollowUp:Protocol:SmsPrepareAhead '{SmsPrepareAhead}' must be between 00:00:00 and 06:00:00.";
         foreach (var (day, value) in DayList().Zip(Days()))
             if (day is null) yield return $"FollowUp:Protocol:SmsDays: '{value}' is not a day of the week.";
         if (AnchorValue() is null) yield return $"FollowUp:Protocol:Anchor '{Anchor}' is not inclusionDate or isolationStartDate.";

@@ -67,14 +67,15 @@ public static class FollowUpProtocol
                     st.ScheduledAt = SmsSlot(Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), p);
                 }
             }
-            if (st.Status == SmsStatus.Planned && now >= st.ScheduledAt)
+            if (st.Status == SmsStatus.Planned && now >= st.ScheduledAt - p.SmsPrepareAhead)
             {
+                // Recorded "to send" (with its token and text) up to SmsPrepareAhead before its hour, handed over at the hour.
                 st.Status = SmsStatus.ToSend;
                 st.MessageId = $"{s.Id:N}-{m.Id}-1";
                 st.QueuedAt = now;
                 Log(s, now, TimelineEvents.SmsQueued, Actors.System, m.Id);
             }
-            if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(LocalDate(st.QueuedAt ?? now, p), p.SmsLatest, p.Zone))
+            if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(LocalDate(Later(st.QueuedAt, st.ScheduledAt) ?? now, p), p.SmsLatest, p.Zone))
             {
                 // Still not handed to the operator at the latest SMS time (gateway down, rate limits): the call takes over.
                 st.Status = SmsStatus.Skipped;
@@ -82,7 +83,7 @@ public static class FollowUpProtocol
                 Log(s, now, TimelineEvents.SmsNotSent, Actors.Sms, m.Id);
                 MakeCallDue(s, m, now, urgent: false, now, CallDueDetail.SmsNotSent);
             }
-            if (st.Status == SmsStatus.ToSend) sms.Add(new SmsToSend(m.Id, st.MessageId!));
+            if (st.Status == SmsStatus.ToSend && !(now < st.ScheduledAt)) sms.Add(new SmsToSend(m.Id, st.MessageId!));
             if (st.Status == SmsStatus.Sent && m.Call.DueAt is null && now >= st.SentAt + p.SmsWait)
             {
                 if (st.AnsweredAt is null) MakeCallDue(s, m, st.SentAt!.Value + p.SmsWait, false, now, CallDueDetail.NoAnswer);
@@ -91,6 +92,11 @@ public static class FollowUpProtocol
         }
         return sms;
     }
+
+    /// <summary>An SMS recorded "to send" ahead of its hour, not yet due: never handed to the gateway.</summary>
+    public static bool IsPrepared(SmsStep sms, DateTimeOffset now) => sms.Status == SmsStatus.ToSend && now < sms.ScheduledAt;
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : Max(a.Value, b.Value);
 
     /// <summary>The next instant the person must be woken, or null when nothing is scheduled.</summary>
     public static DateTimeOffset? NextWake(PersonState s, DateTimeOffset now, ProtocolSettings p)
@@ -102,8 +108,8 @@ public static class FollowUpProtocol
             DateTimeOffset? t = m.Sms.Status switch
             {
                 SmsStatus.NotPlanned => now,
-                SmsStatus.Planned => m.Sms.ScheduledAt,
-                SmsStatus.ToSend => now + p.SmsResendDelay,
+                SmsStatus.Planned => m.Sms.ScheduledAt - p.SmsPrepareAhead,
+                SmsStatus.ToSend => now < m.Sms.ScheduledAt ? m.Sms.ScheduledAt : now + p.SmsResendDelay,
                 SmsStatus.Sent when m.Call.DueAt is null && (m.Sms.AnsweredAt is null || s.SociallyVulnerable) => m.Sms.SentAt + p.SmsWait,
                 _ => null,
             };
@@ -185,9 +191,10 @@ public static class FollowUpProtocol
         if (s.SmsOptOut) return;
         s.SmsOptOut = true;
         Log(s, now, TimelineEvents.SmsOptOut, Actors.Sms, null);
-        foreach (var m in s.OpenMilestones.Where(m => m.Sms.Status == SmsStatus.Planned))
+        foreach (var m in s.OpenMilestones.Where(m => m.Sms.Status == SmsStatus.Planned || IsPrepared(m.Sms, now)))
         {
             m.Sms.Status = SmsStatus.Skipped;
+            m.Sms.PendingText = null;
             MakeCallDue(s, m, Max(now, Zones.ToInstant(m.DueDate, p.SmsTime, p.Zone)), false, now, CallDueDetail.SmsOptOut);
         }
     }

@@ -23,6 +23,11 @@ public sealed record ProtocolSettings
     public ProtocolAnchor Anchor { get; init; } = ProtocolAnchor.InclusionDate;
     /// <summary>Days after the J7 contact for the "J7 test follow-up" when the test was not done.</summary>
     public int TestFollowUpDelayDays { get; init; } = 2;
+    /// <summary>How long before its hour a milestone SMS is recorded "to send" (its token and text durable), so that the
+    /// hour's wave only hands SMS over. Zero here (the pure protocol's tests); FollowUp:Protocol:SmsPrepareAhead's default
+    /// is <see cref="ProductionPrepareAhead"/>.</summary>
+    public TimeSpan SmsPrepareAhead { get; init; } = TimeSpan.Zero;
+    public static readonly TimeSpan ProductionPrepareAhead = TimeSpan.FromMinutes(10);
     /// <summary>Delay before a failed SMS hand-over to the gateway is tried again.</summary>
     public TimeSpan SmsResendDelay { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>The questionnaire link works until the end of the SMS's day, plus this many days minus one.</summary>

@@ -40,7 +40,7 @@ public class DirectInclusionTests(ClusterFixture fx)
         await using var conn = new NpgsqlConnection(fx.ConnectionString);
         Assert.Equal(20, await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM person_states WHERE id = ANY(@ids)", new { ids }));
         Assert.Equal(20, await conn.ExecuteScalarAsync<int>("SELECT count(*)::int FROM persons WHERE id = ANY(@ids) AND next_wake_at = @at",
-            new { ids, at = ParisTime.At(today.AddDays(2), 9).UtcDateTime }));
+            new { ids, at = (ParisTime.At(today.AddDays(2), 9) - ProtocolSettings.ProductionPrepareAhead).UtcDateTime })); // recorded ahead
         Assert.Equal(20, await conn.ExecuteScalarAsync<int>(
             "SELECT count(*)::int FROM person_events WHERE person_id = ANY(@ids) AND event = 'included'", new { ids }));
         var keys = ids.Select(id => $"%{id:N}%").ToArray();
