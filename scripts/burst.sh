@@ -170,11 +170,14 @@ RECORDED=$(q "SELECT count(*) FROM sms_messages WHERE provider_id IS NOT NULL")
 DELIVERED=$(q "SELECT count(*) FROM sms_messages WHERE delivery_status = '1'")
 EVENTS=$(q "SELECT count(*) FROM person_events WHERE event = 'smsDelivered'")
 count() { { grep -c -E "$1" "${@:2}" 2>/dev/null || true; } | awk -F: '{ s += $NF } END { print s + 0 }'; } # grep fails on no match
-POOL=$(count "The connection pool has been exhausted|53300|too many clients" .data/silo-*.log .data/web.log)
-TICKS=$(count "Wake of .* failed|[Rr]eminder.*([Ff]ail|[Ee]rror|timed out)|Response did not arrive on time" .data/silo-*.log)
+LOGS=(.data/silo-[0-9]*.log) # this run's silos (run.sh's; not the logs of an earlier ./run.sh add-silo)
+POOL=$(count "The connection pool has been exhausted|53300|too many clients" "${LOGS[@]}" .data/web.log)
+TICKS=$(count "Wake of .* failed|[Rr]eminder.*([Ff]ail|[Ee]rror|timed out)|Response did not arrive on time" "${LOGS[@]}")
 DLR5XX=$({ grep -E "Delivery report [0-9]+ → 5|Delivery report [0-9]+ failed" .data/ovh-fake.log || true; } | wc -l) # none: grep fails
 UNRECORDED=$((OVH_ACCEPTED - RECORDED))
-WARN=$(count "^(warn|fail|crit):" .data/silo-*.log .data/web.log)
+# Each entry's first line starts with its instant (ConsoleLogs), then its level; the entries are kept for reading.
+WARN=$(count "^([0-9T:.Z-]+ )?(warn|fail|crit):" "${LOGS[@]}" .data/web.log)
+grep -h -A1 -E "^([0-9T:.Z-]+ )?(warn|fail|crit):" "${LOGS[@]}" .data/web.log > .data/burst-warnings.txt || true
 
 cat <<TABLE
 
@@ -194,7 +197,7 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | errors: delivery reports answered 5xx or failed | $DLR5XX |
 | errors: SMS accepted by OVH but unrecorded | $UNRECORDED |
 | delivery reports lost (recorded $DELIVERED, smsDelivered events $EVENTS) | $((N - DELIVERED)) |
-| warnings/failures in the logs | $WARN |
+| warnings/failures in the logs (.data/burst-warnings.txt) | $WARN |
 | next call p50 / p99 ms ($OPERATORS operators over the API: ${NEXT_N:-0} asks, ${NEXT_TAKEN:-0} calls taken, ${NEXT_ERR:-?} errors) | ${NEXT_P50:--} / ${NEXT_P99:--} |
 | silo RSS after the wave ($ACTIVATIONS activations, GC heap $((HEAP_B / 1048576)) MiB) | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
