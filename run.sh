@@ -53,6 +53,18 @@ export FOLLOWUP_API_KEY="${FOLLOWUP_API_KEY:-$(secret .data/api-key)}"
 export FOLLOWUP_ADMIN_USER="${FOLLOWUP_ADMIN_USER:-admin}"
 export FOLLOWUP_ADMIN_PASSWORD="${FOLLOWUP_ADMIN_PASSWORD:-$(secret .data/admin-password)}"
 export FollowUp__Database__ConnectionString="$DB"
+# The web's Data Protection key ring is encrypted at rest with this certificate (self-signed here; the agency's PKI in
+# production): made once, kept under .data with its password, like the other generated secrets.
+if [ -z "${FollowUp__Security__KeyRingCertificate:-}" ]; then
+  KEYRING_PASSWORD="$(secret .data/keyring-password)"
+  if [ ! -f .data/keyring.pfx ]; then
+    need_cmd openssl "a self-signed certificate for the web's key ring" openssl
+    openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=FollowUp key ring" -keyout .data/keyring.key -out .data/keyring.crt 2>/dev/null
+    openssl pkcs12 -export -inkey .data/keyring.key -in .data/keyring.crt -out .data/keyring.pfx -passout "pass:$KEYRING_PASSWORD"
+    rm -f .data/keyring.key; chmod 600 .data/keyring.pfx
+  fi
+  export FollowUp__Security__KeyRingCertificate="$PWD/.data/keyring.pfx" FollowUp__Security__KeyRingCertificatePassword="$KEYRING_PASSWORD"
+fi
 export FollowUp__PublicBaseUrl="${FollowUp__PublicBaseUrl:-http://127.0.0.1:$PORT}"
 if [ "$SIMULATE" = 1 ]; then
   export FollowUp__Simulation__Enabled=true

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 
 namespace FollowUp.Web.Application.Security;
@@ -23,8 +24,9 @@ public static class SecurityHosting
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<DepartmentAccess>();
 
-        services.AddDataProtection().SetApplicationName("FollowUp");
+        var dataProtection = services.AddDataProtection().SetApplicationName("FollowUp");
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
+        if (KeyRingCertificate(options) is { } certificate) dataProtection.ProtectKeysWithCertificate(certificate); // keys encrypted at rest
 
         // Sessions: idle timeout on the cookie, and every request checks the server-side session (absolute limit,
         // logout, disabled account, changed security stamp).
@@ -43,6 +45,12 @@ public static class SecurityHosting
             };
         });
     }
+
+    /// <summary>The certificate that encrypts the key ring (<see cref="SecurityOptions.KeyRingCertificate"/>), null when none
+    /// is configured. Every web node needs the same one: each reads the keys the others wrote.</summary>
+    public static X509Certificate2? KeyRingCertificate(SecurityOptions options) =>
+        options.KeyRingCertificate.Length == 0 || !File.Exists(options.KeyRingCertificate) ? null
+        : X509CertificateLoader.LoadPkcs12FromFile(options.KeyRingCertificate, options.KeyRingCertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
 
     /// <summary>First in the pipeline: the real client address and scheme, then the headers of every response.</summary>
     public static void UseFollowUpSecurity(this WebApplication app)

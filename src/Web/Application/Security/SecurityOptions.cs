@@ -23,6 +23,13 @@ public sealed class SecurityOptions : ISectionOptions
     /// <summary>Roles that must use a second factor, separated by ',' ';' or spaces.</summary>
     public string RequireTwoFactorFor { get; set; } = "Admin,Supervisor";
 
+    /// <summary>A PKCS#12 file (.pfx) whose certificate encrypts the Data Protection key ring at rest (the keys that sign
+    /// session cookies and anti-forgery tokens, kept in data_protection_keys); empty: kept unencrypted (a warning).</summary>
+    public string KeyRingCertificate { get; set; } = "";
+
+    /// <summary>The password of <see cref="KeyRingCertificate"/> (a secret: from the environment).</summary>
+    public string KeyRingCertificatePassword { get; set; } = "";
+
     public TimeSpan Lockout => TimeSpan.FromMinutes(LockoutMinutes);
     public TimeSpan LoginMinDuration => TimeSpan.FromMilliseconds(LoginMinMilliseconds);
     public TimeSpan IdleTimeout => TimeSpan.FromMinutes(IdleMinutes);
@@ -39,6 +46,8 @@ public sealed class SecurityOptions : ISectionOptions
         if (LoginMinMilliseconds < 0) yield return $"FollowUp:Security:LoginMinMilliseconds must not be negative (got {LoginMinMilliseconds}).";
         if (IdleMinutes <= 0) yield return $"FollowUp:Security:IdleMinutes must be positive (got {IdleMinutes}).";
         if (AbsoluteHours <= 0) yield return $"FollowUp:Security:AbsoluteHours must be positive (got {AbsoluteHours}).";
+        if (KeyRingCertificate.Length > 0 && !File.Exists(KeyRingCertificate))
+            yield return $"FollowUp:Security:KeyRingCertificate: no file '{KeyRingCertificate}'.";
         foreach (var role in TwoFactorRoles.Where(r => !Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)))
             yield return $"FollowUp:Security:RequireTwoFactorFor: '{role}' is not a role ({string.Join(", ", Roles.All)}).";
     }
