@@ -50,6 +50,8 @@ public sealed class PersonGrain(
     /// <summary>Timeline entries already in person_events (read with the state; 0 for a state from Orleans' storage: republished
     /// once, idempotently).</summary>
     private int _publishedEvents;
+    /// <summary>The timeline is published again from 0 (a state from Orleans' storage): places already taken are skipped.</summary>
+    private bool _republish;
     /// <summary>The index row this activation last committed (null after activation: republished once, idempotently); a
     /// publication whose row has not changed (e.g. after a delivery report) leaves it out.</summary>
     private PersonRow? _publishedRow;
@@ -74,6 +76,7 @@ public sealed class PersonGrain(
     {
         var stored = await store.ReadAsync(this.GetPrimaryKey(), this.GetGrainId());
         (S, _version, _fromLegacy, _publishedEvents, _loaded) = (stored.State, stored.Version, stored.FromLegacy, stored.PublishedEvents, true);
+        _republish = stored.FromLegacy;
     }
 
     public async Task<InclusionResult> IncludeNew(InclusionRequest request)
@@ -271,10 +274,9 @@ public sealed class PersonGrain(
             await ProcessAsync();
             return;
         }
-        // The version moves with it, so that a stale activation's write cannot take the entry's place (db/0058). A failure
-        // drops this activation: the report is in memory only, and the next activation reads what is durable.
-        await CommitAsync([PersonStateStore.TouchCommand(S.Id, _version.Value), PersonEventLog.AppendCommand(S.Id, S.Timeline, _publishedEvents)!]);
-        _version = PersonStateStore.Next(_version);
+        // Its place taken (a stale activation: another one published there) fails it whole. A failure drops this
+        // activation: the report is in memory only, and the next activation reads what is durable.
+        await CommitAsync([PersonEventLog.AppendCommand(S.Id, S.Timeline, _publishedEvents)!]);
         await AnnounceAsync();
     }
 
@@ -337,6 +339,8 @@ public sealed class PersonGrain(
         var records = new List<NpgsqlBatchCommand>();
         if (toSend.Count > 0) await SaveAsync(tokens); // "to send" and its token durable before the gateway hears of it
         else records.AddRange(tokens); // recorded ahead of the hour: with the publication, one commit
+        if (S.OpenMilestones.Where(m => FollowUpProtocol.IsPrepared(m.Sms, Now)).Min(m => m.Sms.ScheduledAt) is { } hour)
+            DelayDeactivation(hour - Now + TimeSpan.FromMinutes(1)); // kept until its hour: woken then without reading its state again
 
         var recorded = new List<string>();
         foreach (var sms in toSend)
@@ -397,13 +401,15 @@ public sealed class PersonGrain(
         var next = FollowUpProtocol.NextWake(S, Now, settings);
         var commands = new List<NpgsqlBatchCommand>(with);
         var row = PersonViews.Row(S, next);
-        commands.AddRange(PersonIndex.PublishCommands(row, PersonViews.DueCalls(S), S.Timeline, _publishedEvents, withRow: row != _publishedRow));
+        commands.AddRange(PersonIndex.PublishCommands(row, PersonViews.DueCalls(S), S.Timeline, _publishedEvents, withRow: row != _publishedRow,
+            republish: _republish));
         var reminder = ReminderCommand(next);
         if (reminder is not null) commands.Add(reminder); // last: the rows answered are those of the first commands
         _committed = false;
         var rows = await SaveAsync(commands);
         _committed = true;
         _publishedRow = row;
+        _republish = false;
         await AnnounceAsync();
         if (reminder is not null) _registeredWake = next; // committed with the state
         else await ScheduleAsync(next);

@@ -11,17 +11,24 @@ namespace FollowUp.Silo.Infrastructure;
 /// </summary>
 public sealed class PersonEventLog(NpgsqlDataSource dataSource)
 {
-    /// <summary>The command appending the timeline entries not published yet (null when there are none).</summary>
-    public static NpgsqlBatchCommand? AppendCommand(Guid personId, IReadOnlyList<TimelineEntry> timeline, int publishedEvents)
+    /// <summary>
+    /// The command appending the timeline entries not published yet (null when there are none). An entry whose place
+    /// (seq) is taken fails the command with a unique violation, so that nothing of its transaction commits: the
+    /// appender's state is stale (another activation published there; <see cref="PersonStateStore.IsLostWrite"/>).
+    /// <paramref name="republish"/>: the places may be taken by these same entries already (a state read from Orleans'
+    /// storage, published before person_states), so a taken place is skipped.
+    /// </summary>
+    public static NpgsqlBatchCommand? AppendCommand(Guid personId, IReadOnlyList<TimelineEntry> timeline, int publishedEvents,
+        bool republish = false)
     {
         if (publishedEvents >= timeline.Count) return null;
         var events = timeline.Skip(publishedEvents).ToList();
         return BatchCommands.Command("""
             INSERT INTO person_events (person_id, seq, at, event, actor, detail)
             SELECT $1, s, a, e, w, d FROM unnest($2::integer[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) AS t(s, a, e, w, d)
-            ON CONFLICT (person_id, seq) DO NOTHING
-            """, personId, Enumerable.Range(publishedEvents, events.Count).ToArray(), events.Select(e => e.At.UtcDateTime).ToArray(),
-            events.Select(e => e.Event).ToArray(), events.Select(e => e.Actor).ToArray(), events.Select(e => e.Detail).ToArray());
+            """ + (republish ? " ON CONFLICT (person_id, seq) DO NOTHING" : ""), personId, Enumerable.Range(publishedEvents, events.Count).ToArray(),
+            events.Select(e => e.At.UtcDateTime).ToArray(), events.Select(e => e.Event).ToArray(), events.Select(e => e.Actor).ToArray(),
+            events.Select(e => e.Detail).ToArray());
     }
 
     /// <summary>The whole timelines of persons never published, in one command.</summary>

@@ -24,9 +24,10 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
 
     /// <summary>The commands publishing the person's index row, due calls and new timeline events (for one transaction:
     /// a batch, or the person's <see cref="GroupCommit"/> submission). <paramref name="withRow"/> false: the index row is
-    /// left out (its publisher knows it is stored as it is). <paramref name="newPerson"/>: never stored, no due calls to replace.</summary>
+    /// left out (its publisher knows it is stored as it is). <paramref name="newPerson"/>: never stored, no due calls to replace.
+    /// <paramref name="republish"/>: see <see cref="PersonEventLog.AppendCommand"/>.</summary>
     public static List<NpgsqlBatchCommand> PublishCommands(PersonRow p, IReadOnlyList<DueCall> dueCalls, IReadOnlyList<TimelineEntry> timeline,
-        int publishedEvents, bool withRow = true, bool newPerson = false)
+        int publishedEvents, bool withRow = true, bool newPerson = false, bool republish = false)
     {
         var commands = new List<NpgsqlBatchCommand>();
         if (withRow)
@@ -41,7 +42,7 @@ public sealed class PersonIndex(NpgsqlDataSource dataSource)
                 """, p.Id, p.ExternalId, p.Kind, p.FirstName, p.LastName, p.Phone, p.BirthDate, p.Department, p.InclusionDate,
                 p.SociallyVulnerable, p.Status, p.NextWakeAt?.UtcDateTime));
         commands.AddRange(CallQueueStore.PublishCommands(p, dueCalls, newPerson));
-        if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents) is { } append) commands.Add(append);
+        if (PersonEventLog.AppendCommand(p.Id, timeline, publishedEvents, republish) is { } append) commands.Add(append);
         return commands;
     }
 

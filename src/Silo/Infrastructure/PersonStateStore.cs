@@ -85,15 +85,11 @@ public sealed class PersonStateStore(NpgsqlDataSource db, IGrainStorage legacy)
             ? BatchCommands.Command("SELECT person_state_write($1, $2::json, $3)", id, Serializer.Serialize(state).ToString(), v)
             : InsertNewCommand(id, state);
 
-    /// <summary>The command moving the version without rewriting the state (a timeline entry appended alone); fails like
-    /// <see cref="WriteCommand"/>.</summary>
-    public static NpgsqlBatchCommand TouchCommand(Guid id, long version) => BatchCommands.Command("SELECT person_state_touch($1, $2)", id, version);
-
-    /// <summary>A write of <see cref="WriteCommand"/> or <see cref="TouchCommand"/> refused: another activation wrote the
-    /// person first (db/0058), or stored it first.</summary>
+    /// <summary>A write refused because another activation wrote the person first: its state (<see cref="WriteCommand"/>,
+    /// db/0058), its first insert, or a timeline entry's place (<see cref="PersonEventLog.AppendCommand"/>).</summary>
     public static bool IsLostWrite(Exception ex) =>
         ex is PostgresException { SqlState: "FU409" }
-            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "person_states_pkey" };
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "person_states_pkey" or "person_events_pkey" };
 
     /// <summary>The first write of a person known new (version 1): fails with a unique violation (23505) when the person is
     /// stored already, so that nothing else of its transaction commits.</summary>

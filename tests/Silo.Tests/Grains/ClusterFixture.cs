@@ -15,15 +15,18 @@ namespace FollowUp.Tests.Grains;
 /// finds its gateways there), silos and client talking TCP on loopback, in simulation mode so tests move the virtual
 /// clock. Every silo is configured by <see cref="SiloHosting"/> (see <see cref="PostgresSiloConfigurator"/>).
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>The cluster's id and its database's prefix.</summary>
+    protected virtual string Prefix => "silo";
+
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero); // Monday 09:00 Paris
     public string ConnectionString { get; private set; } = "";
     public TestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync() =>
-        (Cluster, ConnectionString) = await StartAsync("silo", 1, new Dictionary<string,
+        (Cluster, ConnectionString) = await StartAsync(Prefix, 1, new Dictionary<string,
             string?>
         { [PostgresSiloConfigurator.MinimumReminderPeriodKey] = "1" });
 
@@ -84,4 +87,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A cluster of its own for tests that move the virtual clock by days from its start: the tests of
+/// <see cref="ClusterCollection"/> that count on the days after Monday 23 stay on their clock.</summary>
+public sealed class OwnClockClusterFixture : ClusterFixture
+{
+    protected override string Prefix => "clock";
+}
+
+[CollectionDefinition(Name)]
+public sealed class OwnClockCollection : ICollectionFixture<OwnClockClusterFixture>
+{
+    public const string Name = "own-clock";
 }

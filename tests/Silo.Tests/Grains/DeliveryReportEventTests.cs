@@ -22,7 +22,7 @@ public class DeliveryReportEventTests(ClusterFixture fx)
 
         await grain.SmsDeliveryReport(milestone, true);
 
-        Assert.Equal(state, await conn.ExecuteScalarAsync<string>(State, new { id })); // the state is not rewritten (its version moves)
+        Assert.Equal(state, await conn.ExecuteScalarAsync<string>(State, new { id })); // the state is not written
         Assert.Equal(1, await CountAsync(conn, id, "smsDelivered")); // its event is, durable
         Assert.Single((await grain.Get())!.Timeline, e => e.Event == "smsDelivered");
 

@@ -9,8 +9,8 @@ namespace FollowUp.Tests.Grains;
 /// its SMS hour, its SMS recorded "to send" with its token and text in one commit, nothing handed to the gateway; at the
 /// hour it is woken again and the SMS handed over once. A STOP in between cancels it.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public class SmsPrepareAheadTests(ClusterFixture fx)
+[Collection(OwnClockCollection.Name)]
+public class SmsPrepareAheadTests(OwnClockClusterFixture fx)
 {
     private DateOnly Today => ParisTime.DayOf(fx.ClockOf().GetUtcNow());
 

@@ -23,7 +23,7 @@ public class UnchangedIndexRowTests(ClusterFixture fx)
 
         var after = await SnapshotAsync(conn, id);
         Assert.Equal(before.RowUpdatedAt, after.RowUpdatedAt); // the row is as it was: not written again
-        Assert.Equal(before.State, after.State); // nor the state (its version moves): the report is its event (DeliveryReportEventTests)
+        Assert.Equal(before.State, after.State); // nor the state: the report is its event alone (DeliveryReportEventTests)
         Assert.Equal(before.Delivered + 1, after.Delivered); // its event, durable
         Assert.Contains((await grain.Get())!.Timeline, e => e.Event == "smsDelivered");
 

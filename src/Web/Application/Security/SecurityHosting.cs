@@ -1,8 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 
 namespace FollowUp.Web.Application.Security;
@@ -50,7 +50,8 @@ public static class SecurityHosting
     /// is configured. Every web node needs the same one: each reads the keys the others wrote.</summary>
     public static X509Certificate2? KeyRingCertificate(SecurityOptions options) =>
         options.KeyRingCertificate.Length == 0 || !File.Exists(options.KeyRingCertificate) ? null
-        : X509CertificateLoader.LoadPkcs12FromFile(options.KeyRingCertificate, options.KeyRingCertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+        : X509CertificateLoader.LoadPkcs12FromFile(options.KeyRingCertificate, options.KeyRingCertificatePassword,
+            X509KeyStorageFlags.EphemeralKeySet);
 
     /// <summary>First in the pipeline: the real client address and scheme, then the headers of every response.</summary>
     public static void UseFollowUpSecurity(this WebApplication app)
