@@ -15,14 +15,14 @@ try
     var config = builder.Configuration;
     var database = DatabaseOptions.Read(config);
     var cs = database.ConnectionString;
-    Migrator.Migrate(cs);
+    await DatabaseStartup.RunAsync(() => Task.Run(() => Migrator.Migrate(cs)), "Migrations"); // PostgreSQL restarting: waited for
     startup.Mark("migrations check");
     if (args.Contains("--migrate-only"))
     {
         Console.WriteLine("Database is up to date.");
         return 0;
     }
-    await database.Budget.CheckAsync(cs);
+    await DatabaseStartup.RunAsync(() => database.Budget.CheckAsync(cs), "Connection budget check");
     startup.Mark("connection budget check");
     builder.UseOrleans(silo => silo.AddFollowUpSilo(config));
     builder.AddFollowUpTelemetry();

@@ -10,7 +10,7 @@ try
     builder.AddFollowUpWeb();
     var app = builder.Build();
     var database = app.Services.GetRequiredService<FollowUp.DatabaseOptions>();
-    await database.Budget.CheckAsync(database.ConnectionString);
+    await FollowUp.DatabaseStartup.RunAsync(() => database.Budget.CheckAsync(database.ConnectionString), "Connection budget check");
     await app.SeedFirstAdminAsync();
     await app.Services.GetRequiredService<FollowUp.Web.Application.Imports.ImportRunner>().MarkInterruptedAsync();
     app.UseFollowUpWeb();
