@@ -48,7 +48,7 @@ public sealed class PersonGrain(
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateTimeOffset? _registeredWake;
     /// <summary>Timeline entries already in person_events (read with the state; 0 for a state from Orleans' storage: republished
-    /// once, idempotently).</summary>
+    /// once, skipping the places taken, <see cref="_republish"/>).</summary>
     private int _publishedEvents;
     /// <summary>The timeline is published again from 0 (a state from Orleans' storage): places already taken are skipped.</summary>
     private bool _republish;
