@@ -6,6 +6,8 @@
 # FollowUp:Protocol:SmsPrepareAhead, so negative), handed to OVH, and their delivery reports recorded;
 # errors by kind (logs and database); silo RSS per person; next-call p50/p99 of FOLLOWUP_BURST_OPERATORS (100) operators
 # asking over the API during the wave, with FOLLOWUP_BURST_CALLS (2000) landline persons whose call is due to take.
+# FOLLOWUP_BURST_FOLLOWED=M (0): M more persons followed besides the wave (included today, J2 in two days: not due in
+# it), imported first in files of 100,000 lines, so that the wave runs on a node following N + M persons.
 # Ports: the first free ones from web 5580, OVH fake 5581, silo 11511, gateway 30500, silo health 5590 (FOLLOWUP_PORT,
 # FOLLOWUP_OVH_FAKE_PORT, FOLLOWUP_SILO_PORT, FOLLOWUP_GATEWAY_PORT, FOLLOWUP_SILO_HEALTH_PORT to choose them).
 # Traffic stays on 127.0.0.1.
@@ -13,8 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-20000}"
 PREPARE_MINUTES="${FOLLOWUP_BURST_PREPARE_MINUTES:-3}"
-LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-$((PREPARE_MINUTES + 3))}"
-OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}"
+FOLLOWED_MINUTES=$(( (${FOLLOWUP_BURST_FOLLOWED:-0} + 99999) / 100000 )) # their import, at ≥ 1,700 persons/s
+LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-$((PREPARE_MINUTES + 3 + FOLLOWED_MINUTES))}"
+OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}" FOLLOWED="${FOLLOWUP_BURST_FOLLOWED:-0}"
 source scripts/pg.sh
 pg_up
 source scripts/cpu.sh # CPU-seconds per process: cpu_snapshot, cpu_table
@@ -87,6 +90,22 @@ done
 { echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
   seq 0 $((CALLS - 1)) | awk -v d="$LANDLINE" '{ printf "burst-call-%d;contact;Durand;Lea;+334910%05d;06;%s\n", $1, $1, d }'; } > .data/burst-calls.csv
 import_csv .data/burst-calls.csv >/dev/null
+
+FOLLOWED_RATE="-" FOLLOWED_ACCEPTED=0
+if [ "$FOLLOWED" -gt 0 ]; then # the persons followed besides the wave: included today, first due in two days
+  echo "Importing $FOLLOWED persons followed besides the wave..."
+  t0=$(now_s)
+  for from in $(seq 0 100000 $((FOLLOWED - 1))); do
+    to=$(( from + 100000 < FOLLOWED ? from + 100000 : FOLLOWED ))
+    { echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
+      seq "$from" $((to - 1)) | awk -v d="$TODAY" '{ dep = sprintf("%02d", 1 + $1 % 89); if (dep == "20") dep = "2A"
+        printf "followed-%d;contact;Martin;Paul;+3367%07d;%s;%s\n", $1, $1, dep, d }'
+    } > .data/burst-followed.csv
+    a=$(import_csv .data/burst-followed.csv | grep -o '"accepted":[0-9]*' | cut -d: -f2) || true
+    FOLLOWED_ACCEPTED=$((FOLLOWED_ACCEPTED + ${a:-0}))
+  done
+  FOLLOWED_RATE=$(awk -v n="$FOLLOWED" -v a="$t0" -v b="$(now_s)" 'BEGIN { printf "%.0f", n / (b - a) }')
+fi
 
 CSV=.data/burst.csv
 { echo "externalId;kind;lastName;firstName;phone;department;inclusionDate"
@@ -184,6 +203,7 @@ cat <<TABLE
 Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, PostgreSQL $(q "SHOW server_version"), one silo + web + OVH fake)
 | measure | value |
 |---|---:|
+| persons followed besides the wave: accepted / imported per s | $FOLLOWED_ACCEPTED / $FOLLOWED_RATE |
 | import persons/s ($ACCEPTED accepted in $IMPORT_S s) | $IMPORT_RATE |
 | COPY baseline rows/s (same rows, scratch table) | $COPY_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$COPY_RATE" 'BEGIN { printf "%.3f", a / b }') ×) |
 | single-row INSERT baseline rows/s (16 connections) | $INSERT_RATE (import = $(awk -v a="$IMPORT_RATE" -v b="$INSERT_RATE" 'BEGIN { printf "%.2f", a / b }') ×) |
@@ -201,7 +221,8 @@ Burst of $N persons, production path ($(nproc) cores, $(awk '/MemTotal/ { printf
 | next call p50 / p99 ms ($OPERATORS operators over the API: ${NEXT_N:-0} asks, ${NEXT_TAKEN:-0} calls taken, ${NEXT_ERR:-?} errors) | ${NEXT_P50:--} / ${NEXT_P99:--} |
 | silo RSS after the wave ($ACTIVATIONS activations, GC heap $((HEAP_B / 1048576)) MiB) | $((RSS_KB / 1024)) MiB = $(awk -v r="$RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
 | silo RSS $IDLE_S s later ($IDLE_ACTIVATIONS activations, GC heap $((IDLE_HEAP_B / 1048576)) MiB, $REMINDERS reminders, $IDLE_RESIDENT in memory) | $((IDLE_RSS_KB / 1024)) MiB = $(awk -v r="$IDLE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", r / n }') KiB per person |
-| silo RSS before the N persons (2,000 call persons in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
+| silo RSS before the N persons (2,000 call persons and $FOLLOWED followed in) / idle RSS above it per person | $((BASE_RSS_KB / 1024)) MiB / $(awk -v r="$IDLE_RSS_KB" -v b="$BASE_RSS_KB" -v n="$N" 'BEGIN { printf "%.1f", (r - b) / n }') KiB |
+| silo RSS idle per person followed (N + $FOLLOWED) | $(awk -v r="$IDLE_RSS_KB" -v n="$((N + FOLLOWED))" 'BEGIN { printf "%.2f", r / n }') KiB |
 | the silo's group commits in the wave: persons' submissions / commits, reminder upserts / commits | $(paste -d' ' .data/burst-groups0 .data/burst-groups1 | awk '{ printf "%d / %d = %.1f, %d / %d = %.1f", $6 - $2, $5 - $1, ($6 - $2) / ($5 - $1 + ($5 == $1)), $8 - $4, $7 - $3, ($8 - $4) / ($7 - $3 + ($7 == $3)) }') |
 | .NET GC in the wave, silo: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-silo0 .data/burst-gc-silo1) |
 | .NET GC in the wave, web: allocated per SMS, collections gen0 / gen1 / gen2, pause | $(gc_line .data/burst-gc-web0 .data/burst-gc-web1) |

@@ -38,6 +38,9 @@ public sealed class PersonGrain(
     /// (<see cref="WakeShardGrain"/>) has woken it, and the wake has moved the reminder on. Beyond Orleans' loading window
     /// and refresh (<see cref="ReminderRows.Horizon"/>, 15 minutes), so it is written in the wake's own commit.</summary>
     internal static readonly TimeSpan SafetyNet = TimeSpan.FromHours(1);
+    /// <summary>How long past its hour a person prepared ahead stays active waiting for its hour's wake: a wave's hand-overs
+    /// take minutes (250,000 in 3 to 5 here), and a person collected before its turn is read again.</summary>
+    internal static readonly TimeSpan PreparedKeepAlive = TimeSpan.FromMinutes(15);
     private PersonState S { get; set; } = new();
     /// <summary>The state's version in person_states (null: never written there).</summary>
     private long? _version;
@@ -47,6 +50,8 @@ public sealed class PersonGrain(
     private bool _fromLegacy;
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateTimeOffset? _registeredWake;
+    /// <summary>Kept active for its SMS hour (<see cref="KeepUntilHandedOver"/>).</summary>
+    private bool _keptForHour;
     /// <summary>Timeline entries already in person_events (read with the state; 0 for a state from Orleans' storage: republished
     /// once, skipping the places taken, <see cref="_republish"/>).</summary>
     private int _publishedEvents;
@@ -330,8 +335,7 @@ public sealed class PersonGrain(
         {
             FollowUpMetrics.SmsToSend.Add(1);
             var (token, hash) = QuestionnaireTokens.New();
-            var day = FollowUpProtocol.LocalDate(m.Sms.ScheduledAt is { } at && at > Now ? at : Now, settings); // the SMS's day
-            var expires = Zones.ToInstant(day.AddDays(settings.QuestionnaireValidDays), TimeOnly.MinValue, settings.Zone);
+            var expires = FollowUpProtocol.QuestionnaireExpiresAt(m.Sms, Now, settings); // from the SMS's own day
             tokens.Add(QuestionnaireTokenStore.SaveCommand(hash, S.Id, m.Id, m.Type, expires));
             m.Sms.PendingText = await composer.ComposeAsync(S.FirstName, S.Language, token);
         }
@@ -339,8 +343,7 @@ public sealed class PersonGrain(
         var records = new List<NpgsqlBatchCommand>();
         if (toSend.Count > 0) await SaveAsync(tokens); // "to send" and its token durable before the gateway hears of it
         else records.AddRange(tokens); // recorded ahead of the hour: with the publication, one commit
-        if (S.OpenMilestones.Where(m => FollowUpProtocol.IsPrepared(m.Sms, Now)).Min(m => m.Sms.ScheduledAt) is { } hour)
-            DelayDeactivation(hour - Now + TimeSpan.FromMinutes(1)); // kept until its hour: woken then without reading its state again
+        KeepUntilHandedOver();
 
         var recorded = new List<string>();
         foreach (var sms in toSend)
@@ -392,6 +395,25 @@ public sealed class PersonGrain(
                 early = true;
             }
         if (early) await PublishAsync([]);
+    }
+
+    /// <summary>
+    /// A person whose SMS is recorded ahead of its hour stays active until its shard wakes it at the hour (no second read
+    /// of its state), however long the wave's hand-overs take (<see cref="PreparedKeepAlive"/> past the hour at most); once
+    /// handed over it is collected like any other.
+    /// </summary>
+    private void KeepUntilHandedOver()
+    {
+        if (S.OpenMilestones.Where(m => FollowUpProtocol.IsPrepared(m.Sms, Now)).Min(m => m.Sms.ScheduledAt) is { } hour)
+        {
+            DelayDeactivation(hour - Now + PreparedKeepAlive);
+            _keptForHour = true;
+        }
+        else if (_keptForHour)
+        {
+            DelayDeactivation(TimeSpan.Zero); // Orleans: back to the usual idle collection
+            _keptForHour = false;
+        }
     }
 
     /// <summary>Commits the state with <paramref name="with"/> (first) and the index row, due calls and new events, then

@@ -75,7 +75,7 @@ public static class FollowUpProtocol
                 st.QueuedAt = now;
                 Log(s, now, TimelineEvents.SmsQueued, Actors.System, m.Id);
             }
-            if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(LocalDate(Later(st.QueuedAt, st.ScheduledAt) ?? now, p), p.SmsLatest, p.Zone))
+            if (st.Status == SmsStatus.ToSend && now >= Zones.ToInstant(SmsDay(st, now, p), p.SmsLatest, p.Zone))
             {
                 // Still not handed to the operator at the latest SMS time (gateway down, rate limits): the call takes over.
                 st.Status = SmsStatus.Skipped;
@@ -95,6 +95,14 @@ public static class FollowUpProtocol
 
     /// <summary>An SMS recorded "to send" ahead of its hour, not yet due: never handed to the gateway.</summary>
     public static bool IsPrepared(SmsStep sms, DateTimeOffset now) => sms.Status == SmsStatus.ToSend && now < sms.ScheduledAt;
+
+    /// <summary>The day an SMS "to send" belongs to: its hour's, or its queuing's when later (a same-day retry). An SMS recorded
+    /// ahead, the evening before a 00:05 hour, belongs to the next day: its latest-SMS time and its link's validity count from it.</summary>
+    public static DateOnly SmsDay(SmsStep sms, DateTimeOffset now, ProtocolSettings p) => LocalDate(Later(sms.QueuedAt, sms.ScheduledAt) ?? now, p);
+
+    /// <summary>When the questionnaire link of an SMS "to send" expires: midnight (Paris), QuestionnaireValidDays after its day.</summary>
+    public static DateTimeOffset QuestionnaireExpiresAt(SmsStep sms, DateTimeOffset now, ProtocolSettings p) =>
+        Zones.ToInstant(SmsDay(sms, now, p).AddDays(p.QuestionnaireValidDays), TimeOnly.MinValue, p.Zone);
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : Max(a.Value, b.Value);
 

@@ -72,6 +72,8 @@ public class SmsPrepareAheadTests
         Assert.Empty(FollowUpProtocol.Wake(d.State, At(J2.AddDays(-1), 23, 40), early)); // the day before, after its SmsLatest
 
         Assert.Equal(SmsStatus.ToSend, d.M("J2").Sms.Status); // not sent to the call list for the day before's SmsLatest
+        Assert.Equal(J2, FollowUpProtocol.SmsDay(d.M("J2").Sms, At(J2.AddDays(-1), 23, 40), early));
+        Assert.Equal(At(J2.AddDays(1), 0, 0), FollowUpProtocol.QuestionnaireExpiresAt(d.M("J2").Sms, At(J2.AddDays(-1), 23, 40), early));
         Assert.Single(FollowUpProtocol.Wake(d.State, At(J2, 0, 5), early));
     }
 
