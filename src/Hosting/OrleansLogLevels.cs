@@ -32,8 +32,9 @@ public sealed class OrleansLogLevels(ILoggerProvider console) : ILoggerProvider,
 
     /// <summary>
     /// The failure is a silo gone: <c>SiloUnavailableException</c> or <c>ConnectionFailedException</c> in the chain, or a
-    /// transient rejection Orleans built from a connection that failed (its text is all it keeps of the cause:
-    /// "Exception while sending message: Orleans.Runtime.Messaging.ConnectionFailedException: Unable to connect to …").
+    /// transient rejection Orleans built from a connection that failed or for a silo restarted since (its text is all it
+    /// keeps of the cause: "Exception while sending message: Orleans.Runtime.Messaging.ConnectionFailedException: Unable
+    /// to connect to …", "The target silo is no longer active: target was S…, but this silo is S…").
     /// Matched by type name: this assembly, shared by the web and the silos, does not reference Orleans.
     /// </summary>
     public static bool IsSiloGone(Exception? exception)
@@ -42,7 +43,8 @@ public sealed class OrleansLogLevels(ILoggerProvider console) : ILoggerProvider,
         {
             var type = e.GetType().Name;
             if (type is "SiloUnavailableException" or "ConnectionFailedException"
-                || type == "OrleansMessageRejectionException" && e.Message.Contains("ConnectionFailedException", StringComparison.Ordinal))
+                || type == "OrleansMessageRejectionException" && (e.Message.Contains("ConnectionFailedException", StringComparison.Ordinal)
+                    || e.Message.StartsWith("The target silo is no longer active", StringComparison.Ordinal)))
                 return true;
         }
         return false;

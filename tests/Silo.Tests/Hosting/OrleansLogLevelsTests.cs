@@ -20,12 +20,14 @@ public class OrleansLogLevelsTests
 
         messaging.LogError(Rejected(Rejection), "Failed to address message");
         messaging.LogError(new SiloUnavailableException("The target silo became unavailable"), "Failed to unregister activation");
+        messaging.LogError(Rejected("The target silo is no longer active: target was S127.0.0.1:11652:154766186, but this silo is " +
+            "S127.0.0.1:11652:154766521."), "Failed to address message"); // a silo restarted on the same port
         messaging.LogError(Rejected("Exception while sending message: System.InvalidOperationException: x"), "other");
         messaging.LogError(new InvalidOperationException("x"), "a real error");
         logs.CreateLogger("FollowUp.Silo.Grains.PersonGrain").LogError(new SiloUnavailableException("x"), "ours: as we log it");
         messaging.LogInformation("information stays");
 
-        Assert.Equal([LogLevel.Warning, LogLevel.Warning, LogLevel.Error, LogLevel.Error, LogLevel.Error, LogLevel.Information],
+        Assert.Equal([LogLevel.Warning, LogLevel.Warning, LogLevel.Warning, LogLevel.Error, LogLevel.Error, LogLevel.Error, LogLevel.Information],
             written.Levels);
     }
 
