@@ -15,9 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-20000}"
 PREPARE_MINUTES="${FOLLOWUP_BURST_PREPARE_MINUTES:-3}"
-FOLLOWED_MINUTES=$(( (${FOLLOWUP_BURST_FOLLOWED:-0} + 99999) / 100000 )) # their import, at ≥ 1,700 persons/s
-LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-$((PREPARE_MINUTES + 3 + FOLLOWED_MINUTES))}"
 OPERATORS="${FOLLOWUP_BURST_OPERATORS:-100}" CALLS="${FOLLOWUP_BURST_CALLS:-2000}" FOLLOWED="${FOLLOWUP_BURST_FOLLOWED:-0}"
+LEAD_MINUTES="${FOLLOWUP_BURST_LEAD_MINUTES:-$((PREPARE_MINUTES + 3 + (FOLLOWED + 99999) / 100000))}" # + their import: ≥ 1,700/s
 source scripts/pg.sh
 pg_up
 source scripts/cpu.sh # CPU-seconds per process: cpu_snapshot, cpu_table

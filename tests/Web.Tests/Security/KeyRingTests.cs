@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FollowUp.Tests.Security;
 
@@ -31,13 +32,13 @@ public sealed class KeyRingTests : IDisposable
     {
         var options = new SecurityOptions { KeyRingCertificate = _pfx, KeyRingCertificatePassword = "pfx-pass" };
         var store = new MemoryRepository();
-        var ticket = Node(store, SecurityHosting.KeyRingCertificate(options)).CreateProtector("cookie").Protect("staff session");
+        var ticket = Node(store, options).CreateProtector("cookie").Protect("staff session");
 
         var stored = Assert.Single(store.GetAllElements()).ToString();
         Assert.Contains("EncryptedData", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("<masterKey", stored, StringComparison.Ordinal); // the secret itself is not in clear
-        Assert.Equal("staff session", Node(store, SecurityHosting.KeyRingCertificate(options)).CreateProtector("cookie").Unprotect(ticket));
-        Assert.ThrowsAny<CryptographicException>(() => Node(store, null).CreateProtector("cookie").Unprotect(ticket));
+        Assert.Equal("staff session", Node(store, options).CreateProtector("cookie").Unprotect(ticket));
+        Assert.ThrowsAny<CryptographicException>(() => Node(store, new SecurityOptions()).CreateProtector("cookie").Unprotect(ticket));
     }
 
     [Fact]
@@ -48,13 +49,14 @@ public sealed class KeyRingTests : IDisposable
             TestConfig.Refusal<SecurityOptions>(("FollowUp:Security:KeyRingCertificate", "/nowhere/keyring.pfx")), StringComparison.Ordinal);
     }
 
-    /// <summary>A web node's Data Protection as SecurityHosting sets it up, over <paramref name="store"/>.</summary>
-    private static IDataProtectionProvider Node(IXmlRepository store, X509Certificate2? certificate)
+    /// <summary>A web node's Data Protection (<see cref="SecurityHosting.AddFollowUpDataProtection"/>), its key ring in
+    /// <paramref name="store"/> instead of PostgreSQL (a data source that is never opened).</summary>
+    private static IDataProtectionProvider Node(IXmlRepository store, SecurityOptions options)
     {
         var services = new ServiceCollection();
-        var dataProtection = services.AddDataProtection().SetApplicationName("FollowUp");
+        services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused"));
+        services.AddFollowUpDataProtection(options);
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = store);
-        if (certificate is not null) dataProtection.ProtectKeysWithCertificate(certificate);
         return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>();
     }
 

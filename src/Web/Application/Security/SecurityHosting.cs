@@ -24,9 +24,7 @@ public static class SecurityHosting
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<DepartmentAccess>();
 
-        var dataProtection = services.AddDataProtection().SetApplicationName("FollowUp");
-        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
-        if (KeyRingCertificate(options) is { } certificate) dataProtection.ProtectKeysWithCertificate(certificate); // keys encrypted at rest
+        services.AddFollowUpDataProtection(options);
 
         // Sessions: idle timeout on the cookie, and every request checks the server-side session (absolute limit,
         // logout, disabled account, changed security stamp).
@@ -46,10 +44,20 @@ public static class SecurityHosting
         });
     }
 
-    /// <summary>The certificate that encrypts the key ring (<see cref="SecurityOptions.KeyRingCertificate"/>), null when none
-    /// is configured. Every web node needs the same one: each reads the keys the others wrote.</summary>
+    /// <summary>Data Protection of every web node: one application name and key ring (data_protection_keys, shared by the
+    /// nodes), its keys encrypted at rest when a certificate is configured.</summary>
+    public static void AddFollowUpDataProtection(this IServiceCollection services, SecurityOptions options)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("FollowUp");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
+        if (KeyRingCertificate(options) is { } certificate) dataProtection.ProtectKeysWithCertificate(certificate);
+    }
+
+    /// <summary>The certificate that encrypts the key ring (<see cref="SecurityOptions.KeyRingCertificate"/>, a file checked
+    /// when the options are read), null when none is configured. Every web node needs the same one: each reads the keys
+    /// the others wrote.</summary>
     public static X509Certificate2? KeyRingCertificate(SecurityOptions options) =>
-        options.KeyRingCertificate.Length == 0 || !File.Exists(options.KeyRingCertificate) ? null
+        options.KeyRingCertificate.Length == 0 ? null
         : X509CertificateLoader.LoadPkcs12FromFile(options.KeyRingCertificate, options.KeyRingCertificatePassword,
             X509KeyStorageFlags.EphemeralKeySet);
 

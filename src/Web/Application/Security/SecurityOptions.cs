@@ -24,7 +24,7 @@ public sealed class SecurityOptions : ISectionOptions
     public string RequireTwoFactorFor { get; set; } = "Admin,Supervisor";
 
     /// <summary>A PKCS#12 file (.pfx) whose certificate encrypts the Data Protection key ring at rest (the keys that sign
-    /// session cookies and anti-forgery tokens, kept in data_protection_keys); empty: kept unencrypted (a warning).</summary>
+    /// session cookies and anti-forgery tokens, kept in data_protection_keys); empty: kept unencrypted (ASP.NET Core warns at start).</summary>
     public string KeyRingCertificate { get; set; } = "";
 
     /// <summary>The password of <see cref="KeyRingCertificate"/> (a secret: from the environment).</summary>
